@@ -1,0 +1,38 @@
+import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson } from './cardTypes.js';
+
+export interface HelpCardModel {
+  /** Shown first, e.g. when the bot did not understand a message. */
+  lead?: string;
+  /** In a channel, questionnaires move to the 1:1 chat. */
+  inChannel: boolean;
+}
+
+const WHAT_I_DO: Array<{ title: string; detail: string }> = [
+  { title: 'Register a new partnership', detail: 'The toolkit questions and a risk assessment, an outcome with actions, and the Assistant Director told.' },
+  { title: 'Annual self-assessment', detail: 'Score the four areas, compare with earlier years and get a recommendation and next review date.' },
+  { title: 'Exit interview', detail: 'Record why and how the council is leaving a partnership, and the lessons learned.' },
+  { title: 'Ask about partnerships', detail: 'For example "which partnerships are due review", "my partnerships" or "show the Community Safety Partnership".' },
+];
+
+const WHILE_ANSWERING = 'While answering: **back** changes your last answer, **skip** passes an optional question, **save for later** keeps your answers, **cancel** stops (your draft is kept).';
+
+export function helpCard(model: HelpCardModel): AdaptiveCardJson {
+  const body = [
+    ...(model.lead ? [paragraph(model.lead, { weight: 'Bolder' })] : []),
+    heading('What I can help with'),
+    {
+      type: 'FactSet',
+      facts: WHAT_I_DO.map((item) => ({ title: item.title, value: item.detail })),
+    },
+    paragraph(WHILE_ANSWERING, { isSubtle: true, spacing: 'Medium' }),
+    ...(model.inChannel
+      ? [paragraph('Questionnaires run in our 1:1 chat, so your answers stay private until you submit them.', { isSubtle: true })]
+      : []),
+  ];
+  return adaptiveCard(body, [
+    commandButton('New partnership', 'new partnership'),
+    commandButton('Self-assessment', 'self-assessment'),
+    commandButton('Exit interview', 'exit interview'),
+    commandButton('My partnerships', 'my partnerships'),
+  ]);
+}

@@ -1,0 +1,72 @@
+import { ConversationState } from 'botbuilder';
+import type { AppConfig } from './config/config.js';
+import { createBotAdapter } from './bot/botAdapter.js';
+import { BotStateStorage } from './bot/botStateStorage.js';
+import { ToolkitBot } from './bot/toolkitBot.js';
+import { startHttpServer, type HealthReport } from './http/httpServer.js';
+import type { Logger } from './logging/logger.js';
+import { PeopleDirectory } from './people/peopleDirectory.js';
+import { openRecordStore } from './storage/openRecordStore.js';
+import type { RecordStore } from './storage/recordStore.js';
+import { systemClock, type Clock } from './util/clock.js';
+
+export interface AppOptions {
+  config: AppConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** Tests pass a store they opened themselves; otherwise the configured one is opened. */
+  store?: RecordStore;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  store: RecordStore;
+  people: PeopleDirectory;
+  close(): Promise<void>;
+}
+
+/** Wires configuration, storage, the bot and the HTTP server together. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const ownsStore = !options.store;
+  const store = options.store ?? (await openRecordStore(config.storage));
+
+  const people = new PeopleDirectory(store, clock, config.adminObjectIds);
+  const conversationState = new ConversationState(new BotStateStorage(store));
+  const bot = new ToolkitBot({ conversationState, people, logger });
+  const botAdapter = createBotAdapter(config.botAuth, logger);
+
+  const server = await startHttpServer({
+    port: config.port,
+    host: config.host,
+    maxRequestBytes: config.maxRequestBytes,
+    logger,
+    routes: {
+      messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
+      health: () => checkHealth(store),
+    },
+  });
+  logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off' }, 'bot listening');
+
+  return {
+    url: server.url,
+    port: server.port,
+    store,
+    people,
+    async close() {
+      await server.close();
+      if (ownsStore) await store.close();
+    },
+  };
+}
+
+async function checkHealth(store: RecordStore): Promise<HealthReport> {
+  try {
+    await store.ping();
+    return { healthy: true, checks: { storage: 'ok' } };
+  } catch {
+    return { healthy: false, checks: { storage: 'failing' } };
+  }
+}

@@ -1,0 +1,61 @@
+import { ConversationState, TeamsActivityHandler, type ChannelAccount, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { ConversationRouter, firstNameOf } from '../../dialogs/conversationRouter.js';
+import { welcomeCard } from '../../cards/welcomeCard.js';
+import type { Logger } from '../logging/logger.js';
+import type { PeopleDirectory } from '../people/peopleDirectory.js';
+import { cardMessage } from './replies.js';
+import { readTurnInput } from './turnInput.js';
+
+export interface ToolkitBotDependencies {
+  conversationState: ConversationState;
+  people: PeopleDirectory;
+  logger: Logger;
+}
+
+/** The Teams-facing bot: identifies the person, keeps their address fresh, and routes the turn. */
+export class ToolkitBot extends TeamsActivityHandler {
+  private readonly router: ConversationRouter;
+
+  constructor(private readonly deps: ToolkitBotDependencies) {
+    super();
+    this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'));
+
+    this.onMessage(async (context, next) => {
+      const input = readTurnInput(context);
+      const { person, isNew } = await deps.people.seen(input.identity, input.personalChat);
+      if (isNew && input.scope === 'personal') {
+        await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
+      }
+      await this.router.onMessage(context, input, person);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      await this.welcomeNewMembers(context, context.activity.membersAdded ?? []);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    // Saved only after a successful turn: a failed turn leaves the previous state intact.
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private async welcomeNewMembers(context: TurnContext, added: ChannelAccount[]): Promise<void> {
+    const input = readTurnInput(context);
+    const botId = context.activity.recipient?.id;
+    if (input.scope === 'personal') {
+      // Install (the bot added) or the user added: either way, one welcome.
+      const { person } = await this.deps.people.seen(input.identity, input.personalChat);
+      await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
+      return;
+    }
+    if (added.some((member) => member.id === botId)) {
+      await context.sendActivity(
+        'Hello, I am the Partnership Toolkit bot. Mention me with a question such as "@Partnership Toolkit which partnerships are due review", or type **help**. Questionnaires happen in a 1:1 chat with me.',
+      );
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from '../logging/logger.js';
+
+/**
+ * Last line of defence for a failed turn. Dialog state is deliberately left
+ * alone (the sample bots delete it): the officer's place and answers survive,
+ * and the same answer can simply be sent again.
+ */
+export function createTurnErrorHandler(logger: Logger) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    const reference = randomBytes(4).toString('hex');
+    logger.error(
+      {
+        err: error,
+        reference,
+        activityId: context.activity?.id,
+        activityType: context.activity?.type,
+        conversationId: context.activity?.conversation?.id,
+      },
+      'turn failed',
+    );
+    if (context.activity?.type !== 'message') return;
+    try {
+      await context.sendActivity(officerMessageFor(error, reference));
+    } catch (sendError) {
+      logger.error({ err: sendError, reference }, 'could not tell the user about a failed turn');
+    }
+  };
+}
+
+export function officerMessageFor(error: Error, reference: string): string {
+  if (error.name === 'StorageUnavailableError') {
+    return (
+      "Sorry, I can't reach the partnerships database at the moment, so I couldn't save that step. " +
+      `Everything you had already saved is safe. Please send your answer again in a few minutes. (Reference ${reference})`
+    );
+  }
+  return (
+    "Sorry, something went wrong on my side and I couldn't finish that step. Nothing you had already entered has been lost: " +
+    `please try again, or type **help**. If it keeps happening, give the IT service desk this reference: ${reference}.`
+  );
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/** Everything the bot reads from its environment, validated once at start-up. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bot authentication; absent only for local runs (Agents Playground, tests). */
+  botAuth?: { appId: string; appPassword?: string; tenantId: string; appType: 'SingleTenant' | 'UserAssignedMSI' };
+  storage: SqliteSettings | CosmosSettings;
+  /** Entra object ids that are Strategic Partnership Officers from the first start. */
+  adminObjectIds: string[];
+  /** Upper bound on a single HTTP request body, in bytes. */
+  maxRequestBytes: number;
+}
+
+export interface SqliteSettings {
+  kind: 'sqlite';
+  path: string;
+}
+
+export interface CosmosSettings {
+  kind: 'cosmos';
+  endpoint: string;
+  key: string;
+  database: string;
+  container: string;
+  /** Only for local test servers with self-signed certificates. */
+  allowSelfSignedCertificate: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MICROSOFT_APP_ID: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the Azure Bot app id)').optional()),
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the Entra tenant id)').optional()),
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  SQLITE_PATH: z.string().min(1).default('data/toolkit.db'),
+  COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).optional()),
+  COSMOS_KEY: optionalText,
+  COSMOS_DATABASE: z.string().min(1).default('partnership-toolkit'),
+  COSMOS_CONTAINER: z.string().min(1).default('records'),
+  COSMOS_ALLOW_SELF_SIGNED: z.enum(['true', 'false']).default('false'),
+  ADMIN_OBJECT_IDS: optionalText.pipe(
+    z
+      .string()
+      .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(guid, 'must be a comma-separated list of Entra object ids (GUIDs)')))
+      .optional(),
+  ),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
+});
+
+/**
+ * Reads and checks the settings. Throws a ConfigError whose message names the
+ * setting at fault, so the process can stop with one clear line.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const setting = String(issue.path[0] ?? 'configuration');
+    throw new ConfigError(`Setting ${setting} is invalid: ${issue.message}`);
+  }
+  const e = parsed.data;
+
+  let botAuth: AppConfig['botAuth'];
+  if (e.MICROSOFT_APP_ID) {
+    if (!e.MICROSOFT_APP_TENANT_ID) {
+      throw new ConfigError('Setting MICROSOFT_APP_TENANT_ID is missing: a single-tenant bot needs its tenant id');
+    }
+    if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_PASSWORD) {
+      throw new ConfigError('Setting MICROSOFT_APP_PASSWORD is missing: a SingleTenant bot needs its client secret');
+    }
+    botAuth = {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+    };
+  } else if (e.MICROSOFT_APP_PASSWORD) {
+    throw new ConfigError('Setting MICROSOFT_APP_ID is missing: MICROSOFT_APP_PASSWORD is set without it');
+  }
+
+  let storage: AppConfig['storage'];
+  if (e.COSMOS_ENDPOINT || e.COSMOS_KEY) {
+    if (!e.COSMOS_ENDPOINT) throw new ConfigError('Setting COSMOS_ENDPOINT is missing: COSMOS_KEY is set without it');
+    if (!e.COSMOS_KEY) throw new ConfigError('Setting COSMOS_KEY is missing: COSMOS_ENDPOINT is set without it');
+    storage = {
+      kind: 'cosmos',
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      container: e.COSMOS_CONTAINER,
+      allowSelfSignedCertificate: e.COSMOS_ALLOW_SELF_SIGNED === 'true',
+    };
+  } else {
+    storage = { kind: 'sqlite', path: e.SQLITE_PATH };
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    botAuth,
+    storage,
+    adminObjectIds: e.ADMIN_OBJECT_IDS ?? [],
+    maxRequestBytes: e.MAX_REQUEST_BYTES,
+  };
+}

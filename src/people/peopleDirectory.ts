@@ -1,0 +1,137 @@
+import type { RecordKey, RecordStore, StoredRecord } from '../storage/recordStore.js';
+import type { Clock } from '../util/clock.js';
+import type { ConversationAddress, Person, Role } from './person.js';
+
+const KIND = 'person';
+const PARTITION = 'people';
+
+export interface Identity {
+  objectId: string;
+  name: string;
+}
+
+export interface SeenPerson {
+  person: Person;
+  /** True the first time this person ever talks to the bot. */
+  isNew: boolean;
+}
+
+/** People and their roles, kept in the record store. */
+export class PeopleDirectory {
+  constructor(
+    private readonly store: RecordStore,
+    private readonly clock: Clock,
+    private readonly adminObjectIds: readonly string[],
+  ) {}
+
+  async find(objectId: string): Promise<Person | undefined> {
+    return (await this.store.read<Person>(keyOf(objectId)))?.body;
+  }
+
+  /**
+   * Records that a person was seen, refreshing their name and, for a 1:1
+   * chat, where to reach them. Writes only when something changed.
+   */
+  async seen(identity: Identity, personalChat?: ConversationAddress): Promise<SeenPerson> {
+    const now = this.clock.now().toISOString();
+    const key = keyOf(identity.objectId);
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.store.read<Person>(key);
+      if (!existing) {
+        const person: Person = {
+          objectId: identity.objectId,
+          name: identity.name,
+          roles: this.initialRoles(identity.objectId),
+          personalChat,
+          reachable: true,
+          firstSeen: now,
+          lastSeen: now,
+        };
+        try {
+          await this.store.create(key, person);
+          return { person, isNew: true };
+        } catch (error) {
+          if ((error as Error).name !== 'RecordConflictError' || attempt > 2) throw error;
+          continue;
+        }
+      }
+      const updated = refreshed(existing.body, identity, personalChat, now);
+      if (!updated) return { person: existing.body, isNew: false };
+      try {
+        await this.store.replace(key, updated, existing.etag);
+        return { person: updated, isNew: false };
+      } catch (error) {
+        if ((error as Error).name !== 'StaleRecordError' || attempt > 2) throw error;
+      }
+    }
+  }
+
+  async setRoles(objectId: string, roles: Role[]): Promise<Person> {
+    return this.update(objectId, (p) => ({ ...p, roles: normaliseRoles(roles) }));
+  }
+
+  async markUnreachable(objectId: string): Promise<void> {
+    await this.update(objectId, (p) => ({ ...p, reachable: false }));
+  }
+
+  async listWithRole(role: Role): Promise<Person[]> {
+    const people: Person[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.store.query<Person>({
+        kind: KIND,
+        partition: PARTITION,
+        where: [{ field: 'roles', op: 'arrayContains', value: role }],
+        continuation,
+      });
+      people.push(...page.items.map((r) => r.body));
+      continuation = page.continuation;
+    } while (continuation);
+    return people;
+  }
+
+  private async update(objectId: string, change: (p: Person) => Person): Promise<Person> {
+    const key = keyOf(objectId);
+    for (let attempt = 0; ; attempt++) {
+      const existing: StoredRecord<Person> | undefined = await this.store.read<Person>(key);
+      if (!existing) throw new Error(`No person with object id ${objectId}`);
+      const next = change(existing.body);
+      try {
+        await this.store.replace(key, next, existing.etag);
+        return next;
+      } catch (error) {
+        if ((error as Error).name !== 'StaleRecordError' || attempt > 2) throw error;
+      }
+    }
+  }
+
+  private initialRoles(objectId: string): Role[] {
+    return this.adminObjectIds.includes(objectId) ? ['officer', 'spo'] : ['officer'];
+  }
+}
+
+function keyOf(objectId: string): RecordKey {
+  return { kind: KIND, partition: PARTITION, id: objectId };
+}
+
+function normaliseRoles(roles: Role[]): Role[] {
+  return [...new Set<Role>(['officer', ...roles])];
+}
+
+function refreshed(person: Person, identity: Identity, chat: ConversationAddress | undefined, now: string): Person | undefined {
+  const nameChanged = identity.name !== '' && identity.name !== person.name;
+  const chatChanged =
+    chat !== undefined &&
+    (chat.serviceUrl !== person.personalChat?.serviceUrl || chat.conversationId !== person.personalChat?.conversationId);
+  // lastSeen alone is not worth a write on every turn; refresh it daily.
+  const stale = now.slice(0, 10) !== person.lastSeen.slice(0, 10);
+  if (!nameChanged && !chatChanged && !stale && (person.reachable || !chat)) return undefined;
+  return {
+    ...person,
+    name: nameChanged ? identity.name : person.name,
+    personalChat: chatChanged ? chat : person.personalChat,
+    // Hearing from someone in their 1:1 chat proves they can be reached again.
+    reachable: chat ? true : person.reachable,
+    lastSeen: now,
+  };
+}

@@ -1,0 +1,36 @@
+/** Roles from the toolkit (spec section 2). Every known user is at least an officer. */
+export type Role = 'officer' | 'spo' | 'ad' | 'leadership';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  officer: 'Officer',
+  spo: 'Strategic Partnership Officer',
+  ad: 'Assistant Director',
+  leadership: 'Leadership Team',
+};
+
+/**
+ * Where to reach a person proactively: the Bot Framework conversation
+ * reference, kept as opaque data so this module needs no SDK.
+ */
+export interface ConversationAddress {
+  serviceUrl: string;
+  conversationId: string;
+  reference: Record<string, unknown>;
+}
+
+export interface Person {
+  /** Entra object id: the stable identity Teams sends on every activity. */
+  objectId: string;
+  name: string;
+  roles: Role[];
+  /** The person's 1:1 chat with the bot, refreshed on every message there. */
+  personalChat?: ConversationAddress;
+  /** False after Teams refused a proactive message (blocked, uninstalled). */
+  reachable: boolean;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export function hasRole(person: Pick<Person, 'roles'>, role: Role): boolean {
+  return person.roles.includes(role);
+}

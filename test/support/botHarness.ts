@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import type { RecordStore } from '../../src/storage/recordStore.js';
+import type { Clock } from '../../src/util/clock.js';
+import { cardSubmitActivity, mentionActivity, messageActivity, type TestUser } from './teamsActivities.js';
+
+export interface BotActivity {
+  type: string;
+  text?: string;
+  summary?: string;
+  attachments?: Array<{ contentType: string; content: Record<string, unknown> }>;
+  [key: string]: unknown;
+}
+
+export interface TestBot {
+  app: RunningApp;
+  url: string;
+  dataDir: string;
+  post(activity: Record<string, unknown>): Promise<{ status: number; activities: BotActivity[] }>;
+  /** A 1:1 chat between one user and the bot. */
+  chat(user: TestUser, conversationId?: string): TestChat;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestChat {
+  conversationId: string;
+  say(text: string): Promise<BotActivity[]>;
+  submit(value: Record<string, unknown>, replyToId?: string): Promise<BotActivity[]>;
+  mention(text: string): Promise<BotActivity[]>;
+}
+
+export interface TestBotOptions {
+  env?: Record<string, string>;
+  store?: RecordStore;
+  clock?: Clock;
+  /** Where the bot sends proactive messages and card updates; defaults to an address nobody listens on. */
+  serviceUrl?: string;
+}
+
+/** Starts the real app (restify, CloudAdapter, bot, SQLite file) on an ephemeral port. */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'toolkit-bot-'));
+  const config: AppConfig = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SQLITE_PATH: join(dataDir, 'toolkit.db'),
+    ...options.env,
+  });
+  const serviceUrl = options.serviceUrl ?? 'http://127.0.0.1:9/';
+  let app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock });
+
+  const bot: TestBot = {
+    get app() {
+      return app;
+    },
+    get url() {
+      return app.url;
+    },
+    dataDir,
+    async post(activity) {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      const parsed = text ? (JSON.parse(text) as { activities?: BotActivity[] }) : {};
+      return { status: response.status, activities: parsed.activities ?? [] };
+    },
+    chat(user, conversationId = `a:${randomUUID()}`) {
+      const common = { user, conversationId, serviceUrl };
+      const expectOk = async (activity: Record<string, unknown>) => {
+        const { status, activities } = await bot.post(activity);
+        if (status !== 200) throw new Error(`Bot answered HTTP ${status}`);
+        return activities;
+      };
+      return {
+        conversationId,
+        say: (text) => expectOk(messageActivity({ ...common, text })),
+        submit: (value, replyToId) => expectOk(cardSubmitActivity({ ...common, value, replyToId })),
+        mention: (text) => expectOk(mentionActivity({ ...common, text, conversationId: `19:${conversationId}@thread.tacv2` })),
+      };
+    },
+    async restart() {
+      await app.close();
+      app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock });
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return bot;
+}
+
+/** All visible text of a reply: its text, or the text blocks and facts of its cards. */
+export function textOf(activity: BotActivity): string {
+  const parts: string[] = [];
+  if (activity.text) parts.push(activity.text);
+  for (const attachment of activity.attachments ?? []) collectText(attachment.content, parts);
+  return parts.join('\n');
+}
+
+export function textsOf(activities: BotActivity[]): string {
+  return activities.map(textOf).join('\n---\n');
+}
+
+export function cardsOf(activities: BotActivity[]): Array<Record<string, unknown>> {
+  return activities.flatMap((a) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => x.content));
+}
+
+function collectText(node: unknown, parts: string[]): void {
+  if (Array.isArray(node)) {
+    for (const child of node) collectText(child, parts);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const element = node as Record<string, unknown>;
+  if (typeof element['text'] === 'string') parts.push(element['text']);
+  if (element['type'] === 'Fact' || ('title' in element && 'value' in element && typeof element['value'] === 'string')) {
+    parts.push(`${String(element['title'])}: ${String(element['value'])}`);
+  }
+  if (typeof element['title'] === 'string' && String(element['type'] ?? '').startsWith('Action.')) parts.push(`[${element['title']}]`);
+  for (const [key, value] of Object.entries(element)) {
+    if (key !== 'text' && typeof value === 'object') collectText(value, parts);
+  }
+}

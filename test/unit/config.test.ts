@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+const APP_ID = '0b3b1d5e-1111-4222-8333-944444444444';
+const TENANT = '11111111-2222-3333-4444-555555555555';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded store on port 3978 with authentication off', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.storage).toEqual({ kind: 'sqlite', path: 'data/toolkit.db' });
+    expect(config.botAuth).toBeUndefined();
+    expect(config.adminObjectIds).toEqual([]);
+  });
+
+  it('chooses Cosmos when its endpoint and key are set', () => {
+    const config = loadConfig({ COSMOS_ENDPOINT: 'https://toolkit.documents.azure.com:443/', COSMOS_KEY: 'abc' });
+    expect(config.storage).toMatchObject({ kind: 'cosmos', database: 'partnership-toolkit', container: 'records', allowSelfSignedCertificate: false });
+  });
+
+  it('turns authentication on with an app id, secret and tenant', () => {
+    const config = loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TENANT_ID: TENANT });
+    expect(config.botAuth).toEqual({ appId: APP_ID, appPassword: 's', tenantId: TENANT, appType: 'SingleTenant' });
+  });
+
+  it('reads administrators as a list of object ids', () => {
+    const config = loadConfig({ ADMIN_OBJECT_IDS: ` ${APP_ID}, ${TENANT} ` });
+    expect(config.adminObjectIds).toEqual([APP_ID, TENANT]);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Setting PORT is invalid'],
+    [{ PORT: '70000' }, 'Setting PORT is invalid'],
+    [{ LOG_LEVEL: 'loud' }, 'Setting LOG_LEVEL is invalid'],
+    [{ MICROSOFT_APP_ID: 'not-a-guid' }, 'Setting MICROSOFT_APP_ID is invalid: must be a GUID'],
+    [{ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's' }, 'Setting MICROSOFT_APP_TENANT_ID is missing'],
+    [{ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT }, 'Setting MICROSOFT_APP_PASSWORD is missing'],
+    [{ MICROSOFT_APP_PASSWORD: 's' }, 'Setting MICROSOFT_APP_ID is missing'],
+    [{ COSMOS_KEY: 'k' }, 'Setting COSMOS_ENDPOINT is missing'],
+    [{ COSMOS_ENDPOINT: 'https://x.documents.azure.com/' }, 'Setting COSMOS_KEY is missing'],
+    [{ COSMOS_ENDPOINT: 'ftp://x' , COSMOS_KEY: 'k' }, 'Setting COSMOS_ENDPOINT is invalid'],
+    [{ ADMIN_OBJECT_IDS: 'bob' }, 'Setting ADMIN_OBJECT_IDS is invalid'],
+  ])('stops with a message naming the setting: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
