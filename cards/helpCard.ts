@@ -12,6 +12,7 @@ const WHAT_I_DO: Array<{ title: string; detail: string }> = [
   { title: 'Annual self-assessment', detail: 'Score the four areas, compare with earlier years and get a recommendation and next review date.' },
   { title: 'Exit interview', detail: 'Record why and how the council is leaving a partnership, and the lessons learned.' },
   { title: 'Ask about partnerships', detail: 'For example "which partnerships are due review", "my partnerships" or "show the Community Safety Partnership".' },
+  { title: 'Practice run', detail: 'Type "practice" to try a short questionnaire; nothing you enter is used.' },
 ];
 
 const WHILE_ANSWERING = 'While answering: **back** changes your last answer, **skip** passes an optional question, **save for later** keeps your answers, **cancel** stops (your draft is kept).';

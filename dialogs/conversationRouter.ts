@@ -1,11 +1,26 @@
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { helpCard } from '../cards/helpCard.js';
+import { resumeCard } from '../cards/resumeCard.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
-import { shellCommandOf } from '../src/conversation/shellCommands.js';
+import { recogniseIntent, type Intent } from '../src/conversation/intents.js';
+import type { Logger } from '../src/logging/logger.js';
 import type { Person } from '../src/people/person.js';
+import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
+import { draftLine } from './describeDraft.js';
+import { QuestionnaireDialog, questionnaireRefOf, type QuestionnaireDialogResult, type QuestionnaireServices } from './questionnaireDialog.js';
+import { QuestionnaireLauncher } from './questionnaireLauncher.js';
+
+export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
+  banks: BankCatalogue;
+  drafts: DraftRepository;
+  logger: Logger;
+}
+
+export const PRACTICE_BANK_ID = 'practice';
 
 /**
  * Decides what a message means when no questionnaire is holding the
@@ -13,22 +28,70 @@ import type { TurnInput } from '../src/bot/turnInput.js';
  */
 export class ConversationRouter {
   private readonly dialogs: DialogSet;
+  private readonly launcher: QuestionnaireLauncher;
 
-  constructor(dialogState: StatePropertyAccessor<DialogState>) {
+  constructor(
+    dialogState: StatePropertyAccessor<DialogState>,
+    private readonly services: RouterServices,
+    isOtherRequest: (text: string) => boolean,
+  ) {
     this.dialogs = new DialogSet(dialogState);
+    this.dialogs.add(new QuestionnaireDialog({ ...services, isOtherRequest }));
+    this.launcher = new QuestionnaireLauncher(services.banks, services.drafts, services.clock);
   }
 
   async onMessage(context: TurnContext, input: TurnInput, person: Person): Promise<void> {
     const text = commandText(input);
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
-      const result = await dc.continueDialog();
-      if (result.status !== DialogTurnStatus.empty) return;
+      const result = await this.continueActive(dc);
+      const unhandled = (result.result as QuestionnaireDialogResult | undefined)?.unhandled === true;
+      if (result.status !== DialogTurnStatus.empty && !unhandled) return;
     }
 
-    switch (shellCommandOf(text)) {
+    // A questionnaire card pressed after its dialog state was lost (restart, redeploy, days later).
+    const ref = questionnaireRefOf(context);
+    if (ref && input.scope === 'personal') {
+      const found = await this.services.drafts.get(person.objectId, ref.draft);
+      if (found?.draft.status === 'inProgress') {
+        await this.launcher.resume(dc, ref.draft, true);
+        return;
+      }
+      await context.sendActivity('That questionnaire has already been submitted or closed, so that card no longer does anything.');
+      return;
+    }
+    const resumeId = input.value?.['resume'];
+    if (typeof resumeId === 'string' && input.scope === 'personal') {
+      const found = await this.services.drafts.get(person.objectId, resumeId);
+      if (found?.draft.status === 'inProgress') {
+        await this.launcher.resume(dc, resumeId);
+      } else {
+        await context.sendActivity('That draft has already been submitted or deleted.');
+      }
+      return;
+    }
+
+    await this.route(dc, recogniseIntent(text), input, person, text);
+  }
+
+  private async continueActive(dc: DialogContext) {
+    try {
+      return await dc.continueDialog();
+    } catch (error) {
+      // A dialog stack from an older deployment that this one cannot continue: drop the stack,
+      // never the draft. The officer is offered their drafts instead.
+      this.services.logger.warn({ err: error }, 'could not continue the saved dialog; starting afresh');
+      await dc.cancelAllDialogs();
+      return { status: DialogTurnStatus.empty };
+    }
+  }
+
+  private async route(dc: DialogContext, intent: Intent, input: TurnInput, person: Person, text: string): Promise<void> {
+    const context = dc.context;
+    const inChannel = input.scope !== 'personal';
+    switch (intent.name) {
       case 'help':
-        await context.sendActivity(cardMessage(helpCard({ inChannel: input.scope !== 'personal' }), 'What I can help with'));
+        await context.sendActivity(cardMessage(helpCard({ inChannel }), 'What I can help with'));
         return;
       case 'cancel':
         await context.sendActivity("There's nothing in progress to cancel. Type **help** to see what I can do.");
@@ -36,16 +99,50 @@ export class ConversationRouter {
       case 'greeting':
         await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
         return;
-      default:
-        await this.notUnderstood(context, input, text);
+      case 'notNow':
+        await context.sendActivity('No problem. Your drafts are kept; message me whenever you want to carry on.');
+        return;
+      case 'startPractice':
+        if (inChannel) return this.askForPersonalChat(context);
+        await this.launcher.start(dc, { bankId: PRACTICE_BANK_ID, owner: { objectId: person.objectId, name: person.name } });
+        return;
+      case 'resume':
+        if (inChannel) return this.askForPersonalChat(context);
+        if (!(await this.offerDrafts(context, person, 'Which questionnaire would you like to carry on with?'))) {
+          await context.sendActivity('You have no unfinished questionnaires. Type **help** to start one.');
+        }
+        return;
+      case 'unknown':
+        if (!inChannel && (await this.offerDrafts(context, person, 'Welcome back. You have an unfinished questionnaire: would you like to continue?'))) return;
+        await this.notUnderstood(context, inChannel, text);
     }
   }
 
-  private async notUnderstood(context: TurnContext, input: TurnInput, text: string): Promise<void> {
+  /** Offers the officer's unfinished drafts; false if there are none. */
+  private async offerDrafts(context: TurnContext, person: Person, lead: string): Promise<boolean> {
+    const drafts = await this.services.drafts.inProgress(person.objectId);
+    const described = drafts.flatMap((draft) => {
+      const bank = this.services.banks.version(draft.bankId, draft.bankVersion);
+      return bank ? [{ draftId: draft.id, description: draftLine(bank, draft) }] : [];
+    });
+    if (described.length === 0) return false;
+    const card = resumeCard({
+      lead: described.length === 1 ? lead : `You have ${described.length} unfinished questionnaires. Which would you like to continue?`,
+      drafts: described,
+    });
+    await context.sendActivity(cardMessage(card, `Continue ${described[0]!.description}?`));
+    return true;
+  }
+
+  private async askForPersonalChat(context: TurnContext): Promise<void> {
+    await context.sendActivity('I ask questionnaire questions in our 1:1 chat so your answers stay private until you submit them. Open a chat with me and say that again there.');
+  }
+
+  private async notUnderstood(context: TurnContext, inChannel: boolean, text: string): Promise<void> {
     const lead = text
       ? `Sorry, I didn't understand "${truncate(text, 80)}". Here is what I can help with:`
       : "Sorry, I didn't understand that. Here is what I can help with:";
-    await context.sendActivity(cardMessage(helpCard({ lead, inChannel: input.scope !== 'personal' }), 'What I can help with'));
+    await context.sendActivity(cardMessage(helpCard({ lead, inChannel }), 'What I can help with'));
   }
 }
 

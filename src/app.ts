@@ -9,6 +9,9 @@ import { PeopleDirectory } from './people/peopleDirectory.js';
 import { openRecordStore } from './storage/openRecordStore.js';
 import type { RecordStore } from './storage/recordStore.js';
 import { systemClock, type Clock } from './util/clock.js';
+import { BankCatalogue } from './questionnaire/bankCatalogue.js';
+import { DraftRepository } from './questionnaire/draftRepository.js';
+import { CompletionRegistry, thankYouCompletion } from '../dialogs/questionnaireCompletion.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -23,6 +26,7 @@ export interface RunningApp {
   port: number;
   store: RecordStore;
   people: PeopleDirectory;
+  drafts: DraftRepository;
   close(): Promise<void>;
 }
 
@@ -30,12 +34,16 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  // Banks are checked before anything starts: a mistake in one stops the deployment, not a conversation.
+  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory);
   const ownsStore = !options.store;
   const store = options.store ?? (await openRecordStore(config.storage));
 
   const people = new PeopleDirectory(store, clock, config.adminObjectIds);
   const conversationState = new ConversationState(new BotStateStorage(store));
-  const bot = new ToolkitBot({ conversationState, people, logger });
+  const drafts = new DraftRepository(store);
+  const completions = new CompletionRegistry(thankYouCompletion);
+  const bot = new ToolkitBot({ conversationState, people, logger, banks, drafts, completions, clock });
   const botAdapter = createBotAdapter(config.botAuth, logger);
 
   const server = await startHttpServer({
@@ -55,6 +63,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     port: server.port,
     store,
     people,
+    drafts,
     async close() {
       await server.close();
       if (ownsStore) await store.close();

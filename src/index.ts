@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.js';
 import { startApp } from './app.js';
 import { createLogger } from './logging/logger.js';
 
 /** Process entry point: settings, logger, the app, and a clean shutdown. */
 async function main(): Promise<void> {
+  // A local .env is a convenience for developers; real deployments set the environment.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig(process.env);

@@ -1,13 +1,14 @@
 import { ConversationState, TeamsActivityHandler, type ChannelAccount, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { ConversationRouter, firstNameOf } from '../../dialogs/conversationRouter.js';
+import { ConversationRouter, firstNameOf, type RouterServices } from '../../dialogs/conversationRouter.js';
 import { welcomeCard } from '../../cards/welcomeCard.js';
 import type { Logger } from '../logging/logger.js';
 import type { PeopleDirectory } from '../people/peopleDirectory.js';
+import { isOtherRequest } from '../conversation/intents.js';
 import { cardMessage } from './replies.js';
 import { readTurnInput } from './turnInput.js';
 
-export interface ToolkitBotDependencies {
+export interface ToolkitBotDependencies extends RouterServices {
   conversationState: ConversationState;
   people: PeopleDirectory;
   logger: Logger;
@@ -19,7 +20,7 @@ export class ToolkitBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: ToolkitBotDependencies) {
     super();
-    this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'));
+    this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'), deps, isOtherRequest);
 
     this.onMessage(async (context, next) => {
       const input = readTurnInput(context);

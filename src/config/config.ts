@@ -12,6 +12,8 @@ export interface AppConfig {
   adminObjectIds: string[];
   /** Upper bound on a single HTTP request body, in bytes. */
   maxRequestBytes: number;
+  /** Folder of question bank files (<id>.v<version>.json). */
+  banksDirectory: string;
 }
 
 export interface SqliteSettings {
@@ -62,6 +64,7 @@ const schema = z.object({
       .pipe(z.array(z.string().regex(guid, 'must be a comma-separated list of Entra object ids (GUIDs)')))
       .optional(),
   ),
+  BANKS_DIR: z.string().min(1).default('banks'),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
 });
 
@@ -120,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     storage,
     adminObjectIds: e.ADMIN_OBJECT_IDS ?? [],
     maxRequestBytes: e.MAX_REQUEST_BYTES,
+    banksDirectory: e.BANKS_DIR,
   };
 }

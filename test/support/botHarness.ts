@@ -124,6 +124,7 @@ function collectText(node: unknown, parts: string[]): void {
   if (typeof node !== 'object' || node === null) return;
   const element = node as Record<string, unknown>;
   if (typeof element['text'] === 'string') parts.push(element['text']);
+  if (typeof element['label'] === 'string') parts.push(element['label']);
   if (element['type'] === 'Fact' || ('title' in element && 'value' in element && typeof element['value'] === 'string')) {
     parts.push(`${String(element['title'])}: ${String(element['value'])}`);
   }

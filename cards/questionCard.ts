@@ -1,0 +1,128 @@
+import type { AnswerValue, ListRow, Question } from '../src/questionnaire/bankSchema.js';
+import { alternativeInputId, inputId, listInputId } from '../src/questionnaire/inputIds.js';
+import { adaptiveCard, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { submitAction, type QuestionnaireCardRef } from './questionnaireCardRef.js';
+
+export interface QuestionCardModel {
+  questionnaireTitle: string;
+  subjectName?: string;
+  sectionTitle: string;
+  /** Shown when the step opens a section. */
+  sectionIntro?: string;
+  progress: { number: number; total: number };
+  questions: Array<{ question: Question; current?: AnswerValue }>;
+  /** Why the last answer was not accepted. */
+  error?: string;
+  ref: QuestionnaireCardRef;
+  canGoBack: boolean;
+  canSkip: boolean;
+}
+
+export function questionCard(model: QuestionCardModel): AdaptiveCardJson {
+  const body: CardElement[] = [
+    paragraph(`${model.questionnaireTitle}${model.subjectName ? `: ${model.subjectName}` : ''}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+    paragraph(`${model.sectionTitle} · question ${model.progress.number} of ${model.progress.total}`, { weight: 'Bolder', spacing: 'Small' }),
+  ];
+  if (model.sectionIntro) body.push(paragraph(model.sectionIntro, { isSubtle: true }));
+  if (model.error) body.push(paragraph(model.error, { color: 'Attention', weight: 'Bolder' }));
+  for (const { question, current } of model.questions) body.push(...questionElements(question, current));
+
+  const helpTexts = model.questions.filter((q) => q.question.help).map((q) => paragraph(q.question.help!));
+  const actions: CardElement[] = [submitAction('Next', model.ref, 'next', { withInputs: true, style: 'positive' })];
+  if (model.canGoBack) actions.push(submitAction('Back', model.ref, 'back'));
+  if (model.canSkip) actions.push(submitAction('Skip', model.ref, 'skip'));
+  actions.push(submitAction('Save for later', model.ref, 'save'));
+  if (helpTexts.length > 0) actions.push({ type: 'Action.ShowCard', title: 'Help', card: { type: 'AdaptiveCard', body: helpTexts } });
+  return adaptiveCard(body, actions);
+}
+
+function questionElements(question: Question, current: AnswerValue | undefined): CardElement[] {
+  const label = question.required ? question.prompt : `${question.prompt} (optional)`;
+  const id = inputId(question.id);
+  switch (question.type) {
+    case 'yesNoUnsure':
+      return [
+        {
+          type: 'Input.ChoiceSet', id, label, style: 'expanded', isRequired: question.required,
+          choices: [{ title: 'Yes', value: 'yes' }, { title: 'No', value: 'no' }, { title: 'Not sure', value: 'unsure' }],
+          ...valueOf(current),
+        },
+      ];
+    case 'text':
+      return [
+        {
+          type: 'Input.Text', id, label, isRequired: question.required, maxLength: question.maxLength,
+          isMultiline: question.maxLength > 200, ...(question.placeholder ? { placeholder: question.placeholder } : {}),
+          ...valueOf(current),
+        },
+      ];
+    case 'choice':
+      return [
+        {
+          type: 'Input.ChoiceSet', id, label, isRequired: question.required, style: question.options.length > 5 ? 'compact' : 'expanded',
+          choices: question.options.map((o) => ({ title: o.label, value: o.value })),
+          ...valueOf(current),
+        },
+      ];
+    case 'multiChoice':
+      return [
+        {
+          type: 'Input.ChoiceSet', id, label, isRequired: question.required, isMultiSelect: true, style: 'expanded',
+          choices: question.options.map((o) => ({ title: o.label, value: o.value })),
+          ...(Array.isArray(current) ? { value: (current as string[]).join(',') } : {}),
+        },
+      ];
+    case 'number':
+      return [
+        {
+          type: 'Input.Number', id, label: question.unit ? `${label} (${question.unit})` : label, isRequired: question.required,
+          ...(question.min !== undefined ? { min: question.min } : {}), ...(question.max !== undefined ? { max: question.max } : {}),
+          ...(typeof current === 'number' ? { value: current } : {}),
+        },
+      ];
+    case 'money':
+      // Text, not Input.Number, so "£12,500" or "12.5k" can be typed as officers write them.
+      return [{ type: 'Input.Text', id, label: `${label} (£)`, isRequired: question.required, placeholder: 'for example £12,500', ...(typeof current === 'number' ? { value: String(current) } : {}) }];
+    case 'date': {
+      const isAlternative = question.alternative && current === question.alternative.value;
+      const elements: CardElement[] = [
+        { type: 'Input.Date', id, label, isRequired: question.required && !question.alternative, ...(typeof current === 'string' && !isAlternative ? { value: current } : {}) },
+      ];
+      if (question.alternative) {
+        elements.push({ type: 'Input.Toggle', id: alternativeInputId(question.id), title: question.alternative.label, value: isAlternative ? 'true' : 'false', valueOn: 'true', valueOff: 'false' });
+      }
+      return elements;
+    }
+    case 'list':
+      return listElements(question, label, Array.isArray(current) ? (current as ListRow[]) : []);
+  }
+}
+
+function listElements(question: Extract<Question, { type: 'list' }>, label: string, rows: ListRow[]): CardElement[] {
+  const rowCount = Math.min(question.maxRows, Math.max(rows.length + 2, question.minRows, 3));
+  const name = question.itemName.charAt(0).toUpperCase() + question.itemName.slice(1);
+  const elements: CardElement[] = [paragraph(label, { weight: 'Bolder' }), paragraph(`Fill in one row per ${question.itemName}; leave spare rows empty.`, { isSubtle: true, size: 'Small', spacing: 'None' })];
+  for (let row = 0; row < rowCount; row++) {
+    const existing = rows[row] ?? {};
+    elements.push({
+      type: 'ColumnSet',
+      spacing: 'Small',
+      columns: question.columns.map((column) => {
+        const id = listInputId(question.id, row, column.id);
+        const value = existing[column.id];
+        const input: CardElement =
+          column.type === 'choice' && column.options
+            ? { type: 'Input.ChoiceSet', id, label: `${name} ${row + 1}: ${column.label}`, style: 'compact', placeholder: column.label, choices: column.options.map((o) => ({ title: o.label, value: o.value })), ...(value !== undefined ? { value: String(value) } : {}) }
+            : column.type === 'date'
+              ? { type: 'Input.Date', id, label: `${name} ${row + 1}: ${column.label}`, ...(value !== undefined ? { value: String(value) } : {}) }
+              : { type: 'Input.Text', id, label: `${name} ${row + 1}: ${column.label}`, placeholder: column.label, maxLength: column.maxLength, ...(value !== undefined ? { value: String(value) } : {}) };
+        return { type: 'Column', width: 'stretch', items: [input] };
+      }),
+    });
+  }
+  return elements;
+}
+
+function valueOf(current: AnswerValue | undefined): { value?: string } {
+  return typeof current === 'string' ? { value: current } : {};
+}

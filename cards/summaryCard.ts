@@ -1,0 +1,47 @@
+import { adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { submitAction, type QuestionnaireCardRef } from './questionnaireCardRef.js';
+
+export interface SummaryCardModel {
+  questionnaireTitle: string;
+  subjectName?: string;
+  sections: Array<{ title: string; answers: Array<{ questionId: string; prompt: string; answer: string }> }>;
+  /** Required questions still unanswered: submitting waits for them. */
+  missing: Array<{ questionId: string; prompt: string }>;
+  ref: QuestionnaireCardRef;
+}
+
+export const CHANGE_INPUT_ID = 'change';
+
+export function summaryCard(model: SummaryCardModel): AdaptiveCardJson {
+  const body: CardElement[] = [
+    heading('Check your answers'),
+    paragraph(`${model.questionnaireTitle}${model.subjectName ? `: ${model.subjectName}` : ''}`, { isSubtle: true, spacing: 'None' }),
+  ];
+  for (const section of model.sections) {
+    if (section.answers.length === 0) continue;
+    body.push(paragraph(section.title, { weight: 'Bolder', spacing: 'Medium' }));
+    body.push({ type: 'FactSet', facts: section.answers.map((a) => ({ title: truncate(a.prompt, 80), value: truncate(a.answer, 400) })) });
+  }
+  if (model.missing.length > 0) {
+    body.push(paragraph(`Still needed before you can submit: ${model.missing.map((m) => m.prompt).join('; ')}`, { color: 'Attention' }));
+  }
+  const all = model.sections.flatMap((s) => s.answers);
+  body.push({
+    type: 'Input.ChoiceSet',
+    id: CHANGE_INPUT_ID,
+    label: 'Change an answer',
+    style: 'compact',
+    placeholder: 'Choose a question',
+    choices: [...model.missing, ...all].map((a) => ({ title: truncate(a.prompt, 90), value: a.questionId })),
+  });
+  const actions: CardElement[] = [
+    ...(model.missing.length === 0 ? [submitAction('Submit', model.ref, 'submit', { style: 'positive' })] : []),
+    submitAction('Change this answer', model.ref, 'change', { withInputs: true }),
+    submitAction('Save for later', model.ref, 'save'),
+  ];
+  return adaptiveCard(body, actions);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,473 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { answeredCard } from '../cards/answeredCard.js';
+import { confirmStopCard } from '../cards/confirmStopCard.js';
+import { questionCard } from '../cards/questionCard.js';
+import type { QuestionnaireCardRef, QuestionnaireNav } from '../cards/questionnaireCardRef.js';
+import { CHANGE_INPUT_ID, summaryCard } from '../cards/summaryCard.js';
+import type { AdaptiveCardJson } from '../cards/cardTypes.js';
+import type { Logger } from '../src/logging/logger.js';
+import { parseCardAnswer, parseTypedAnswer } from '../src/questionnaire/answerParsers.js';
+import type { AnswerValue, Bank, Question } from '../src/questionnaire/bankSchema.js';
+import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, type Draft } from '../src/questionnaire/draft.js';
+import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
+import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
+import { typedNavigation, yesOrNo } from '../src/questionnaire/navigationWords.js';
+import { applicableQuestions, findQuestion, progressOf, SUMMARY, type Step } from '../src/questionnaire/steps.js';
+import { cardMessage } from '../src/bot/replies.js';
+import type { Clock } from '../src/util/clock.js';
+import { formatUkDate } from '../src/util/ukFormat.js';
+import type { CompletionRegistry } from './questionnaireCompletion.js';
+import { describeDraft } from './describeDraft.js';
+
+export interface QuestionnaireDialogOptions {
+  draftId: string;
+  /** Handle the current activity as the first input (a card from a draft whose dialog state was lost). */
+  handleCurrentActivity?: boolean;
+}
+
+export interface QuestionnaireDialogResult {
+  /** The message was not for the questionnaire; the router should handle it. */
+  unhandled?: boolean;
+}
+
+export interface QuestionnaireServices {
+  banks: BankCatalogue;
+  drafts: DraftRepository;
+  completions: CompletionRegistry;
+  clock: Clock;
+  logger: Logger;
+  /** True if a message is clearly a request for something else (e.g. "my partnerships"). */
+  isOtherRequest(text: string): boolean;
+}
+
+interface DialogInstanceState {
+  draftId: string;
+  lastTurnAt: string;
+}
+
+/** After this long without a word, a message is not assumed to be an answer. */
+const IDLE_LIMIT_MS = 8 * 60 * 60 * 1000;
+/** After this many unusable answers in a row, offer a way out. */
+const ATTEMPTS_BEFORE_OFFER = 3;
+const MAX_SAVE_ATTEMPTS = 3;
+
+/** Everything one turn decided, applied after the draft is safely saved. */
+interface Outcome {
+  draft?: Draft;
+  messages: Array<Partial<Activity> | string>;
+  /** Replace the card the officer pressed with this read-only version. */
+  replaceCard?: AdaptiveCardJson;
+  end?: QuestionnaireDialogResult;
+  /** A submitted draft whose completion must run after saving. */
+  submitted?: Draft;
+}
+
+/**
+ * The one dialog that walks any question bank. Its own state is only a
+ * pointer to a draft; the draft in storage says where the officer is.
+ */
+export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
+  static readonly dialogId = 'questionnaire';
+
+  constructor(private readonly services: QuestionnaireServices) {
+    super(QuestionnaireDialog.dialogId);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: QuestionnaireDialogOptions): Promise<DialogTurnResult> {
+    if (!options?.draftId) throw new Error('QuestionnaireDialog needs a draftId');
+    const state: DialogInstanceState = { draftId: options.draftId, lastTurnAt: this.services.clock.now().toISOString() };
+    dc.activeDialog!.state = state;
+    if (options.handleCurrentActivity) return this.handleTurn(dc, state);
+    return this.runWithDraft(dc, state, (bank, draft) => this.present(bank, draft, []));
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as DialogInstanceState;
+    const idle = this.services.clock.now().getTime() - Date.parse(state.lastTurnAt);
+    if (idle > IDLE_LIMIT_MS && !isQuestionnaireSubmit(dc.context)) {
+      // Days later, a message is more likely a new request; the router offers to resume.
+      return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
+    }
+    state.lastTurnAt = this.services.clock.now().toISOString();
+    return this.handleTurn(dc, state);
+  }
+
+  private async handleTurn(dc: DialogContext, state: DialogInstanceState): Promise<DialogTurnResult> {
+    return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft));
+  }
+
+  /**
+   * Loads the draft, decides, saves with optimistic concurrency, then talks.
+   * If another turn saved first (a double submit on another instance), the
+   * decision is made again on the fresh draft, where it is seen as a duplicate.
+   */
+  private async runWithDraft(dc: DialogContext, state: DialogInstanceState, decide: (bank: Bank, draft: Draft) => Outcome): Promise<DialogTurnResult> {
+    const ownerId = ownerOf(dc.context);
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.services.drafts.get(ownerId, state.draftId);
+      if (!loaded || loaded.draft.status !== 'inProgress') {
+        return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
+      }
+      const bank = this.services.banks.version(loaded.draft.bankId, loaded.draft.bankVersion);
+      if (!bank) {
+        this.services.logger.error({ bankId: loaded.draft.bankId, version: loaded.draft.bankVersion }, 'draft refers to a bank version that is not deployed');
+        await dc.context.sendActivity(
+          'Sorry, the question set for this draft is not available at the moment. Your answers are safe; please tell the Strategic Partnership Officer.',
+        );
+        return dc.endDialog({});
+      }
+      const outcome = decide(bank, loaded.draft);
+      if (outcome.draft) {
+        const saved = { ...outcome.draft, updatedAt: this.services.clock.now().toISOString() };
+        try {
+          await this.services.drafts.save(saved, loaded.etag);
+        } catch (error) {
+          if ((error as Error).name === 'StaleRecordError' && attempt < MAX_SAVE_ATTEMPTS) continue;
+          throw error;
+        }
+      }
+      await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
+      for (const message of outcome.messages) await dc.context.sendActivity(message);
+      if (outcome.submitted) {
+        await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
+      }
+      if (outcome.end) return dc.endDialog(outcome.end);
+      return Dialog.EndOfTurn;
+    }
+  }
+
+  /** Pure decision for one turn: nothing here writes or sends. */
+  private decide(context: TurnContext, bank: Bank, draft: Draft): Outcome {
+    const activity = context.activity;
+    const value = isRecord(activity.value) ? activity.value : undefined;
+    const ref = readRef(value?.['qa']);
+    const seen = rememberActivity(draft, activity.id);
+
+    if (activity.id && draft.recentActivityIds.includes(activity.id)) {
+      return { messages: [] }; // the same activity delivered again: already handled
+    }
+    if (ref) {
+      if (ref.draft !== draft.id) {
+        return this.present(bank, seen, ['That card belongs to a different questionnaire, so I have ignored it. Here is where you are:']);
+      }
+      if (ref.nonce === draft.lastNonce) {
+        return { draft: seen, messages: ['I already have that, thank you: it was only recorded once.'] };
+      }
+      if (ref.seq !== draft.cardSeq) {
+        return this.present(bank, seen, ['That card is out of date (you have moved on since), so I have not used it. Here is where you are now:']);
+      }
+      const nav = String(value?.['nav'] ?? 'next') as QuestionnaireNav;
+      return this.onCardAction(bank, { ...seen, lastNonce: ref.nonce }, nav, value ?? {}, Boolean(activity.replyToId));
+    }
+
+    const text = typeof activity.text === 'string' ? activity.text.replace(/<at>[^<]*<\/at>/g, '').trim() : '';
+    if (draft.pendingConfirmation === 'cancel') {
+      const answer = yesOrNo(text);
+      if (answer === 'yes') return this.onCardAction(bank, seen, 'confirmStop', {}, false);
+      if (answer === 'no') return this.onCardAction(bank, seen, 'carryOn', {}, false);
+      if (/^delete/i.test(text.trim())) return this.onCardAction(bank, seen, 'discard', {}, false);
+    }
+    const navigation = typedNavigation(text);
+    if (navigation) {
+      if (navigation.nav === 'cancel') return this.askToStop(bank, seen);
+      if (navigation.nav === 'change') return this.change(bank, seen, navigation.target);
+      if (navigation.nav === 'submit' && draft.position !== SUMMARY) {
+        // "done" mid-way is more likely an answer; treat it as one below.
+      } else {
+        return this.onCardAction(bank, seen, navigation.nav, {}, false);
+      }
+    }
+    if (draft.position === SUMMARY) {
+      if (this.services.isOtherRequest(text)) return this.leaveFor(bank, seen);
+      return this.present(bank, seen, ['You have answered everything. Type **submit** to send it, or **change** and a question number (for example "change 3").']);
+    }
+    return this.onAnswers(bank, seen, (step) => this.typedValues(step, seen, text), false, text);
+  }
+
+  private onCardAction(bank: Bank, draft: Draft, nav: QuestionnaireNav, value: Record<string, unknown>, fromCard: boolean): Outcome {
+    switch (nav) {
+      case 'next':
+        return this.onAnswers(bank, draft, (step) => this.cardValues(step, value), fromCard, '');
+      case 'back': {
+        const previous = goBack(bank, draft);
+        if (!previous) return this.present(bank, draft, ['This is the first question, so there is nothing to go back to.']);
+        return this.present(bank, previous, [], fromCard ? this.readOnly(bank, draft, 'Went back') : undefined);
+      }
+      case 'skip': {
+        const step = currentStep(bank, draft);
+        if (!step) return this.present(bank, draft, []);
+        const required = step.questions.filter((q) => q.required);
+        if (required.length > 0) {
+          return this.present(bank, draft, [`"${required[0]!.prompt}" needs an answer, so it can't be skipped. If you don't know yet, type **save for later** and come back to it.`]);
+        }
+        const skipped = answerStep(bank, draft, Object.fromEntries(step.questions.map((q) => [q.id, undefined])));
+        return this.present(bank, skipped, [], fromCard ? this.readOnly(bank, draft, 'Skipped') : undefined);
+      }
+      case 'help':
+        return { messages: [this.helpFor(bank, draft)] };
+      case 'save':
+        return {
+          draft,
+          messages: [`Saved. Your ${bank.title.toLowerCase()} is kept as a draft (${describeDraft(bank, draft)}). Just message me when you want to carry on.`],
+          replaceCard: fromCard ? this.readOnly(bank, draft, 'Saved for later') : undefined,
+          end: {},
+        };
+      case 'confirmStop':
+        return {
+          draft: { ...draft, pendingConfirmation: undefined },
+          messages: [`Stopped. Your answers are kept as a draft; message me when you want to carry on.`],
+          replaceCard: fromCard ? answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Stopped', answers: [], status: 'Stopped for now; draft kept' }) : undefined,
+          end: {},
+        };
+      case 'carryOn':
+        return this.present(bank, { ...draft, pendingConfirmation: undefined }, ['Carrying on.']);
+      case 'discard':
+        return {
+          draft: { ...draft, status: 'discarded', pendingConfirmation: undefined },
+          messages: [`Deleted. That draft of the ${bank.title.toLowerCase()} is gone.`],
+          replaceCard: fromCard ? answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Deleted', answers: [], status: 'Draft deleted' }) : undefined,
+          end: {},
+        };
+      case 'change': {
+        const target = typeof value[CHANGE_INPUT_ID] === 'string' ? value[CHANGE_INPUT_ID] : '';
+        return this.change(bank, draft, target);
+      }
+      case 'submit':
+        return this.submit(bank, draft, fromCard);
+      default:
+        return this.present(bank, draft, ['Sorry, I did not recognise that button. Here is where you are:']);
+    }
+  }
+
+  private onAnswers(
+    bank: Bank,
+    draft: Draft,
+    read: (step: Step) => Map<Question, ReturnType<typeof parseTypedAnswer>>,
+    fromCard: boolean,
+    typedText: string,
+  ): Outcome {
+    const step = currentStep(bank, draft);
+    if (!step) return this.present(bank, draft, []);
+    const results = read(step);
+    const values: Record<string, AnswerValue | undefined> = {};
+    const problems: string[] = [];
+    for (const [question, result] of results) {
+      if (result.kind === 'answer') values[question.id] = result.value;
+      else if (result.kind === 'blank') {
+        if (question.required) problems.push(step.questions.length > 1 ? `"${question.prompt}" needs an answer.` : 'This question needs an answer.');
+        else values[question.id] = undefined;
+      } else problems.push(step.questions.length > 1 ? `${question.prompt}: ${result.message}` : result.message);
+    }
+
+    if (problems.length > 0) {
+      if (!fromCard && this.services.isOtherRequest(typedText) && !step.questions.some((q) => q.type === 'text')) {
+        return this.leaveFor(bank, draft);
+      }
+      // Keep what was valid, so nothing typed is lost while the rest is fixed.
+      const kept: Draft = {
+        ...draft,
+        answers: { ...draft.answers, ...definedOnly(values) },
+        invalidAttempts: draft.invalidAttempts + 1,
+      };
+      const messages = [problems.join('\n\n')];
+      if (kept.invalidAttempts >= ATTEMPTS_BEFORE_OFFER) {
+        const optional = step.questions.every((q) => !q.required);
+        messages.push(
+          optional
+            ? 'If this one is difficult, you can type **skip** to leave it out, or **save for later** to come back to it.'
+            : 'If you need to check something first, type **save for later**; your answers are kept and you can carry on whenever you like.',
+        );
+      }
+      return this.present(bank, kept, messages, undefined, problems.join(' '));
+    }
+
+    const next = answerStep(bank, draft, values);
+    return this.present(bank, next, [], fromCard ? this.readOnly(bank, { ...draft, answers: next.answers }, 'Answer saved') : undefined);
+  }
+
+  private typedValues(step: Step, draft: Draft, text: string): Map<Question, ReturnType<typeof parseTypedAnswer>> {
+    // A typed message answers one question: the first of the card still open.
+    const question = step.questions.find((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) ?? step.questions[0]!;
+    return new Map([[question, parseTypedAnswer(question, text, this.services.clock.now())]]);
+  }
+
+  private cardValues(step: Step, value: Record<string, unknown>): Map<Question, ReturnType<typeof parseCardAnswer>> {
+    const today = this.services.clock.now();
+    return new Map(step.questions.map((q) => [q, parseCardAnswer(q, value, today)]));
+  }
+
+  private change(bank: Bank, draft: Draft, target: string): Outcome {
+    const questions = applicableQuestions(bank, draft.answers);
+    const byNumber = /^\d+$/.test(target.trim()) ? questions[Number(target.trim()) - 1] : undefined;
+    const question = byNumber ?? questions.find((q) => q.id.toLowerCase() === target.trim().toLowerCase());
+    const changed = question ? changeAnswer(bank, draft, question.id) : undefined;
+    if (!changed) {
+      return this.present(bank, draft, [`I couldn't find question "${target}". Use a question number from 1 to ${questions.length}.`]);
+    }
+    return this.present(bank, changed, []);
+  }
+
+  private submit(bank: Bank, draft: Draft, fromCard: boolean): Outcome {
+    if (draft.position !== SUMMARY) return this.present(bank, draft, ['Please answer the remaining questions first.']);
+    const missing = missingRequired(bank, draft);
+    if (missing.length > 0) {
+      const prompts = missing.map((id) => findQuestion(bank, id)?.prompt ?? id);
+      return this.present(bank, draft, [`Before you submit, these still need an answer: ${prompts.join('; ')}.`]);
+    }
+    const submitted: Draft = { ...draft, status: 'submitted', submittedAt: this.services.clock.now().toISOString() };
+    return {
+      draft: submitted,
+      messages: [],
+      replaceCard: fromCard ? answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Submitted', answers: [], status: `Submitted on ${formatUkDate(this.services.clock.now())}` }) : undefined,
+      submitted,
+      end: {},
+    };
+  }
+
+  private askToStop(bank: Bank, draft: Draft): Outcome {
+    const next: Draft = { ...draft, pendingConfirmation: 'cancel', cardSeq: draft.cardSeq + 1 };
+    return { draft: next, messages: [cardMessage(confirmStopCard({ questionnaireTitle: bank.title.toLowerCase(), ref: this.refFor(next) }), 'Stop for now?')] };
+  }
+
+  private leaveFor(bank: Bank, draft: Draft): Outcome {
+    return {
+      draft,
+      messages: [`I've kept your ${bank.title.toLowerCase()} as a draft (${describeDraft(bank, draft)}); say **continue** when you want to pick it up.`],
+      end: { unhandled: true },
+    };
+  }
+
+  /** Sends the card for wherever the draft now stands (a question or the summary). */
+  private present(bank: Bank, draft: Draft, lead: string[], replaceCard?: AdaptiveCardJson, error?: string): Outcome {
+    const next: Draft = { ...draft, cardSeq: draft.cardSeq + 1 };
+    const ref = this.refFor(next);
+    const messages: Outcome['messages'] = lead.filter((m) => m !== (error ?? ''));
+    const step = currentStep(bank, next);
+    if (!step) {
+      const summary = { ...next, position: SUMMARY };
+      messages.push(cardMessage(this.summary(bank, summary, ref), 'Check your answers'));
+      return { draft: summary, messages, replaceCard };
+    }
+    const progress = progressOf(bank, next.answers, step.key);
+    const firstOfSection = step.section.questions[0]?.id === step.key;
+    messages.push(
+      cardMessage(
+        questionCard({
+          questionnaireTitle: bank.title,
+          subjectName: next.subject?.name,
+          sectionTitle: step.section.title,
+          sectionIntro: firstOfSection ? step.section.intro : undefined,
+          progress,
+          questions: step.questions.map((question) => ({ question, current: next.answers[question.id] })),
+          error,
+          ref,
+          canGoBack: next.history.length > 0,
+          canSkip: step.questions.every((q) => !q.required),
+        }),
+        step.questions[0]!.prompt,
+      ),
+    );
+    return { draft: next, messages, replaceCard };
+  }
+
+  private summary(bank: Bank, draft: Draft, ref: QuestionnaireCardRef): AdaptiveCardJson {
+    const applicable = applicableQuestions(bank, draft.answers);
+    const numberOf = new Map(applicable.map((q, i) => [q.id, i + 1]));
+    return summaryCard({
+      questionnaireTitle: bank.title,
+      subjectName: draft.subject?.name,
+      sections: bank.sections.map((section) => ({
+        title: section.title,
+        answers: section.questions
+          .filter((q) => numberOf.has(q.id))
+          .map((q) => ({
+            questionId: String(numberOf.get(q.id)),
+            prompt: `${numberOf.get(q.id)}. ${q.prompt}`,
+            answer: draft.skipped.includes(q.id) && draft.answers[q.id] === undefined ? 'Skipped' : formatAnswer(q, draft.answers[q.id]),
+          })),
+      })),
+      missing: missingRequired(bank, draft).map((id) => ({ questionId: String(numberOf.get(id)), prompt: `${numberOf.get(id)}. ${findQuestion(bank, id)?.prompt ?? id}` })),
+      ref,
+    });
+  }
+
+  private readOnly(bank: Bank, draft: Draft, status: string): AdaptiveCardJson | undefined {
+    const step = currentStep(bank, draft);
+    if (!step) return answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Summary', answers: [], status });
+    return answeredCard({
+      questionnaireTitle: bank.title,
+      sectionTitle: step.section.title,
+      answers: step.questions.map((q) => ({ prompt: q.prompt, answer: draft.skipped.includes(q.id) && draft.answers[q.id] === undefined ? 'Skipped' : formatAnswer(q, draft.answers[q.id]) })),
+      status,
+    });
+  }
+
+  private helpFor(bank: Bank, draft: Draft): string {
+    const step = currentStep(bank, draft);
+    if (!step) return 'This is the summary of your answers. Type **submit** to send them, or **change** and a question number to change one.';
+    const parts = step.questions.map((q) => `**${q.prompt}**\n\n${q.help ?? 'There is no extra guidance for this question.'}\n\n${HOW_TO_ANSWER[q.type]}`);
+    parts.push('You can also type **back**, **skip** (optional questions only), **save for later** or **cancel**.');
+    return parts.join('\n\n');
+  }
+
+  private refFor(draft: Draft): QuestionnaireCardRef {
+    return { draft: draft.id, seq: draft.cardSeq, nonce: randomUUID() };
+  }
+
+  /** Best effort: if Teams refuses the update, the stale-card check still protects the draft. */
+  private async replaceAnsweredCard(context: TurnContext, card: AdaptiveCardJson | undefined): Promise<void> {
+    const replyToId = context.activity.replyToId;
+    if (!card || !replyToId) return;
+    try {
+      await context.updateActivity({ ...cardMessage(card), id: replyToId, type: 'message' });
+    } catch (error) {
+      this.services.logger.warn({ err: error, replyToId }, 'could not replace an answered card');
+    }
+  }
+}
+
+const HOW_TO_ANSWER: Record<Question['type'], string> = {
+  yesNoUnsure: 'Answer yes, no or not sure.',
+  text: 'Type your answer in your own words.',
+  choice: 'Pick one option on the card, or type it.',
+  multiChoice: 'Pick all that apply on the card, or type them separated by commas.',
+  number: 'Type a number, for example 12 or 12.5.',
+  money: 'Type an amount in pounds, for example £12,500 or 12.5k.',
+  date: 'Pick a date on the card, or type it as day/month/year, for example 31/03/2027, or in words such as "next April".',
+  list: 'Fill in a row per item on the card, or type rows separated by semicolons with the details separated by commas.',
+};
+
+function readRef(raw: unknown): QuestionnaireCardRef | undefined {
+  if (!isRecord(raw)) return undefined;
+  const { draft, seq, nonce } = raw;
+  if (typeof draft !== 'string' || typeof seq !== 'number' || typeof nonce !== 'string') return undefined;
+  return { draft, seq, nonce };
+}
+
+function rememberActivity(draft: Draft, activityId: string | undefined): Draft {
+  if (!activityId) return draft;
+  return { ...draft, recentActivityIds: [...draft.recentActivityIds, activityId].slice(-10) };
+}
+
+function definedOnly(values: Record<string, AnswerValue | undefined>): Record<string, AnswerValue> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<string, AnswerValue>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function ownerOf(context: TurnContext): string {
+  return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+}
+
+export function isQuestionnaireSubmit(context: TurnContext): boolean {
+  return isRecord(context.activity.value) && readRef(context.activity.value['qa']) !== undefined;
+}
+
+export function questionnaireRefOf(context: TurnContext): QuestionnaireCardRef | undefined {
+  return isRecord(context.activity.value) ? readRef(context.activity.value['qa']) : undefined;
+}

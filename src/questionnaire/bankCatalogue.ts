@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bankSchema, type Bank, type Question } from './bankSchema.js';
+import { questionsReadBy } from './conditions.js';
+
+/** A bank file that cannot be used; the message names the file and the question. */
+export class BankError extends Error {
+  override readonly name = 'BankError';
+}
+
+const FILE_NAME = /^([A-Za-z][A-Za-z0-9_-]*)\.v(\d+)\.json$/;
+
+/**
+ * Every version of every question bank. Drafts keep the version they started
+ * on, so old versions stay loadable after a redeploy brings a newer one.
+ */
+export class BankCatalogue {
+  private readonly banks = new Map<string, Map<number, Bank>>();
+
+  constructor(banks: Bank[]) {
+    for (const bank of banks) {
+      const versions = this.banks.get(bank.id) ?? new Map<number, Bank>();
+      versions.set(bank.version, bank);
+      this.banks.set(bank.id, versions);
+    }
+  }
+
+  /** Reads and checks every `<id>.v<version>.json` in a folder; throws BankError on the first mistake. */
+  static loadFromDirectory(directory: string): BankCatalogue {
+    let files: string[];
+    try {
+      files = readdirSync(directory).filter((f) => f.endsWith('.json')).sort();
+    } catch (error) {
+      throw new BankError(`Question banks folder ${directory} cannot be read: ${(error as Error).message}`);
+    }
+    const banks = files.map((file) => parseBankFile(join(directory, file), file, readFileSync(join(directory, file), 'utf8')));
+    return new BankCatalogue(banks);
+  }
+
+  latest(bankId: string): Bank | undefined {
+    const versions = this.banks.get(bankId);
+    if (!versions) return undefined;
+    return versions.get(Math.max(...versions.keys()));
+  }
+
+  version(bankId: string, version: number): Bank | undefined {
+    return this.banks.get(bankId)?.get(version);
+  }
+
+  ids(): string[] {
+    return [...this.banks.keys()];
+  }
+}
+
+export function parseBankFile(path: string, fileName: string, text: string): Bank {
+  const nameMatch = FILE_NAME.exec(fileName);
+  if (!nameMatch) throw new BankError(`${path}: the file name must be <bank id>.v<version>.json`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new BankError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = bankSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BankError(`${path}: ${locate(json, issue.path)}${issue.message}`);
+  }
+  const bank = parsed.data;
+  if (bank.id !== nameMatch[1] || bank.version !== Number(nameMatch[2])) {
+    throw new BankError(`${path}: the file says bank "${bank.id}" version ${bank.version}, but its name says "${nameMatch[1]}" version ${nameMatch[2]}`);
+  }
+  checkConsistency(bank, path);
+  return bank;
+}
+
+/** Turns a schema error path into "question A3, field prompt: ". */
+function locate(json: unknown, path: PropertyKey[]): string {
+  const [first, sectionIndex, third, questionIndex, ...rest] = path;
+  if (first !== 'sections' || typeof sectionIndex !== 'number') return path.length ? `field ${path.join('.')}: ` : '';
+  const section = (json as { sections: Array<{ id?: string; questions?: Array<{ id?: string }> }> }).sections[sectionIndex];
+  if (third !== 'questions' || typeof questionIndex !== 'number') {
+    return `section ${section?.id ?? sectionIndex + 1}${third ? `, field ${String(third)}` : ''}: `;
+  }
+  const question = section?.questions?.[questionIndex];
+  const where = question?.id ? `question ${question.id}` : `question ${questionIndex + 1} of section ${section?.id ?? sectionIndex + 1}`;
+  return `${where}${rest.length ? `, field ${rest.join('.')}` : ''}: `;
+}
+
+function checkConsistency(bank: Bank, path: string): void {
+  const seen = new Map<string, Question>();
+  const sectionIds = new Set<string>();
+  for (const section of bank.sections) {
+    if (sectionIds.has(section.id)) throw new BankError(`${path}: section ${section.id} appears twice`);
+    sectionIds.add(section.id);
+    for (const question of section.questions) {
+      const fail = (message: string): never => {
+        throw new BankError(`${path}: question ${question.id}: ${message}`);
+      };
+      if (seen.has(question.id)) fail('the id is used twice');
+      if (question.condition) {
+        for (const ref of questionsReadBy(question.condition)) {
+          if (ref === question.id) fail('its condition refers to itself');
+          if (!seen.has(ref)) fail(`its condition refers to "${ref}", which is not an earlier question`);
+        }
+      }
+      if (question.type === 'choice' || question.type === 'multiChoice') {
+        const values = question.options.map((o) => o.value);
+        if (new Set(values).size !== values.length) fail('two options have the same value');
+        if (question.type === 'multiChoice' && question.exclusiveOption && !values.includes(question.exclusiveOption)) {
+          fail(`exclusiveOption "${question.exclusiveOption}" is not one of its options`);
+        }
+      }
+      if ((question.type === 'number' || question.type === 'money') && question.min !== undefined && question.max !== undefined && question.min > question.max) {
+        fail('min is greater than max');
+      }
+      if (question.type === 'list') {
+        if (question.minRows > question.maxRows) fail('minRows is greater than maxRows');
+        for (const column of question.columns) {
+          if (column.type === 'choice' && (!column.options || column.options.length < 2)) fail(`column ${column.id} is a choice without at least two options`);
+        }
+      }
+      seen.set(question.id, question);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/**
+ * The format of a question bank: versioned data the council can replace
+ * without a code change. Banks live in banks/<id>.v<version>.json.
+ */
+
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'must be a short identifier (letters, digits, _ or -)');
+
+export const optionSchema = z.object({
+  value: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'must be lower-case letters, digits, _ or -'),
+  label: z.string().min(1).max(200),
+  /** Other words an officer might type for this option. */
+  synonyms: z.array(z.string().min(1)).optional(),
+});
+
+/** Asked only if ...: conditions on earlier answers. */
+export type Condition =
+  | { question: string; equals: string | number | boolean }
+  | { question: string; in: string[] }
+  | { question: string; includes: string }
+  | { question: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ question: id, equals: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+    z.object({ question: id, in: z.array(z.string()).min(1) }).strict(),
+    z.object({ question: id, includes: z.string() }).strict(),
+    z.object({ question: id, answered: z.boolean() }).strict(),
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+const columnSchema = z
+  .object({
+    id,
+    label: z.string().min(1).max(100),
+    type: z.enum(['text', 'choice', 'number', 'money', 'date']),
+    required: z.boolean().default(false),
+    options: z.array(optionSchema).optional(),
+    maxLength: z.number().int().min(1).max(2000).default(200),
+  })
+  .strict();
+
+const common = {
+  id,
+  prompt: z.string().min(1).max(500),
+  help: z.string().max(2000).optional(),
+  required: z.boolean().default(true),
+  condition: conditionSchema.optional(),
+  tags: z.array(z.string().min(1)).default([]),
+  /** Consecutive questions with the same group are shown on one card. */
+  group: id.optional(),
+  /** Flow-specific data (scoring weights, actions for weak answers...). */
+  meta: z.record(z.string(), z.unknown()).optional(),
+};
+
+export const questionSchema = z.discriminatedUnion('type', [
+  z.object({ ...common, type: z.literal('yesNoUnsure') }).strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('text'),
+      minLength: z.number().int().min(0).default(0),
+      maxLength: z.number().int().min(1).max(10_000).default(2000),
+      placeholder: z.string().max(100).optional(),
+    })
+    .strict(),
+  z.object({ ...common, type: z.literal('choice'), options: z.array(optionSchema).min(2) }).strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('multiChoice'),
+      options: z.array(optionSchema).min(2),
+      /** An option that cannot be combined with others, e.g. "none". */
+      exclusiveOption: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      type: z.enum(['number', 'money']),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      integer: z.boolean().default(false),
+      unit: z.string().max(40).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('date'),
+      /** Earliest and latest accepted dates: an ISO date or "today". */
+      notBefore: z.string().optional(),
+      notAfter: z.string().optional(),
+      /** A word that may stand instead of a date, e.g. "open-ended". */
+      alternative: optionSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('list'),
+      columns: z.array(columnSchema).min(1).max(6),
+      minRows: z.number().int().min(0).default(1),
+      maxRows: z.number().int().min(1).max(30).default(10),
+      /** What one row is called, e.g. "partner". */
+      itemName: z.string().min(1).max(40).default('item'),
+    })
+    .strict(),
+]);
+
+export const sectionSchema = z
+  .object({
+    id,
+    title: z.string().min(1).max(200),
+    intro: z.string().max(1000).optional(),
+    questions: z.array(questionSchema).min(1),
+  })
+  .strict();
+
+export const bankSchema = z
+  .object({
+    id,
+    version: z.number().int().min(1),
+    title: z.string().min(1).max(200),
+    /** How the bot names the questionnaire in a sentence, e.g. "the new partnership questions". */
+    description: z.string().max(1000).optional(),
+    sections: z.array(sectionSchema).min(1),
+  })
+  .strict();
+
+export type Bank = z.infer<typeof bankSchema>;
+export type Section = z.infer<typeof sectionSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionType = Question['type'];
+export type Option = z.infer<typeof optionSchema>;
+export type ListColumn = z.infer<typeof columnSchema>;
+export type ListQuestion = Extract<Question, { type: 'list' }>;
+
+/** A stored answer: its shape follows the question type. */
+export type AnswerValue = string | number | string[] | ListRow[];
+export type ListRow = Record<string, string | number>;
+export type Answers = Record<string, AnswerValue>;

@@ -1,0 +1,141 @@
+import type { Answers, AnswerValue, Bank } from './bankSchema.js';
+import { applicableQuestions, findStep, stepAfter, stepOfQuestion, stepsFor, SUMMARY, type Step } from './steps.js';
+
+/**
+ * A questionnaire in progress: the source of truth for where an officer is.
+ * Dialog state only points at a draft, so it can be lost or change shape
+ * between deployments without losing anyone's work.
+ */
+export interface Draft {
+  id: string;
+  ownerId: string;
+  ownerName: string;
+  bankId: string;
+  bankVersion: number;
+  /** What the questionnaire is about, e.g. a partnership; shown when offering to resume. */
+  subject?: { partnershipId?: string; name: string };
+  status: 'inProgress' | 'submitted' | 'discarded';
+  answers: Answers;
+  skipped: string[];
+  /** The key of the step being asked, or "summary". */
+  position: string;
+  /** Steps answered before this one, most recent last; "back" walks it. */
+  history: string[];
+  /** Set while changing one answer from the summary: afterwards, return there. */
+  returnToSummary: boolean;
+  invalidAttempts: number;
+  /** Waiting for the officer to confirm stopping. */
+  pendingConfirmation?: 'cancel';
+  /** Number of the newest card sent; submits from older cards are stale. */
+  cardSeq: number;
+  /** Nonce of the last card submit processed, to recognise a double submit. */
+  lastNonce?: string;
+  /** Recently processed activity ids, to recognise a redelivered turn. */
+  recentActivityIds: string[];
+  /** Flow-specific facts (e.g. what the bot already knows about a partnership). */
+  context: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+}
+
+export interface NewDraft {
+  id: string;
+  owner: { objectId: string; name: string };
+  bank: Bank;
+  subject?: Draft['subject'];
+  context?: Record<string, unknown>;
+  /** Answers known before asking (prefilled; the officer can change them). */
+  answers?: Answers;
+  now: Date;
+}
+
+export function newDraft(input: NewDraft): Draft {
+  const answers = input.answers ?? {};
+  const first = stepsFor(input.bank, answers)[0];
+  const now = input.now.toISOString();
+  return {
+    id: input.id,
+    ownerId: input.owner.objectId,
+    ownerName: input.owner.name,
+    bankId: input.bank.id,
+    bankVersion: input.bank.version,
+    subject: input.subject,
+    status: 'inProgress',
+    answers,
+    skipped: [],
+    position: first?.key ?? SUMMARY,
+    history: [],
+    returnToSummary: false,
+    invalidAttempts: 0,
+    cardSeq: 0,
+    recentActivityIds: [],
+    context: input.context ?? {},
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function currentStep(bank: Bank, draft: Draft): Step | undefined {
+  return draft.position === SUMMARY ? undefined : findStep(bank, draft.answers, draft.position);
+}
+
+/**
+ * Records the answers for the current step (undefined = skipped) and moves on:
+ * to questions of this step that have just become relevant, to the summary
+ * when changing a single answer, or to the next step.
+ */
+export function answerStep(bank: Bank, draft: Draft, values: Record<string, AnswerValue | undefined>): Draft {
+  const answers: Answers = { ...draft.answers };
+  const skipped = new Set(draft.skipped);
+  for (const [questionId, value] of Object.entries(values)) {
+    if (value === undefined) {
+      delete answers[questionId];
+      skipped.add(questionId);
+    } else {
+      answers[questionId] = value;
+      skipped.delete(questionId);
+    }
+  }
+  const next: Draft = { ...draft, answers, skipped: [...skipped], invalidAttempts: 0, pendingConfirmation: undefined };
+  const sameStep = findStep(bank, answers, draft.position);
+  const unanswered = sameStep?.questions.some((q) => answers[q.id] === undefined && !skipped.has(q.id));
+  if (sameStep && unanswered) return next;
+
+  if (draft.returnToSummary) return { ...next, position: SUMMARY, returnToSummary: false };
+  const following = stepAfter(bank, answers, draft.position);
+  return { ...next, position: following?.key ?? SUMMARY, history: [...draft.history, draft.position] };
+}
+
+/** Goes back one step; returns undefined when already at the first question. */
+export function goBack(bank: Bank, draft: Draft): Draft | undefined {
+  const history = [...draft.history];
+  while (history.length > 0) {
+    const key = history.pop()!;
+    // A step that no longer applies (its condition changed) is passed over.
+    if (findStep(bank, draft.answers, key)) {
+      return { ...draft, position: key, history, returnToSummary: false, invalidAttempts: 0, pendingConfirmation: undefined };
+    }
+  }
+  return undefined;
+}
+
+/** Opens one question for change from the summary. */
+export function changeAnswer(bank: Bank, draft: Draft, questionId: string): Draft | undefined {
+  const step = stepOfQuestion(bank, draft.answers, questionId);
+  if (!step) return undefined;
+  return { ...draft, position: step.key, returnToSummary: true, invalidAttempts: 0 };
+}
+
+/** The answers that count: those to questions that still apply. */
+export function finalAnswers(bank: Bank, draft: Draft): Answers {
+  const applicable = new Set(applicableQuestions(bank, draft.answers).map((q) => q.id));
+  return Object.fromEntries(Object.entries(draft.answers).filter(([id]) => applicable.has(id)));
+}
+
+/** Required questions that apply but have no answer; submission waits for them. */
+export function missingRequired(bank: Bank, draft: Draft): string[] {
+  return applicableQuestions(bank, draft.answers)
+    .filter((q) => q.required && draft.answers[q.id] === undefined)
+    .map((q) => q.id);
+}

@@ -1,0 +1,52 @@
+import type { RecordKey, RecordStore } from '../storage/recordStore.js';
+import type { Draft } from './draft.js';
+
+const KIND = 'draft';
+
+export interface VersionedDraft {
+  draft: Draft;
+  etag: string;
+}
+
+/**
+ * Drafts are kept per officer (one partition each), so finding someone's
+ * unfinished questionnaires never scans other people's records.
+ */
+export class DraftRepository {
+  constructor(private readonly store: RecordStore) {}
+
+  async create(draft: Draft): Promise<VersionedDraft> {
+    const record = await this.store.create(keyOf(draft.ownerId, draft.id), draft);
+    return { draft: record.body, etag: record.etag };
+  }
+
+  async get(ownerId: string, draftId: string): Promise<VersionedDraft | undefined> {
+    const record = await this.store.read<Draft>(keyOf(ownerId, draftId));
+    return record ? { draft: record.body, etag: record.etag } : undefined;
+  }
+
+  /** Saves a changed draft; throws StaleRecordError if it changed since `etag` was read. */
+  async save(draft: Draft, etag: string): Promise<VersionedDraft> {
+    const record = await this.store.replace(keyOf(draft.ownerId, draft.id), draft, etag);
+    return { draft: record.body, etag: record.etag };
+  }
+
+  async inProgress(ownerId: string): Promise<Draft[]> {
+    const page = await this.store.query<Draft>({
+      kind: KIND,
+      partition: partitionOf(ownerId),
+      where: [{ field: 'status', op: '=', value: 'inProgress' }],
+      orderBy: { field: 'updatedAt', direction: 'desc' },
+      pageSize: 50,
+    });
+    return page.items.map((r) => r.body);
+  }
+}
+
+function partitionOf(ownerId: string): string {
+  return `owner:${ownerId}`;
+}
+
+function keyOf(ownerId: string, draftId: string): RecordKey {
+  return { kind: KIND, partition: partitionOf(ownerId), id: draftId };
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { BankCatalogue } from '../../src/questionnaire/bankCatalogue.js';
+import { newDraft, type Draft } from '../../src/questionnaire/draft.js';
+import type { Bank } from '../../src/questionnaire/bankSchema.js';
+import { cardsOf, type BotActivity, type TestBot } from './botHarness.js';
+import type { TestUser } from './teamsActivities.js';
+
+export interface CardRef {
+  draft: string;
+  seq: number;
+  nonce: string;
+}
+
+/** The submit data of a card's button, as Teams would send it when pressed. */
+export function buttonData(activities: BotActivity[], title: string): Record<string, unknown> {
+  const cards = cardsOf(activities);
+  for (const card of [...cards].reverse()) {
+    const action = findAction(card, title);
+    if (action) return action['data'] as Record<string, unknown>;
+  }
+  throw new Error(`No button "${title}" in the replies: ${JSON.stringify(cards.map((c) => collectTitles(c)))}`);
+}
+
+export function refOf(activities: BotActivity[]): CardRef {
+  return buttonData(activities, 'Next')['qa'] as CardRef;
+}
+
+function findAction(node: unknown, title: string): Record<string, unknown> | undefined {
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findAction(child, title);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof node !== 'object' || node === null) return undefined;
+  const element = node as Record<string, unknown>;
+  if (typeof element['type'] === 'string' && (element['type'] as string).startsWith('Action.') && element['title'] === title) return element;
+  for (const value of Object.values(element)) {
+    const found = findAction(value, title);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function collectTitles(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(collectTitles);
+  if (typeof node !== 'object' || node === null) return [];
+  const element = node as Record<string, unknown>;
+  const own = typeof element['title'] === 'string' && String(element['type']).startsWith('Action.') ? [element['title'] as string] : [];
+  return [...own, ...Object.values(element).flatMap(collectTitles)];
+}
+
+export function loadBank(directory: string, id: string, version?: number): Bank {
+  const catalogue = BankCatalogue.loadFromDirectory(directory);
+  const bank = version ? catalogue.version(id, version) : catalogue.latest(id);
+  if (!bank) throw new Error(`no bank ${id}`);
+  return bank;
+}
+
+/** Puts a draft in storage positioned at a question, as if the officer had got that far. */
+export async function seedDraft(bot: TestBot, user: TestUser, bank: Bank, at: string, answers: Draft['answers'] = {}): Promise<Draft> {
+  const order = bank.sections.flatMap((s) => s.questions.map((q) => q.id));
+  const draft: Draft = {
+    ...newDraft({ id: randomUUID(), owner: { objectId: user.objectId, name: user.name }, bank, now: new Date(), answers }),
+    position: at,
+    history: order.slice(0, order.indexOf(at)),
+  };
+  await bot.app.drafts.create(draft);
+  return draft;
+}
+
+export async function readDraft(bot: TestBot, user: TestUser, draftId: string): Promise<Draft> {
+  const found = await bot.app.drafts.get(user.objectId, draftId);
+  if (!found) throw new Error(`draft ${draftId} not found`);
+  return found.draft;
+}
