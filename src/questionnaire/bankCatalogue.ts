@@ -99,7 +99,13 @@ function checkConsistency(bank: Bank, path: string): void {
       };
       if (seen.has(question.id)) fail('the id is used twice');
       if (question.condition) {
-        for (const ref of questionsReadBy(question.condition)) {
+        let refs: string[] = [];
+        try {
+          refs = questionsReadBy(question.condition, bank.conditions);
+        } catch (error) {
+          fail(`its condition ${(error as Error).message}`);
+        }
+        for (const ref of refs) {
           if (ref === question.id) fail('its condition refers to itself');
           if (!seen.has(ref)) fail(`its condition refers to "${ref}", which is not an earlier question`);
         }

@@ -20,6 +20,11 @@ export type Condition =
   | { question: string; in: string[] }
   | { question: string; includes: string }
   | { question: string; answered: boolean }
+  /** Numeric comparison; choice values such as "3" compare as numbers. */
+  | { question: string; atLeast: number }
+  | { question: string; atMost: number }
+  /** A named condition defined once in the bank's `conditions`. */
+  | { ref: string }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -30,6 +35,9 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ question: id, in: z.array(z.string()).min(1) }).strict(),
     z.object({ question: id, includes: z.string() }).strict(),
     z.object({ question: id, answered: z.boolean() }).strict(),
+    z.object({ question: id, atLeast: z.number() }).strict(),
+    z.object({ question: id, atMost: z.number() }).strict(),
+    z.object({ ref: id }).strict(),
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
     z.object({ not: conditionSchema }).strict(),
@@ -131,6 +139,8 @@ export const bankSchema = z
     title: z.string().min(1).max(200),
     /** How the bot names the questionnaire in a sentence, e.g. "the new partnership questions". */
     description: z.string().max(1000).optional(),
+    /** Named conditions, used by questions as { "ref": name }, so a rule is written once. */
+    conditions: z.record(id, conditionSchema).default({}),
     sections: z.array(sectionSchema).min(1),
   })
   .strict();

@@ -25,7 +25,7 @@ export function stepsFor(bank: Bank, answers: Answers): Step[] {
         steps.push(current);
         currentGroup = question.group;
       }
-      if (conditionHolds(question.condition, answers)) current!.questions.push(question);
+      if (conditionHolds(question.condition, answers, bank.conditions)) current!.questions.push(question);
     }
   }
   return steps.filter((s) => s.questions.length > 0);
