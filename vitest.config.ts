@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Suites start real servers on ephemeral ports; two workers suit the 2-core machines we run on.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The summary reporter prints the run's last line, `N passed, N failed`, which CI reads.
+    reporters: ['default', './test/support/summaryReporter.ts'],
   },
 });

@@ -13,11 +13,14 @@ import type { TurnInput } from '../src/bot/turnInput.js';
 import { draftLine } from './describeDraft.js';
 import { QuestionnaireDialog, questionnaireRefOf, type QuestionnaireDialogResult, type QuestionnaireServices } from './questionnaireDialog.js';
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
+import { readApproval, type ApprovalHandler } from './approvalHandler.js';
+import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
   banks: BankCatalogue;
   drafts: DraftRepository;
   logger: Logger;
+  approvals: ApprovalHandler;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -43,6 +46,12 @@ export class ConversationRouter {
   async onMessage(context: TurnContext, input: TurnInput, person: Person): Promise<void> {
     const text = commandText(input);
     const dc = await this.dialogs.createContext(context);
+    // A decision card can be pressed at any time, even mid-questionnaire; it never disturbs one.
+    const approval = readApproval(input.value);
+    if (approval) {
+      await this.services.approvals.handle(context, person, approval, input.value ?? {});
+      return;
+    }
     if (dc.activeDialog) {
       const result = await this.continueActive(dc);
       const unhandled = (result.result as QuestionnaireDialogResult | undefined)?.unhandled === true;
@@ -105,6 +114,18 @@ export class ConversationRouter {
       case 'startPractice':
         if (inChannel) return this.askForPersonalChat(context);
         await this.launcher.start(dc, { bankId: PRACTICE_BANK_ID, owner: { objectId: person.objectId, name: person.name } });
+        return;
+      case 'newPartnership':
+        if (inChannel) return this.askForPersonalChat(context);
+        await context.sendActivity(
+          "Let's register the new partnership. I'll ask the toolkit's questions and then a short risk assessment; it takes about 15 minutes, and you can **save for later** at any point.",
+        );
+        await this.launcher.start(dc, {
+          bankId: NEW_PARTNERSHIP_BANK_ID,
+          owner: { objectId: person.objectId, name: person.name },
+          subject: { name: intent.partnerName ? `a partnership with ${intent.partnerName}` : 'a new partnership' },
+          answers: intent.partnerName ? { C1: [{ name: intent.partnerName }] } : undefined,
+        });
         return;
       case 'resume':
         if (inChannel) return this.askForPersonalChat(context);

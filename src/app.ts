@@ -12,6 +12,13 @@ import { systemClock, type Clock } from './util/clock.js';
 import { BankCatalogue } from './questionnaire/bankCatalogue.js';
 import { DraftRepository } from './questionnaire/draftRepository.js';
 import { CompletionRegistry, thankYouCompletion } from '../dialogs/questionnaireCompletion.js';
+import { NEW_PARTNERSHIP_BANK_ID, NewPartnershipCompletion } from '../dialogs/newPartnershipCompletion.js';
+import { ApprovalHandler } from '../dialogs/approvalHandler.js';
+import { loadRiskScale } from './domain/riskScale.js';
+import { Notifier } from './notifications/notifier.js';
+import { NewPartnershipService } from './partnerships/newPartnershipService.js';
+import { PartnershipRegister } from './partnerships/partnershipRegister.js';
+import { TeamsProactiveDelivery } from './bot/teamsProactiveDelivery.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -27,6 +34,7 @@ export interface RunningApp {
   store: RecordStore;
   people: PeopleDirectory;
   drafts: DraftRepository;
+  register: PartnershipRegister;
   close(): Promise<void>;
 }
 
@@ -36,15 +44,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   // Banks are checked before anything starts: a mistake in one stops the deployment, not a conversation.
   const banks = BankCatalogue.loadFromDirectory(config.banksDirectory);
+  const scale = loadRiskScale(config.riskScaleFile);
   const ownsStore = !options.store;
   const store = options.store ?? (await openRecordStore(config.storage));
 
   const people = new PeopleDirectory(store, clock, config.adminObjectIds);
   const conversationState = new ConversationState(new BotStateStorage(store));
   const drafts = new DraftRepository(store);
-  const completions = new CompletionRegistry(thankYouCompletion);
-  const bot = new ToolkitBot({ conversationState, people, logger, banks, drafts, completions, clock });
+  const register = new PartnershipRegister(store, clock);
   const botAdapter = createBotAdapter(config.botAuth, logger);
+  const notifier = new Notifier(store, people, new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger), clock, logger);
+  const newPartnerships = new NewPartnershipService(register, scale, clock, {
+    significanceThreshold: config.significanceThreshold,
+    reviewIntervalMonths: config.reviewIntervalMonths,
+  });
+  const completions = new CompletionRegistry(thankYouCompletion).register(
+    NEW_PARTNERSHIP_BANK_ID,
+    new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }),
+  );
+  const approvals = new ApprovalHandler(register, notifier, clock);
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, clock });
 
   const server = await startHttpServer({
     port: config.port,
@@ -64,6 +83,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     store,
     people,
     drafts,
+    register,
     async close() {
       await server.close();
       if (ownsStore) await store.close();

@@ -5,12 +5,14 @@ import { welcomeCard } from '../../cards/welcomeCard.js';
 import type { Logger } from '../logging/logger.js';
 import type { PeopleDirectory } from '../people/peopleDirectory.js';
 import { isOtherRequest } from '../conversation/intents.js';
+import type { Notifier } from '../notifications/notifier.js';
 import { cardMessage } from './replies.js';
 import { readTurnInput } from './turnInput.js';
 
 export interface ToolkitBotDependencies extends RouterServices {
   conversationState: ConversationState;
   people: PeopleDirectory;
+  notifier: Notifier;
   logger: Logger;
 }
 
@@ -27,6 +29,10 @@ export class ToolkitBot extends TeamsActivityHandler {
       const { person, isNew } = await deps.people.seen(input.identity, input.personalChat);
       if (isNew && input.scope === 'personal') {
         await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
+      }
+      if (input.scope === 'personal') {
+        // Anything that could not be delivered proactively arrives now, before the reply.
+        await deps.notifier.deliverWaiting(person.objectId, (message) => context.sendActivity(cardMessage(message.card, message.summary)).then(() => undefined));
       }
       await this.router.onMessage(context, input, person);
       await next();

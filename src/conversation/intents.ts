@@ -5,6 +5,7 @@ import { shellCommandOf } from './shellCommands.js';
 export type Intent =
   | { name: 'help' | 'cancel' | 'greeting' }
   | { name: 'startPractice' }
+  | { name: 'newPartnership'; partnerName?: string }
   | { name: 'resume' }
   | { name: 'notNow' }
   | { name: 'unknown' };
@@ -18,6 +19,8 @@ export function recogniseIntent(text: string): Intent {
   if (shell) return { name: shell };
   const normalised = normaliseText(text);
   if (PRACTICE.some((p) => p.test(normalised))) return { name: 'startPractice' };
+  const newPartnership = newPartnershipRequest(normalised, text);
+  if (newPartnership) return newPartnership;
   if (RESUME.some((p) => p.test(normalised))) return { name: 'resume' };
   if (NOT_NOW.some((p) => p.test(normalised))) return { name: 'notNow' };
   return { name: 'unknown' };
@@ -27,4 +30,14 @@ export function recogniseIntent(text: string): Intent {
 export function isOtherRequest(text: string): boolean {
   const intent = recogniseIntent(text);
   return intent.name !== 'unknown' && intent.name !== 'cancel' && intent.name !== 'notNow' && intent.name !== 'help';
+}
+
+const NEW_PARTNERSHIP = /\b(new|register|registering|add|adding|set up|setting up|start|starting|propose|proposing|join|joining|enter|entering|form|forming|create)\b.*\bpartnership\b/;
+
+function newPartnershipRequest(normalised: string, original: string): Intent | undefined {
+  if (!NEW_PARTNERSHIP.test(normalised) && normalised !== 'new partnership') return undefined;
+  // "... a partnership with Essex Police" names a first partner.
+  const withPartner = /\bpartnership\s+with\s+(?:the\s+)?(.+?)\s*[.!?]*$/i.exec(original.trim());
+  const partnerName = withPartner?.[1]?.trim();
+  return { name: 'newPartnership', ...(partnerName ? { partnerName: partnerName.slice(0, 120) } : {}) };
 }

@@ -66,8 +66,22 @@ export class PeopleDirectory {
     }
   }
 
-  async setRoles(objectId: string, roles: Role[]): Promise<Person> {
-    return this.update(objectId, (p) => ({ ...p, roles: normaliseRoles(roles) }));
+  async setRoles(objectId: string, roles: Role[], areas?: string[]): Promise<Person> {
+    return this.update(objectId, (p) => ({ ...p, roles: normaliseRoles(roles), ...(areas ? { areas } : {}) }));
+  }
+
+  /** The Assistant Director responsible for a service area, if one is set up. */
+  async assistantDirectorFor(area: string): Promise<Person | undefined> {
+    const page = await this.store.query<Person>({
+      kind: KIND,
+      partition: PARTITION,
+      where: [
+        { field: 'roles', op: 'arrayContains', value: 'ad' },
+        { field: 'areas', op: 'arrayContains', value: area },
+      ],
+      pageSize: 5,
+    });
+    return page.items[0]?.body;
   }
 
   async markUnreachable(objectId: string): Promise<void> {

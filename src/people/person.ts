@@ -23,6 +23,8 @@ export interface Person {
   objectId: string;
   name: string;
   roles: Role[];
+  /** For an Assistant Director: the service areas they are responsible for. */
+  areas?: string[];
   /** The person's 1:1 chat with the bot, refreshed on every message there. */
   personalChat?: ConversationAddress;
   /** False after Teams refused a proactive message (blocked, uninstalled). */

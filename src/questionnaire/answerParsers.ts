@@ -7,162 +7,219 @@ import type { ParseResult } from './parseResult.js';
 
 /**
  * Turning what an officer typed, or sent from a card, into a stored answer.
+ * Pure functions: no bot SDK, no clock of their own (`today` is passed in), never throw.
  * Card data is untrusted: any field may be missing, of the wrong type or huge.
  */
+
+type NumberQuestion = Extract<Question, { type: 'number' | 'money' }>;
+type DateQuestion = Extract<Question, { type: 'date' }>;
 
 const BLANK: ParseResult = { kind: 'blank' };
 const answer = (value: AnswerValue): ParseResult => ({ kind: 'answer', value });
 const invalid = (message: string): ParseResult => ({ kind: 'invalid', message });
-/** Longest raw input looked at; anything longer is refused before any parsing work. */
-const MAX_RAW_LENGTH = 20_000;
 
+/** Longest input read as a number, date or choice; a real one is never near this. */
+const MAX_SHORT_INPUT = 200;
+const UNEXPECTED_MESSAGE = "Sorry, I couldn't read that answer. Please try again, or type it in a different way.";
+const WRONG_SHAPE_MESSAGE = "I couldn't read that answer from the card. Please try again, or type your answer.";
+
+// ---- entry points ----
+
+/** An officer typed `text` in chat in reply to `question`. */
 export function parseTypedAnswer(question: Question, text: string, today: Date): ParseResult {
-  const raw = typeof text === 'string' ? text : '';
-  if (raw.trim() === '') return BLANK;
-  switch (question.type) {
-    case 'yesNoUnsure':
-      return parseYesNoUnsure(raw);
-    case 'text':
-      return parseText(raw, question.minLength, question.maxLength);
-    case 'choice':
-      return parseChoice(raw, question.options, true);
-    case 'multiChoice':
-      return parseMultiChoice(splitList(raw), question.options, question.exclusiveOption, true);
-    case 'number':
-    case 'money':
-      return parseNumber(raw, question);
-    case 'date':
-      return parseDate(raw, question, today, true);
-    case 'list':
-      return parseListRows(typedRows(raw, question), question, today);
+  try {
+    const raw = typeof text === 'string' ? text : '';
+    if (raw.trim() === '') return BLANK;
+    switch (question.type) {
+      case 'yesNoUnsure':
+        return parseYesNoUnsure(raw);
+      case 'text':
+        return parseText(raw, question.minLength, question.maxLength);
+      case 'choice':
+        return parseChoice(raw, question.options, true);
+      case 'multiChoice':
+        return parseMultiChoice(splitTypedChoices(raw, question.options), question.options, question.exclusiveOption, true);
+      case 'number':
+      case 'money':
+        return parseNumber(raw, question);
+      case 'date':
+        return parseDate(raw, question, today, true);
+      case 'list':
+        return parseListRows(typedRows(raw, question), question, today);
+    }
+  } catch {
+    return invalid(UNEXPECTED_MESSAGE);
   }
 }
 
+/** An Adaptive Card Action.Submit arrived; `inputs` is the raw, untrusted activity.value. */
 export function parseCardAnswer(question: Question, inputs: Record<string, unknown>, today: Date): ParseResult {
-  const raw = cardString(inputs, inputId(question.id));
-  if (raw === UNREADABLE) return invalid(UNREADABLE_MESSAGE);
-  switch (question.type) {
-    case 'yesNoUnsure':
-      if (raw === undefined || raw.trim() === '') return BLANK;
-      return ['yes', 'no', 'unsure'].includes(raw) ? answer(raw) : invalid('Please answer yes, no or not sure.');
-    case 'text':
-      if (raw === undefined || raw.trim() === '') return BLANK;
-      return parseText(raw, question.minLength, question.maxLength);
-    case 'choice':
-      if (raw === undefined || raw.trim() === '') return BLANK;
-      return parseChoice(raw, question.options, false);
-    case 'multiChoice':
-      if (raw === undefined || raw.trim() === '') return BLANK;
-      return parseMultiChoice(raw.split(','), question.options, question.exclusiveOption, false);
-    case 'number':
-    case 'money':
-      if (raw === undefined || raw.trim() === '') return BLANK;
-      return parseNumber(raw, question);
-    case 'date': {
-      if (question.alternative && cardString(inputs, alternativeInputId(question.id)) === 'true') return answer(question.alternative.value);
-      if (raw === undefined || raw.trim() === '') return BLANK;
-      return parseDate(raw, question, today, false);
+  try {
+    const values: Record<string, unknown> = isPlainObject(inputs) ? inputs : {};
+    if (question.type === 'list') return parseCardList(question, values, today);
+    if (question.type === 'date' && question.alternative && cardValue(values, alternativeInputId(question.id)) === 'true') {
+      return answer(question.alternative.value);
     }
-    case 'list': {
-      const rows: Array<Record<string, string>> = [];
-      for (let row = 0; row < question.maxRows; row++) {
-        const cells: Record<string, string> = {};
-        for (const column of question.columns) {
-          const cell = cardString(inputs, listInputId(question.id, row, column.id));
-          if (cell === UNREADABLE) return invalid(UNREADABLE_MESSAGE);
-          if (cell !== undefined && cell.trim() !== '') cells[column.id] = cell;
-        }
-        rows.push(cells);
-      }
-      if (hasMoreRowsThan(inputs, question)) return invalid(`You can list up to ${question.maxRows} ${plural(question.itemName)}.`);
-      return parseListRows(rows, question, today);
+    const raw = cardValue(values, inputId(question.id));
+    if (raw === WRONG_SHAPE) return invalid(WRONG_SHAPE_MESSAGE);
+    if (raw === undefined || raw.trim() === '') return BLANK;
+    switch (question.type) {
+      case 'yesNoUnsure':
+        return ['yes', 'no', 'unsure'].includes(raw.trim()) ? answer(raw.trim()) : invalid(YES_NO_MESSAGE);
+      case 'text':
+        return parseText(raw, question.minLength, question.maxLength);
+      case 'choice':
+        return parseChoice(raw, question.options, false);
+      case 'multiChoice':
+        return parseMultiChoice(raw.split(','), question.options, question.exclusiveOption, false);
+      case 'number':
+      case 'money':
+        return parseNumber(raw, question);
+      case 'date':
+        return parseDate(raw, question, today, false);
     }
+  } catch {
+    return invalid(UNEXPECTED_MESSAGE);
   }
 }
 
-/** A card value as a string, or undefined when missing or not a plain scalar. */
-function cardString(inputs: Record<string, unknown>, key: string): string | undefined {
+// ---- reading card values ----
+
+/** Stands for a card value of the wrong shape: an object or array where text belongs. */
+const WRONG_SHAPE: unique symbol = Symbol('wrong shape');
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A card value as text; undefined when missing or null; WRONG_SHAPE for objects, arrays and non-finite numbers. */
+function cardValue(inputs: Record<string, unknown>, key: string): string | undefined | typeof WRONG_SHAPE {
   if (!Object.prototype.hasOwnProperty.call(inputs, key)) return undefined;
   const value = inputs[key];
-  if (typeof value === 'string') return value.length > MAX_RAW_LENGTH ? value.slice(0, MAX_RAW_LENGTH + 1) : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : WRONG_SHAPE;
   if (typeof value === 'boolean') return String(value);
-  return value === undefined || value === null ? undefined : UNREADABLE;
+  return WRONG_SHAPE;
 }
-
-/** Stands for a card value of the wrong shape (an object or array where text belongs). */
-const UNREADABLE = '\u0000unreadable';
-const UNREADABLE_MESSAGE = "I couldn't read that answer from the card. Please try again, or type your answer.";
 
 // ---- yes / no / not sure ----
 
+const YES_NO_MESSAGE = 'Please answer yes, no or not sure.';
 const YES = ['yes', 'y', 'yeah', 'yep', 'yes please', 'correct', 'true', 'it is', 'we have', 'they have', 'yes it is', 'yes we have', 'agreed', 'definitely', 'absolutely'];
-const NO = ['no', 'n', 'nope', 'not yet', 'false', "we haven't", 'we have not', 'no it is not', "it isn't", 'no not yet', 'none', 'never'];
-const UNSURE = ['unsure', 'not sure', "don't know", 'dont know', 'do not know', 'dunno', 'maybe', 'unknown', 'possibly', 'n/k', 'nk', 'not known', 'perhaps', 'partly', 'partially', "i don't know", 'i dont know', 'not certain'];
+const NO = ['no', 'n', 'nope', 'not yet', 'false', "we haven't", 'we havent', 'we have not', "it isn't", 'it is not', 'no not yet', 'none', 'never'];
+const UNSURE = [
+  'unsure', 'not sure', "don't know", 'dont know', 'do not know', "i don't know", 'i dont know', 'dunno', 'maybe', 'unknown',
+  'possibly', 'n/k', 'nk', 'not known', 'perhaps', 'not certain', 'partly', 'partially',
+];
 
 function parseYesNoUnsure(raw: string): ParseResult {
-  const text = normaliseText(raw);
+  if (raw.length > MAX_SHORT_INPUT) return invalid(YES_NO_MESSAGE);
+  // Inner punctuation goes too, so "No, not yet" reads as "no not yet"; the slash stays for "n/k".
+  const text = normaliseText(raw).replace(/[^\p{L}\p{N}'/ ]+/gu, ' ').replace(/\s+/g, ' ').trim();
   if (YES.includes(text)) return answer('yes');
   if (NO.includes(text)) return answer('no');
   if (UNSURE.includes(text)) return answer('unsure');
-  return invalid('Please answer yes, no or not sure.');
+  return invalid(YES_NO_MESSAGE);
 }
 
 // ---- free text ----
 
+const count = (n: number): string => n.toLocaleString('en-GB');
+
 function parseText(raw: string, minLength: number, maxLength: number): ParseResult {
   // Control characters other than tab and newline have no place in an answer.
-  const cleaned = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  const cleaned = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .trim();
   if (cleaned === '') return BLANK;
   if (cleaned.length > maxLength) {
-    return invalid(`That answer is ${cleaned.length.toLocaleString('en-GB')} characters long; the limit here is ${maxLength.toLocaleString('en-GB')}. Please shorten it.`);
+    return invalid(`That answer is ${count(cleaned.length)} characters long; the limit here is ${count(maxLength)}. Please shorten it.`);
   }
-  if (cleaned.length < minLength) return invalid(`Please give a little more detail: at least ${minLength.toLocaleString('en-GB')} characters.`);
+  if (cleaned.length < minLength) {
+    return invalid(`That answer is ${count(cleaned.length)} characters long; please give a little more detail (at least ${count(minLength)} characters).`);
+  }
   return answer(cleaned);
 }
 
 // ---- choices ----
 
-function optionList(options: Option[]): string {
-  return options.map((o) => o.label).join(', ');
+function chooseOneOf(options: Option[]): string {
+  return `Please choose one of: ${options.map((o) => o.label).join(', ')}.`;
 }
 
+/** Lower case, hyphens as spaces, no leading "the"/"a": how typed words and labels are compared. */
+function comparable(text: string): string {
+  return normaliseText(text)
+    .replace(/[-_]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^(the|an?) /, '')
+    .trim();
+}
+
+function namesOf(option: Option): string[] {
+  return [option.value, option.label, ...(option.synonyms ?? [])].map(comparable);
+}
+
+/**
+ * The option an officer meant. Typed text matches a value, label or synonym, a 1-based number,
+ * or failing those a single option whose label starts with, or contains, the typed words.
+ * Card text must be exactly an option value.
+ */
 function matchOption(raw: string, options: Option[], lenient: boolean): Option | 'ambiguous' | undefined {
-  const text = normaliseText(raw).replace(/^(the|an?)\s+/, '');
   if (!lenient) return options.find((o) => o.value === raw.trim());
-  const exact = options.find(
-    (o) => normaliseText(o.value) === text || normaliseText(o.label) === text || (o.synonyms ?? []).some((s) => normaliseText(s) === text),
-  );
-  if (exact) return exact;
+  if (raw.length > MAX_SHORT_INPUT) return undefined;
+  const text = comparable(raw);
+  if (text === '') return undefined;
+  const exact = options.filter((o) => namesOf(o).includes(text));
+  if (exact.length > 0) return exact.length === 1 ? exact[0] : 'ambiguous';
   if (/^\d+$/.test(text)) return options[Number(text) - 1];
-  if (text.length < 3) return undefined;
-  const partial = options.filter((o) => normaliseText(o.label).startsWith(text) || normaliseText(o.label).includes(text) || normaliseText(o.value).replace(/-/g, ' ') === text);
+  if (text.length < 2) return undefined;
+  const typedWords = text.split(' ');
+  const partial = options.filter((o) =>
+    namesOf(o).some((name) => {
+      const words = name.split(' ');
+      return name.startsWith(text) || typedWords.every((typed) => words.some((word) => word.startsWith(typed)));
+    }),
+  );
   if (partial.length === 1) return partial[0];
   return partial.length > 1 ? 'ambiguous' : undefined;
 }
 
 function parseChoice(raw: string, options: Option[], lenient: boolean): ParseResult {
   const match = matchOption(raw, options, lenient);
-  if (!match || match === 'ambiguous') return invalid(`Please choose one of: ${optionList(options)}.`);
+  if (!match || match === 'ambiguous') return invalid(chooseOneOf(options));
   return answer(match.value);
 }
 
-function splitList(raw: string): string[] {
-  return raw.split(/,|;|\n|\band\b|&/i);
+const ALL_WORDS = ['all', 'all of them', 'all of the above', 'everything'];
+
+/** Typed choices split on commas, semicolons, new lines and "and"/"&", unless a whole part is itself an option ("Health and wellbeing"). */
+function splitTypedChoices(raw: string, options: Option[]): string[] {
+  const names = new Set(options.flatMap(namesOf));
+  return raw
+    .split(/[,;\n]/)
+    .flatMap((part) => (names.has(comparable(part)) ? [part] : part.split(/\s+and\s+|&/i)));
 }
 
 function parseMultiChoice(parts: string[], options: Option[], exclusive: string | undefined, lenient: boolean): ParseResult {
   const chosen = new Set<string>();
   for (const part of parts) {
     if (part.trim() === '') continue;
+    if (lenient && ALL_WORDS.includes(comparable(part)) && !options.some((o) => namesOf(o).includes(comparable(part)))) {
+      options.filter((o) => o.value !== exclusive).forEach((o) => chosen.add(o.value));
+      continue;
+    }
     const match = matchOption(part, options, lenient);
     if (!match || match === 'ambiguous') {
-      return invalid(`I couldn't match "${part.trim().slice(0, 60)}". Please choose from: ${optionList(options)}.`);
+      const shown = part.trim().slice(0, 60);
+      return invalid(`I couldn't match "${shown}" to an option. ${chooseOneOf(options).replace('one of', 'from')}`);
     }
     chosen.add(match.value);
   }
   if (chosen.size === 0) return BLANK;
-  if (exclusive && chosen.has(exclusive) && chosen.size > 1) {
+  if (exclusive !== undefined && chosen.has(exclusive) && chosen.size > 1) {
     const label = options.find((o) => o.value === exclusive)?.label ?? exclusive;
     return invalid(`You chose "${label}" together with other options; please choose either ${label} or the others.`);
   }
@@ -171,110 +228,213 @@ function parseMultiChoice(parts: string[], options: Option[], exclusive: string 
 
 // ---- numbers and money ----
 
-const ZERO_WORDS = ['nil', 'none', 'nothing', 'zero', 'no money', 'nought'];
+const ZERO_WORDS = ['nil', 'none', 'nothing', 'zero', 'nought', 'no money', 'not any'];
+const MULTIPLIERS: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, bn: 1e9, billion: 1e9 };
+const MONEY_GUIDANCE = 'Please give an amount in pounds, for example £12,500 or 12.5k.';
 
-function parseNumber(raw: string, question: Extract<Question, { type: 'number' | 'money' }>): ParseResult {
-  const isMoney = question.type === 'money';
-  const guidance = isMoney
-    ? 'Please give an amount in pounds, for example £12,500 or 12.5k.'
-    : `Please give a number, for example 12 or 12.5${question.unit ? ` (${question.unit})` : ''}.`;
-  const value = readAmount(raw, isMoney);
-  if (value === undefined) return invalid(guidance);
-  const shown = (n: number) => (isMoney ? formatGbp(n) : n.toLocaleString('en-GB'));
-  if (question.min !== undefined && value < question.min) {
-    return invalid(question.min === 0 ? (isMoney ? "The amount can't be negative." : "The number can't be negative.") : `The smallest allowed is ${shown(question.min)}.`);
-  }
-  if (question.max !== undefined && value > question.max) return invalid(`The largest allowed is ${shown(question.max)}.`);
-  if (question.integer && !Number.isInteger(value)) return invalid('Please give a whole number.');
-  return answer(isMoney ? Math.round(value * 100) / 100 : value);
+function numberGuidance(unit: string | undefined): string {
+  return `Please give a number${unit ? ` of ${unit}` : ''}, for example 12 or 12.5.`;
 }
 
-function readAmount(raw: string, isMoney: boolean): number | undefined {
-  const text = normaliseText(raw);
-  if (isMoney && ZERO_WORDS.includes(text)) return 0;
-  const match = /^(-)?\s*(£)?\s*(-)?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*(k|m|bn|thousand|million|billion)?\s*(pounds?|gbp)?$/.exec(text);
-  if (!match || (match[4] === undefined && match[5] === undefined)) return undefined;
-  const [, sign1, pound, sign2, whole, fraction, multiplier, poundsWord] = match;
-  if (!isMoney && (pound || poundsWord)) return undefined;
-  if (!isMoney && multiplier && !['thousand', 'million', 'k', 'm'].includes(multiplier)) return undefined;
+function parseNumber(raw: string, question: NumberQuestion): ParseResult {
+  const isMoney = question.type === 'money';
+  const guidance = isMoney ? MONEY_GUIDANCE : numberGuidance(question.unit);
+  const read = readAmount(raw, isMoney, question.unit);
+  if (read === undefined) return invalid(guidance);
+  if (Math.abs(read) > Number.MAX_SAFE_INTEGER) return invalid(`That is far too large to be right. ${guidance}`);
+  const value = isMoney ? roundToPence(read) : read;
+  const shown = (n: number): string => (isMoney ? formatGbp(n) : n.toLocaleString('en-GB'));
+  if (question.integer && !Number.isInteger(value)) return invalid('Please give a whole number.');
+  if (question.min !== undefined && value < question.min) {
+    if (question.min === 0) return invalid(isMoney ? "The amount can't be negative." : "The number can't be negative.");
+    return invalid(`The smallest allowed is ${shown(question.min)}.`);
+  }
+  if (question.max !== undefined && value > question.max) return invalid(`The largest allowed is ${shown(question.max)}.`);
+  return answer(value);
+}
+
+function roundToPence(value: number): number {
+  const rounded = Math.round((value + Number.EPSILON * Math.sign(value)) * 100) / 100;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+/**
+ * A plain amount: "12", "-3", "1,200", "12.5", "about 40"; for money also "£12,500.50", "12.5k",
+ * "£1.2m", "2 million", "nil". A number may be followed by its unit ("12 hours").
+ * Anything else (words, "1.2.3", "NaN", "1e400") is undefined.
+ */
+function readAmount(raw: string, isMoney: boolean, unit?: string): number | undefined {
+  if (raw.length > MAX_SHORT_INPUT) return undefined;
+  // Deliberately not normaliseText: that would strip the point from ".5".
+  const text = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[.!]$/, '');
+  if (ZERO_WORDS.includes(text)) return 0;
+  const match = /^(?:(?:about|around|approx\.?|approximately|roughly|circa|c\.|~) ?)?([-+])? ?(£)? ?([-+])? ?(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)? ?(?:(k|m|bn|thousand|million|billion)(?![a-z]))?(?: ?(pounds?|gbp|[a-z][a-z ]*))?$/.exec(text);
+  if (!match) return undefined;
+  const [, sign1, pound, sign2, whole, fraction, multiplier, suffix] = match;
+  if (whole === undefined && fraction === undefined) return undefined;
+  if (sign1 && sign2) return undefined;
+  if (suffix !== undefined && !suffixAllowed(suffix, isMoney, unit)) return undefined;
+  // "12m" could be minutes or months when it is not money; only k, thousand and million scale a number.
+  if (!isMoney && (pound || multiplier === 'm' || multiplier === 'bn' || multiplier === 'billion')) return undefined;
   const base = Number(`${(whole ?? '0').replace(/,/g, '')}${fraction ?? ''}`);
-  const factor = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, bn: 1e9, billion: 1e9 }[multiplier ?? ''] ?? 1;
-  const value = base * factor * (sign1 || sign2 ? -1 : 1);
-  return Number.isFinite(value) ? value : undefined;
+  const value = base * (MULTIPLIERS[multiplier ?? ''] ?? 1) * (sign1 === '-' || sign2 === '-' ? -1 : 1);
+  return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : undefined;
+}
+
+/** "pounds" after money; after a number, the start of its unit ("hours" for "hours a month"). */
+function suffixAllowed(suffix: string, isMoney: boolean, unit: string | undefined): boolean {
+  if (isMoney) return suffix === 'pound' || suffix === 'pounds' || suffix === 'gbp';
+  if (!unit) return false;
+  const wanted = unit.toLowerCase().replace(/\s+/g, ' ').trim();
+  const given = suffix.trim();
+  return given.length >= 2 && (wanted.startsWith(given) || wanted.startsWith(`${given}s`));
 }
 
 // ---- dates ----
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Words that may sit around a natural-language date without changing it ("by the end of March"). */
+const DATE_FILLER = new Set(['the', 'by', 'on', 'in', 'at', 'of', 'around', 'about', 'roughly', 'approximately', 'approx', 'circa', 'until', 'till', 'next', 'this']);
+const DATE_GUIDANCE = 'Please use day/month/year, for example 14/03/2027, or words such as "end of March".';
 
-function iso(year: number, month: number, day: number): string | undefined {
+function notRealDate(shown: string): ParseResult {
+  return invalid(`${shown.slice(0, 40)} isn't a real date. Please use day/month/year, for example 14/03/2027.`);
+}
+
+function unreadableDate(): ParseResult {
+  return invalid(`I couldn't read that as a date. ${DATE_GUIDANCE}`);
+}
+
+/** yyyy-mm-dd when the day exists (and the year is a plausible one), else undefined. */
+function isoDate(year: number, month: number, day: number): string | undefined {
+  if (!Number.isInteger(year) || year < 1900 || year > 2199) return undefined;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   return date.toISOString().slice(0, 10);
 }
 
-function realDateGuidance(shown: string): string {
-  return `${shown} isn't a real date. Please use day/month/year, for example 14/03/2027.`;
+/** Today's calendar date for the council, in Europe/London, as yyyy-mm-dd. */
+function londonToday(today: Date): string {
+  const when = Number.isNaN(today.getTime()) ? new Date() : today;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(when);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-const DATE_GUIDANCE = 'Please give a date as day/month/year, for example 14/03/2027, or in words such as "next April".';
+function addDays(isoValue: string, days: number): string {
+  const date = new Date(`${isoValue}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
 
-function parseDate(raw: string, question: Extract<Question, { type: 'date' }>, today: Date, lenient: boolean): ParseResult {
-  const text = normaliseText(raw);
+function monthIndex(word: string): number {
+  return word.length >= 3 ? MONTHS.findIndex((m) => m.startsWith(word)) : -1;
+}
+
+function parseDate(raw: string, question: DateQuestion, today: Date, lenient: boolean): ParseResult {
+  if (raw.length > MAX_SHORT_INPUT) return lenient ? unreadableDate() : invalid(DATE_GUIDANCE);
   const alternative = question.alternative;
-  if (alternative && lenient) {
-    const words = [alternative.value, alternative.label, ...(alternative.synonyms ?? [])].map((w) => normaliseText(w).replace(/-/g, ' '));
-    if (words.includes(text.replace(/-/g, ' '))) return answer(alternative.value);
-  }
-  const result = lenient ? readTypedDate(text, raw.trim(), today) : readIsoDate(raw.trim());
+  if (alternative && lenient && namesOf(alternative).includes(comparable(raw))) return answer(alternative.value);
+  const result = lenient ? readTypedDate(raw, today) : readCardDate(raw.trim());
   if (result.kind !== 'answer') return result;
   return withinLimits(result.value as string, question, today);
 }
 
-function readIsoDate(text: string): ParseResult {
+/** Input.Date sends yyyy-mm-dd and nothing else. */
+function readCardDate(text: string): ParseResult {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return invalid(DATE_GUIDANCE);
-  const value = iso(Number(m[1]), Number(m[2]), Number(m[3]));
-  return value ? answer(value) : invalid(realDateGuidance(text));
+  if (!m) return invalid(`That isn't a date I recognise. ${DATE_GUIDANCE}`);
+  const value = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return value ? answer(value) : notRealDate(text);
 }
 
-function readTypedDate(text: string, shown: string, today: Date): ParseResult {
-  const numeric = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$/.exec(text);
-  if (numeric) {
-    const year = numeric[3]!.length === 2 ? 2000 + Number(numeric[3]) : Number(numeric[3]);
-    const value = iso(year, Number(numeric[2]), Number(numeric[1]));
-    return value ? answer(value) : invalid(realDateGuidance(shown));
-  }
-  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) {
-    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-    const value = iso(y, m, d);
-    return value ? answer(value) : invalid(realDateGuidance(shown));
-  }
-  const monthYear = /^([a-z]+)\s+(\d{4})$/.exec(text);
-  if (monthYear) {
-    const month = MONTHS.findIndex((m) => m.startsWith(monthYear[1]!) && monthYear[1]!.length >= 3);
-    if (month >= 0) return answer(iso(Number(monthYear[2]), month + 1, 1)!);
-  }
-  const dayMonthYear = /^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\s+(\d{4})$/.exec(text);
+/** A typed date, UK order first ("31/03/2027", "31st March 2027", "March 2027"), then natural language. */
+function readTypedDate(raw: string, today: Date): ParseResult {
+  const shown = raw.trim();
+  const text = normaliseText(raw);
+  const todayIso = londonToday(today);
+
+  const dayMonthYear = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2}|\d{4})$/.exec(text);
   if (dayMonthYear) {
-    const month = MONTHS.findIndex((m) => m.startsWith(dayMonthYear[2]!) && dayMonthYear[2]!.length >= 3);
-    if (month >= 0) {
-      const value = iso(Number(dayMonthYear[3]), month + 1, Number(dayMonthYear[1]));
-      return value ? answer(value) : invalid(realDateGuidance(shown));
-    }
+    const [, d, m, y] = dayMonthYear;
+    const year = y!.length === 2 ? 2000 + Number(y) : Number(y);
+    return found(isoDate(year, Number(m), Number(d)), shown);
   }
-  if (/\d/.test(text) && /^[\d\s/.\-]+$/.test(text)) return invalid(realDateGuidance(shown));
-  const parsed = chrono.en.GB.parseDate(text, today, { forwardDate: true });
-  if (!parsed) return invalid(DATE_GUIDANCE);
-  return answer(iso(parsed.getFullYear(), parsed.getMonth() + 1, parsed.getDate())!);
+  const yearFirst = /^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$/.exec(text);
+  if (yearFirst) return found(isoDate(Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3])), shown);
+  const dayMonth = /^(\d{1,2})[/.](\d{1,2})$/.exec(text);
+  if (dayMonth) return found(nextOccurrence(Number(dayMonth[1]), Number(dayMonth[2]), todayIso), shown);
+
+  const monthYear = /^([a-z]+),? (\d{4})$/.exec(text);
+  if (monthYear && monthIndex(monthYear[1]!) >= 0) return found(isoDate(Number(monthYear[2]), monthIndex(monthYear[1]!) + 1, 1), shown);
+  const wordy = /^(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+),? (\d{4})$/.exec(text);
+  if (wordy && monthIndex(wordy[2]!) >= 0) return found(isoDate(Number(wordy[3]), monthIndex(wordy[2]!) + 1, Number(wordy[1])), shown);
+
+  if (/^[\d\s/.\-]+$/.test(text)) return /[/.\-]/.test(text) ? notRealDate(shown) : unreadableDate();
+  const phrase = ukPhrase(text, todayIso);
+  if (phrase) return answer(phrase);
+  return naturalDate(text, todayIso);
 }
 
+function found(value: string | undefined, shown: string): ParseResult {
+  return value ? answer(value) : notRealDate(shown);
+}
+
+/** "31/3" with no year: the next 31 March from today (a 29 February may be up to four years away). */
+function nextOccurrence(day: number, month: number, todayIso: string): string | undefined {
+  const year = Number(todayIso.slice(0, 4));
+  for (let ahead = 0; ahead <= 4; ahead++) {
+    const candidate = isoDate(year + ahead, month, day);
+    if (candidate && candidate >= todayIso) return candidate;
+  }
+  return undefined;
+}
+
+/** Phrases chrono does not know: the end of the (financial) year, a fortnight. */
+function ukPhrase(text: string, todayIso: string): string | undefined {
+  const year = Number(todayIso.slice(0, 4));
+  const phrase = text.replace(/^(by|until|till|at) /, '').replace(/^the /, '');
+  if (/^end of (the |this )?(calendar )?year$/.test(phrase)) return `${year}-12-31`;
+  if (/^end of next (calendar )?year$/.test(phrase)) return `${year + 1}-12-31`;
+  const financialYearEnd = todayIso <= `${year}-03-31` ? year : year + 1;
+  if (/^end of (the |this )?(financial|fiscal) year$/.test(phrase)) return `${financialYearEnd}-03-31`;
+  if (/^end of next (financial|fiscal) year$/.test(phrase)) return `${financialYearEnd + 1}-03-31`;
+  if (/^(in )?a fortnight('s time)?$/.test(phrase)) return addDays(todayIso, 14);
+  return undefined;
+}
+
+/**
+ * chrono-node's British English parser, looking forward from today. The date must be the whole
+ * answer (apart from filler such as "by the"), and at least a month or weekday must be clear,
+ * so "not before March" or "next year" are refused rather than misread.
+ */
+function naturalDate(text: string, todayIso: string): ParseResult {
+  const [y, m, d] = todayIso.split('-').map(Number) as [number, number, number];
+  // Local noon on the council's today, so the server's time zone cannot shift the day.
+  const reference = new Date(y, m - 1, d, 12, 0, 0);
+  const results = chrono.en.GB.parse(text, reference, { forwardDate: true });
+  if (results.length !== 1) return unreadableDate();
+  const result = results[0]!;
+  const leftover = `${text.slice(0, result.index)} ${text.slice(result.index + result.text.length)}`.split(/[\s,]+/).filter(Boolean);
+  if (leftover.some((word) => !DATE_FILLER.has(word))) return unreadableDate();
+  const start = result.start;
+  if (!start.isCertain('month') && !start.isCertain('day') && !start.isCertain('weekday')) {
+    return invalid(`That's too vague to record as a date. ${DATE_GUIDANCE}`);
+  }
+  const date = start.date();
+  const value = isoDate(date.getFullYear(), date.getMonth() + 1, date.getDate());
+  return value ? answer(value) : unreadableDate();
+}
+
+/** A bank limit ("today" or yyyy-mm-dd) as yyyy-mm-dd; a malformed limit is ignored rather than blamed on the officer. */
 function resolveLimit(limit: string | undefined, today: Date): string | undefined {
   if (!limit) return undefined;
-  return limit === 'today' ? today.toISOString().slice(0, 10) : limit;
+  if (limit === 'today') return londonToday(today);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(limit);
+  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
-function withinLimits(value: string, question: Extract<Question, { type: 'date' }>, today: Date): ParseResult {
+function withinLimits(value: string, question: DateQuestion, today: Date): ParseResult {
   const notBefore = resolveLimit(question.notBefore, today);
   const notAfter = resolveLimit(question.notAfter, today);
   if (notBefore && value < notBefore) return invalid(`The date can't be before ${formatUkDate(notBefore)}.`);
@@ -284,53 +444,94 @@ function withinLimits(value: string, question: Extract<Question, { type: 'date' 
 
 // ---- lists (repeating rows) ----
 
+/** One row as given, before its cells are read: `position` is what the officer would call it (1-based). */
+interface RawRow {
+  position: number;
+  cells: Record<string, string>;
+}
+
 function plural(word: string): string {
-  return word.endsWith('s') ? word : `${word}s`;
+  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`;
+  return `${word}s`;
 }
 
-function typedRows(raw: string, question: ListQuestion): Array<Record<string, string>> {
-  return raw
-    .split(/\n|;/)
-    .map((line) => line.split(','))
-    .map((cells) => {
-      const row: Record<string, string> = {};
-      question.columns.forEach((column, i) => {
-        const cell = cells[i]?.trim();
-        if (cell) row[column.id] = cell;
-      });
+function withArticle(label: string): string {
+  return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
+}
+
+/** Rows on new lines or after ";", cells after "," in column order. */
+function typedRows(raw: string, question: ListQuestion): RawRow[] {
+  const rows: RawRow[] = [];
+  for (const line of raw.split(/\r?\n|;/)) {
+    if (line.trim() === '') continue;
+    const cells = rejoinThousands(line.split(','), question.columns.length);
+    const row: Record<string, string> = {};
+    question.columns.forEach((column, i) => {
+      const isLast = i === question.columns.length - 1;
       // Extra commas belong to the last column (e.g. an address).
-      if (cells.length > question.columns.length) {
-        const last = question.columns[question.columns.length - 1]!;
-        row[last.id] = cells.slice(question.columns.length - 1).join(',').trim();
-      }
-      return row;
+      const cell = (isLast ? cells.slice(i).join(',') : cells[i] ?? '').trim();
+      if (cell !== '') row[column.id] = cell;
     });
+    if (Object.keys(row).length > 0) rows.push({ position: rows.length + 1, cells: row });
+  }
+  return rows;
 }
 
-function hasMoreRowsThan(inputs: Record<string, unknown>, question: ListQuestion): boolean {
+/** "£12,500" split on its comma: put it back together while there are more cells than columns. */
+function rejoinThousands(cells: string[], columns: number): string[] {
+  const out: string[] = [];
+  for (const cell of cells) {
+    const previous = out[out.length - 1];
+    if (cells.length > columns && previous !== undefined && /\d$/.test(previous.trim()) && /^\d{3}(\.\d+)?\s*$/.test(cell)) {
+      out[out.length - 1] = `${previous},${cell}`;
+    } else {
+      out.push(cell);
+    }
+  }
+  return out;
+}
+
+function parseCardList(question: ListQuestion, inputs: Record<string, unknown>, today: Date): ParseResult {
+  if (hasRowsBeyondLimit(inputs, question)) return invalid(`You can list up to ${question.maxRows} ${plural(question.itemName)}.`);
+  const rows: RawRow[] = [];
+  for (let row = 0; row < question.maxRows; row++) {
+    const cells: Record<string, string> = {};
+    for (const column of question.columns) {
+      const cell = cardValue(inputs, listInputId(question.id, row, column.id));
+      if (cell === WRONG_SHAPE) return invalid(`Row ${row + 1}, ${column.label}: ${WRONG_SHAPE_MESSAGE}`);
+      if (cell !== undefined && cell.trim() !== '') cells[column.id] = cell;
+    }
+    rows.push({ position: row + 1, cells });
+  }
+  return parseListRows(rows, question, today);
+}
+
+function hasRowsBeyondLimit(inputs: Record<string, unknown>, question: ListQuestion): boolean {
   const prefix = `${inputId(question.id)}:`;
   return Object.keys(inputs).some((key) => {
-    if (!key.startsWith(prefix)) return false;
-    const row = Number(key.slice(prefix.length).split(':')[0]);
+    const row = key.startsWith(prefix) ? key.slice(prefix.length).split(':')[0] ?? '' : '';
+    if (!/^\d{1,6}$/.test(row) || Number(row) < question.maxRows) return false;
     const value = inputs[key];
-    return Number.isInteger(row) && row >= question.maxRows && typeof value === 'string' && value.trim() !== '';
+    return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
   });
 }
 
-function parseListRows(rows: Array<Record<string, string>>, question: ListQuestion, today: Date): ParseResult {
-  const filled = rows.filter((row) => Object.values(row).some((v) => v.trim() !== ''));
+function parseListRows(rows: RawRow[], question: ListQuestion, today: Date): ParseResult {
+  const filled = rows.filter((row) => Object.values(row.cells).some((cell) => cell.trim() !== ''));
+  const items = plural(question.itemName);
   if (filled.length === 0) return BLANK;
-  if (filled.length > question.maxRows) return invalid(`You can list up to ${question.maxRows} ${plural(question.itemName)}.`);
-  if (filled.length < question.minRows) return invalid(`Please list at least ${question.minRows} ${plural(question.itemName)}.`);
+  if (filled.length > question.maxRows) return invalid(`You can list up to ${question.maxRows} ${items}.`);
+  if (filled.length < question.minRows) return invalid(`Please list at least ${question.minRows} ${items}.`);
   const parsed: ListRow[] = [];
-  for (const [index, row] of filled.entries()) {
+  for (const row of filled) {
+    const name = row.cells[question.columns[0]!.id]?.trim();
+    const rowLabel = `Row ${row.position}${name ? ` (${name.slice(0, 40)})` : ''}`;
     const out: ListRow = {};
-    const name = row[question.columns[0]!.id];
-    const rowLabel = `Row ${index + 1}${name ? ` (${name.slice(0, 40)})` : ''}`;
     for (const column of question.columns) {
-      const cell = row[column.id];
+      const cell = row.cells[column.id];
       if (cell === undefined || cell.trim() === '') {
-        if (column.required) return invalid(`${rowLabel} needs a ${column.label}.`);
+        if (column.required) return invalid(`${rowLabel} needs ${withArticle(column.label)}.`);
         continue;
       }
       const result = parseCell(cell, column, today);
@@ -347,13 +548,15 @@ function parseCell(cell: string, column: ListColumn, today: Date): ParseResult {
     case 'text':
       return parseText(cell, 0, column.maxLength);
     case 'choice':
-      return parseChoice(cell, column.options ?? [], true);
+      return column.options && column.options.length > 0 ? parseChoice(cell, column.options, true) : parseText(cell, 0, column.maxLength);
     case 'number':
     case 'money': {
-      const value = readAmount(cell, column.type === 'money');
-      return value === undefined ? invalid(column.type === 'money' ? 'Please give an amount in pounds, for example £12,500.' : 'Please give a number.') : answer(value);
+      const isMoney = column.type === 'money';
+      const value = readAmount(cell, isMoney);
+      if (value === undefined || Math.abs(value) > Number.MAX_SAFE_INTEGER) return invalid(isMoney ? MONEY_GUIDANCE : numberGuidance(undefined));
+      return answer(isMoney ? roundToPence(value) : value);
     }
     case 'date':
-      return readTypedDate(normaliseText(cell), cell.trim(), today);
+      return cell.length > MAX_SHORT_INPUT ? unreadableDate() : readTypedDate(cell, today);
   }
 }

@@ -75,3 +75,72 @@ export async function readDraft(bot: TestBot, user: TestUser, draftId: string): 
   if (!found) throw new Error(`draft ${draftId} not found`);
   return found.draft;
 }
+
+export type ScriptedAnswer = string | number | string[] | Array<Record<string, string>>;
+
+/** The question ids a card asks (from its input ids), in card order. */
+export function questionIdsOnCard(card: Record<string, unknown>): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const element = node as Record<string, unknown>;
+    if (typeof element['id'] === 'string' && (element['id'] as string).startsWith('answer:')) {
+      const questionId = (element['id'] as string).split(':')[1]!;
+      if (!ids.includes(questionId)) ids.push(questionId);
+    }
+    Object.values(element).forEach(walk);
+  };
+  walk(card['body']);
+  return ids;
+}
+
+/** Card inputs as a person fills them in: one answer per question id on the card. */
+export function fillCard(questionIds: string[], script: Record<string, ScriptedAnswer>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const id of questionIds) {
+    const answer = script[id];
+    if (answer === undefined) continue;
+    if (Array.isArray(answer) && typeof answer[0] === 'object') {
+      (answer as Array<Record<string, string>>).forEach((row, index) => {
+        for (const [column, value] of Object.entries(row)) inputs[`answer:${id}:${index}:${column}`] = value;
+      });
+    } else if (Array.isArray(answer)) {
+      inputs[`answer:${id}`] = (answer as string[]).join(',');
+    } else if (answer === 'open-ended') {
+      inputs[`answer:${id}:alternative`] = 'true';
+    } else {
+      inputs[`answer:${id}`] = String(answer);
+    }
+  }
+  return inputs;
+}
+
+/**
+ * Answers every card from a script, pressing Next each time, until the
+ * summary appears. Fails loudly if the bot re-asks (a script mistake).
+ */
+export async function answerUntilSummary(
+  chat: { submit(value: Record<string, unknown>): Promise<BotActivity[]> },
+  first: BotActivity[],
+  script: Record<string, ScriptedAnswer>,
+  maxSteps = 120,
+): Promise<{ summary: BotActivity[]; asked: string[] }> {
+  let replies = first;
+  const asked: string[] = [];
+  for (let step = 0; step < maxSteps; step++) {
+    const cards = cardsOf(replies);
+    const card = cards[cards.length - 1];
+    if (!card) throw new Error(`No card in the replies: ${JSON.stringify(replies.map((r) => r.text))}`);
+    if (JSON.stringify(card).includes('Check your answers')) return { summary: replies, asked };
+    const ids = questionIdsOnCard(card);
+    asked.push(...ids);
+    const previous = JSON.stringify(card);
+    replies = await chat.submit({ ...buttonData(replies, 'Next'), ...fillCard(ids, script) });
+    const texts = replies.map((r) => r.text ?? '').join(' ');
+    if (questionIdsOnCard(cardsOf(replies).at(-1) ?? {}).join() === ids.join() && JSON.stringify(cardsOf(replies).at(-1)).includes('"color":"Attention"')) {
+      throw new Error(`Re-asked ${ids.join(', ')}: ${texts} ${previous.slice(0, 200)}`);
+    }
+  }
+  throw new Error('Did not reach the summary');
+}

@@ -1,0 +1,105 @@
+import type { AdaptiveCardJson } from '../../cards/cardTypes.js';
+import type { Logger } from '../logging/logger.js';
+import type { ConversationAddress } from '../people/person.js';
+import type { PeopleDirectory } from '../people/peopleDirectory.js';
+import type { RecordKey, RecordStore } from '../storage/recordStore.js';
+import type { Clock } from '../util/clock.js';
+
+export interface OutboundMessage {
+  card: AdaptiveCardJson;
+  /** Plain text for the Teams notification and activity feed. */
+  summary: string;
+}
+
+/** Sends a message into someone's 1:1 chat without them writing first (Teams proactive messaging). */
+export interface MessageDelivery {
+  /** 'unreachable' when Teams says the person blocked or removed the bot. */
+  deliver(address: ConversationAddress, message: OutboundMessage): Promise<'delivered' | 'unreachable'>;
+}
+
+interface NotificationRecord {
+  id: string;
+  recipientId: string;
+  status: 'pending' | 'delivered';
+  message: OutboundMessage;
+  createdAt: string;
+  deliveredAt?: string;
+}
+
+const KIND = 'notification';
+
+/**
+ * Tells people things proactively. A message that cannot be delivered now
+ * (the person has never talked to the bot, or Teams refused) waits and is
+ * delivered the next time they write. Each notification has a key, so the
+ * same event never notifies twice.
+ */
+export class Notifier {
+  constructor(
+    private readonly store: RecordStore,
+    private readonly people: PeopleDirectory,
+    private readonly delivery: MessageDelivery,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async notify(recipientId: string, notificationKey: string, message: OutboundMessage): Promise<'delivered' | 'waiting'> {
+    const key = keyOf(recipientId, notificationKey);
+    const record: NotificationRecord = { id: notificationKey, recipientId, status: 'pending', message, createdAt: this.clock.now().toISOString() };
+    try {
+      await this.store.create(key, record);
+    } catch (error) {
+      if ((error as Error).name !== 'RecordConflictError') throw error;
+      const existing = await this.store.read<NotificationRecord>(key);
+      if (existing?.body.status === 'delivered') return 'delivered';
+    }
+    const person = await this.people.find(recipientId);
+    if (!person?.personalChat || !person.reachable) return 'waiting';
+    try {
+      const result = await this.delivery.deliver(person.personalChat, message);
+      if (result === 'unreachable') {
+        await this.people.markUnreachable(recipientId);
+        return 'waiting';
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, recipientId, notificationKey }, 'notification not delivered; it waits for the next message');
+      return 'waiting';
+    }
+    await this.markDelivered(key);
+    return 'delivered';
+  }
+
+  /** Hands waiting notifications to `send` (the current turn), oldest first. */
+  async deliverWaiting(recipientId: string, send: (message: OutboundMessage) => Promise<void>): Promise<number> {
+    const page = await this.store.query<NotificationRecord>({
+      kind: KIND,
+      partition: partitionOf(recipientId),
+      where: [{ field: 'status', op: '=', value: 'pending' }],
+      orderBy: { field: 'createdAt' },
+      pageSize: 20,
+    });
+    for (const record of page.items) {
+      await send(record.body.message);
+      await this.markDelivered(keyOf(recipientId, record.id));
+    }
+    return page.items.length;
+  }
+
+  private async markDelivered(key: RecordKey): Promise<void> {
+    const current = await this.store.read<NotificationRecord>(key);
+    if (!current || current.body.status === 'delivered') return;
+    try {
+      await this.store.replace(key, { ...current.body, status: 'delivered', deliveredAt: this.clock.now().toISOString() }, current.etag);
+    } catch (error) {
+      if ((error as Error).name !== 'StaleRecordError') throw error;
+    }
+  }
+}
+
+function partitionOf(recipientId: string): string {
+  return `person:${recipientId}`;
+}
+
+function keyOf(recipientId: string, notificationKey: string): RecordKey {
+  return { kind: KIND, partition: partitionOf(recipientId), id: notificationKey };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordKey, RecordStore } from '../storage/recordStore.js';
+import type { Clock } from '../util/clock.js';
+import type { AuditEvent, NewPartnershipAssessment, Partnership, PersonRef } from './partnership.js';
+
+const PARTNERSHIP = 'partnership';
+const ASSESSMENT = 'np-assessment';
+const AUDIT = 'audit';
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The partnerships register. A partnership's records (entry, assessments,
+ * audit trail) share its partition; every change writes an audit event.
+ */
+export class PartnershipRegister {
+  constructor(
+    private readonly store: RecordStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(id: string): Promise<Partnership | undefined> {
+    return (await this.store.read<Partnership>(key(PARTNERSHIP, id, id)))?.body;
+  }
+
+  /** Creates the entry, or returns the existing one when the same submission is processed again. */
+  async createOnce(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; created: boolean }> {
+    try {
+      await this.store.create(key(PARTNERSHIP, partnership.id, partnership.id), partnership);
+    } catch (error) {
+      if ((error as Error).name !== 'RecordConflictError') throw error;
+      return { partnership: (await this.get(partnership.id))!, created: false };
+    }
+    await this.audit({ partnershipId: partnership.id, by, action: 'partnership.created', recordKind: PARTNERSHIP, recordId: partnership.id, note: `Registered "${partnership.name}" with status ${partnership.status}` });
+    return { partnership, created: true };
+  }
+
+  /**
+   * Applies a change with optimistic concurrency: if someone else changed the
+   * entry meanwhile, the change is re-applied to their version. The change may
+   * return undefined to make no change (e.g. already approved).
+   */
+  async update(id: string, by: PersonRef, action: string, change: (p: Partnership) => Partnership | undefined): Promise<Partnership | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const record = await this.store.read<Partnership>(key(PARTNERSHIP, id, id));
+      if (!record) return undefined;
+      const next = change(record.body);
+      if (!next) return record.body;
+      const updated = { ...next, updatedAt: this.clock.now().toISOString() };
+      try {
+        await this.store.replace(key(PARTNERSHIP, id, id), updated, record.etag);
+      } catch (error) {
+        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      await this.audit({ partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id, changes: diff(record.body, updated) });
+      return updated;
+    }
+  }
+
+  async saveAssessmentOnce(assessment: NewPartnershipAssessment): Promise<NewPartnershipAssessment> {
+    try {
+      await this.store.create(key(ASSESSMENT, assessment.partnershipId, assessment.id), assessment);
+      await this.audit({ partnershipId: assessment.partnershipId, by: assessment.submittedBy, action: 'assessment.submitted', recordKind: ASSESSMENT, recordId: assessment.id, note: `Outcome ${assessment.outcome}` });
+      return assessment;
+    } catch (error) {
+      if ((error as Error).name !== 'RecordConflictError') throw error;
+      return (await this.assessment(assessment.partnershipId, assessment.id))!;
+    }
+  }
+
+  async assessment(partnershipId: string, id: string): Promise<NewPartnershipAssessment | undefined> {
+    return (await this.store.read<NewPartnershipAssessment>(key(ASSESSMENT, partnershipId, id)))?.body;
+  }
+
+  async updateAssessment(partnershipId: string, id: string, by: PersonRef, action: string, change: (a: NewPartnershipAssessment) => NewPartnershipAssessment): Promise<NewPartnershipAssessment | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const record = await this.store.read<NewPartnershipAssessment>(key(ASSESSMENT, partnershipId, id));
+      if (!record) return undefined;
+      const next = change(record.body);
+      try {
+        await this.store.replace(key(ASSESSMENT, partnershipId, id), next, record.etag);
+      } catch (error) {
+        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      await this.audit({ partnershipId, by, action, recordKind: ASSESSMENT, recordId: id, changes: diff(record.body, next) });
+      return next;
+    }
+  }
+
+  async auditTrail(partnershipId: string): Promise<AuditEvent[]> {
+    const page = await this.store.query<AuditEvent>({ kind: AUDIT, partition: partnershipId, orderBy: { field: 'at' }, pageSize: 1000 });
+    return page.items.map((r) => r.body);
+  }
+
+  private async audit(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
+    const full: AuditEvent = { ...event, id: randomUUID(), at: this.clock.now().toISOString() };
+    await this.store.create(key(AUDIT, event.partnershipId, full.id), full);
+  }
+}
+
+function key(kind: string, partition: string, id: string): RecordKey {
+  return { kind, partition, id };
+}
+
+function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  for (const field of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (field === 'updatedAt') continue;
+    if (JSON.stringify(b[field]) !== JSON.stringify(a[field])) changes[field] = { from: b[field], to: a[field] };
+  }
+  return changes;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+// The named import: the default export resolves differently under Node and vitest.
+import { createHttpsServer } from '@vercel/cosmosdb-server';
+import type { CosmosSettings } from '../../src/config/config.js';
+
+/** The Cosmos emulator's published key; the fake server accepts any key, but the SDK needs a well-formed one. */
+export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+export interface FakeCosmos {
+  endpoint: string;
+  key: string;
+  /** Settings for a database of its own (random name unless given), so tests never see each other's records. */
+  settings(database?: string): CosmosSettings;
+  close(): Promise<void>;
+}
+
+/**
+ * An in-memory Cosmos DB (@vercel/cosmosdb-server) on an ephemeral loopback port.
+ * Its bundled certificate is self-signed and expired, hence allowSelfSignedCertificate.
+ */
+export async function startFakeCosmos(): Promise<FakeCosmos> {
+  // Without keepAlive the server answers `connection: close`, and every request pays a TLS handshake.
+  const server = createHttpsServer({ keepAlive: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `https://127.0.0.1:${port}`;
+  let closed: Promise<void> | undefined;
+
+  return {
+    endpoint,
+    key: EMULATOR_KEY,
+    settings(database?: string): CosmosSettings {
+      return {
+        kind: 'cosmos',
+        endpoint,
+        key: EMULATOR_KEY,
+        database: database ?? `test-${randomUUID()}`,
+        container: 'records',
+        allowSelfSignedCertificate: true,
+      };
+    },
+    close(): Promise<void> {
+      closed ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Clients keep connections alive; close() alone would wait for them to time out.
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
