@@ -72,7 +72,10 @@ describe('the bot in Microsoft 365 Agents Playground (Teams emulator, headless C
     const artifacts = () => ({ page: browser?.page, logs: { playground: playground?.output() ?? '' } });
     await withFailureArtifacts('agents-playground-practice', artifacts, async () => {
       const page = browser!.page;
+      // A fresh page load is a fresh chat, so this test does not lean on the one before.
+      await page.goto(playground!.url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
       const cards = page.locator(playgroundUi.card);
+      await cards.filter({ hasText: WELCOME }).first().waitFor({ timeout: 60_000 });
       await page.locator(playgroundUi.composeBox).click(WAIT);
       await page.keyboard.type('practice');
       await page.locator(playgroundUi.sendButton).click(WAIT);
