@@ -14,6 +14,7 @@ import { draftLine } from './describeDraft.js';
 import { QuestionnaireDialog, questionnaireRefOf, type QuestionnaireDialogResult, type QuestionnaireServices } from './questionnaireDialog.js';
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { readApproval, type ApprovalHandler } from './approvalHandler.js';
+import type { RoleAssignment } from './roleAssignment.js';
 import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
@@ -21,6 +22,7 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   drafts: DraftRepository;
   logger: Logger;
   approvals: ApprovalHandler;
+  roles: RoleAssignment;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -114,6 +116,9 @@ export class ConversationRouter {
       case 'startPractice':
         if (inChannel) return this.askForPersonalChat(context);
         await this.launcher.start(dc, { bankId: PRACTICE_BANK_ID, owner: { objectId: person.objectId, name: person.name } });
+        return;
+      case 'assignRole':
+        await this.services.roles.handle(context, person, intent);
         return;
       case 'newPartnership':
         if (inChannel) return this.askForPersonalChat(context);

@@ -14,6 +14,7 @@ import { DraftRepository } from './questionnaire/draftRepository.js';
 import { CompletionRegistry, thankYouCompletion } from '../dialogs/questionnaireCompletion.js';
 import { NEW_PARTNERSHIP_BANK_ID, NewPartnershipCompletion } from '../dialogs/newPartnershipCompletion.js';
 import { ApprovalHandler } from '../dialogs/approvalHandler.js';
+import { RoleAssignment } from '../dialogs/roleAssignment.js';
 import { loadRiskScale } from './domain/riskScale.js';
 import { Notifier } from './notifications/notifier.js';
 import { NewPartnershipService } from './partnerships/newPartnershipService.js';
@@ -63,7 +64,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }),
   );
   const approvals = new ApprovalHandler(register, notifier, clock);
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, clock });
+  const roles = new RoleAssignment(people, banks);
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, clock });
 
   const server = await startHttpServer({
     port: config.port,

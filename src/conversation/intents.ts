@@ -6,6 +6,7 @@ export type Intent =
   | { name: 'help' | 'cancel' | 'greeting' }
   | { name: 'startPractice' }
   | { name: 'newPartnership'; partnerName?: string }
+  | { name: 'assignRole'; personName: string; role: 'ad' | 'spo' | 'leadership'; area?: string }
   | { name: 'resume' }
   | { name: 'notNow' }
   | { name: 'unknown' };
@@ -19,6 +20,11 @@ export function recogniseIntent(text: string): Intent {
   if (shell) return { name: shell };
   const normalised = normaliseText(text);
   if (PRACTICE.some((p) => p.test(normalised))) return { name: 'startPractice' };
+  const assign = ASSIGN_ROLE.exec(normalised);
+  if (assign) {
+    const role = /assistant director|^ad$/.test(assign[2]!) ? 'ad' : /leadership/.test(assign[2]!) ? 'leadership' : 'spo';
+    return { name: 'assignRole', personName: assign[1]!, role, ...(assign[3] ? { area: assign[3] } : {}) };
+  }
   const newPartnership = newPartnershipRequest(normalised, text);
   if (newPartnership) return newPartnership;
   if (RESUME.some((p) => p.test(normalised))) return { name: 'resume' };
@@ -41,3 +47,6 @@ function newPartnershipRequest(normalised: string, original: string): Intent | u
   const partnerName = withPartner?.[1]?.trim();
   return { name: 'newPartnership', ...(partnerName ? { partnerName: partnerName.slice(0, 120) } : {}) };
 }
+
+/** "make Helen Ward assistant director for communities" (for the Strategic Partnership Officer). */
+const ASSIGN_ROLE = /^(?:make|set|add)\s+(.+?)\s+(?:as\s+)?(?:an?\s+|the\s+)?(assistant director|ad|strategic partnership officer|spo|leadership team|leadership)(?:\s+(?:for|of)\s+(.+))?$/;

@@ -88,6 +88,17 @@ export class PeopleDirectory {
     await this.update(objectId, (p) => ({ ...p, reachable: false }));
   }
 
+  async everyone(): Promise<Person[]> {
+    const people: Person[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.store.query<Person>({ kind: KIND, partition: PARTITION, continuation, pageSize: 500 });
+      people.push(...page.items.map((r) => r.body));
+      continuation = page.continuation;
+    } while (continuation);
+    return people;
+  }
+
   async listWithRole(role: Role): Promise<Person[]> {
     const people: Person[] = [];
     let continuation: string | undefined;
