@@ -20,9 +20,11 @@ export function recogniseIntent(text: string): Intent {
   if (shell) return { name: shell };
   const normalised = normaliseText(text);
   if (PRACTICE.some((p) => p.test(normalised))) return { name: 'startPractice' };
-  const assign = ASSIGN_ROLE.exec(normalised);
+  // Matched on the original words so a person's name keeps its capitals.
+  const assign = ASSIGN_ROLE.exec(text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, ''));
   if (assign) {
-    const role = /assistant director|^ad$/.test(assign[2]!) ? 'ad' : /leadership/.test(assign[2]!) ? 'leadership' : 'spo';
+    const roleWords = assign[2]!.toLowerCase();
+    const role = /assistant director|^ad$/.test(roleWords) ? 'ad' : /leadership/.test(roleWords) ? 'leadership' : 'spo';
     return { name: 'assignRole', personName: assign[1]!, role, ...(assign[3] ? { area: assign[3] } : {}) };
   }
   const newPartnership = newPartnershipRequest(normalised, text);
@@ -49,4 +51,4 @@ function newPartnershipRequest(normalised: string, original: string): Intent | u
 }
 
 /** "make Helen Ward assistant director for communities" (for the Strategic Partnership Officer). */
-const ASSIGN_ROLE = /^(?:make|set|add)\s+(.+?)\s+(?:as\s+)?(?:an?\s+|the\s+)?(assistant director|ad|strategic partnership officer|spo|leadership team|leadership)(?:\s+(?:for|of)\s+(.+))?$/;
+const ASSIGN_ROLE = /^(?:make|set|add)\s+(.+?)\s+(?:as\s+)?(?:an?\s+|the\s+)?(assistant director|ad|strategic partnership officer|spo|leadership team|leadership)(?:\s+(?:for|of)\s+(.+))?$/i;

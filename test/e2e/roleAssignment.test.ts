@@ -26,7 +26,7 @@ describe('the Strategic Partnership Officer gives roles in chat', () => {
 
   it('asks which area when none is given, and says who it does not know', async () => {
     expect(textsOf(await bot.chat(SPO).say('make Helen Ward assistant director'))).toContain('Which service area?');
-    expect(textsOf(await bot.chat(SPO).say('make Nobody Here an spo'))).toContain("I don't know anyone called nobody here yet");
+    expect(textsOf(await bot.chat(SPO).say('make Nobody Here an spo'))).toContain("I don't know anyone called Nobody Here yet");
   });
 
   it('refuses anyone who is not the Strategic Partnership Officer', async () => {
