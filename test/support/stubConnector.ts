@@ -39,7 +39,7 @@ export async function startStubConnector(): Promise<StubConnector> {
         return;
       }
       counter += 1;
-      if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '')) {
+      if (req.method === 'POST' && (req.url ?? '').replace(/\/$/, '').endsWith('/v3/conversations')) {
         res.end(JSON.stringify({ id: `a:created-${counter}`, activityId: `activity-${counter}` }));
         return;
       }
