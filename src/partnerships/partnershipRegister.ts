@@ -22,6 +22,18 @@ export class PartnershipRegister {
     return (await this.store.read<Partnership>(key(PARTNERSHIP, id, id)))?.body;
   }
 
+  /** Every register entry, read page by page. */
+  async all(): Promise<Partnership[]> {
+    const entries: Partnership[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.store.query<Partnership>({ kind: PARTNERSHIP, pageSize: 1000, ...(continuation ? { continuation } : {}) });
+      entries.push(...page.items.map((r) => r.body));
+      continuation = page.continuation;
+    } while (continuation);
+    return entries;
+  }
+
   /** Creates the entry, or returns the existing one when the same submission is processed again. */
   async createOnce(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; created: boolean }> {
     try {
