@@ -1,0 +1,14 @@
+/**
+ * Self-assessments are held per council financial year, April to March,
+ * written as "2026/27".
+ */
+export function assessmentYearOf(isoDate: string): string {
+  const [year, month] = isoDate.slice(0, 10).split('-').map(Number) as [number, number];
+  const start = month >= 4 ? year : year - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Orders years such as "2025/26" < "2026/27" (plain string order works for four-digit years). */
+export function isEarlierYear(a: string, b: string): boolean {
+  return a < b;
+}

@@ -1,0 +1,63 @@
+import type { LifeCycleStage } from '../partnerships/partnership.js';
+import type { ScoreBand } from './selfAssessmentScoring.js';
+import type { Trend } from './yearOnYear.js';
+
+export type Recommendation = 'continue' | 'improve' | 'review' | 'exit';
+
+export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
+  continue: 'Continue',
+  improve: 'Continue with an improvement plan',
+  review: 'Review involvement: Assistant Director decision',
+  exit: 'Plan exit',
+};
+
+export interface RecommendationInput {
+  overallBand?: ScoreBand;
+  sectionBands: Array<ScoreBand | undefined>;
+  overallTrend?: Trend;
+  /** Last year's closed assessment, if any. */
+  previous?: { band?: ScoreBand; trend?: Trend };
+  /** Means (0-3) of the two statements the spec singles out. */
+  f2Mean?: number;
+  m4Mean?: number;
+  /** The register's residual risk is high or very high. */
+  highResidualRisk: boolean;
+  confirmedStage?: LifeCycleStage;
+  /** Officers say the aims are achieved and nothing further is planned. */
+  aimsAchieved: boolean;
+}
+
+export interface RecommendationResult {
+  recommendation: Recommendation;
+  reasons: string[];
+  /** Aims achieved: celebrate before closing. */
+  celebrate: boolean;
+}
+
+/** Spec section 6: the most serious rule that applies decides. */
+export function recommendInvolvement(input: RecommendationInput): RecommendationResult {
+  const red = input.overallBand === 'red';
+  const declined = input.overallTrend === 'declined';
+
+  const exit: string[] = [];
+  if (red && declined && input.previous?.band === 'red' && input.previous.trend === 'declined') exit.push('Red and declining two years running');
+  if (input.confirmedStage === 'failing') exit.push('Life-cycle stage confirmed as failing');
+  if (input.aimsAchieved) exit.push('Aims achieved with nothing further planned: celebrate what it achieved and close it well');
+  if (exit.length > 0) return { recommendation: 'exit', reasons: exit, celebrate: input.aimsAchieved };
+
+  const review: string[] = [];
+  if (red) review.push('Overall score is red');
+  if (input.f2Mean !== undefined && input.f2Mean <= 1) review.push('F2: the work no longer clearly supports a council priority');
+  if (input.m4Mean !== undefined && input.m4Mean <= 1) review.push('M4: the benefits may not outweigh the costs');
+  if (input.highResidualRisk) review.push('Residual risk is high or very high');
+  if (red && input.previous?.band === 'red') review.push('Red two years running');
+  if (review.length > 0) return { recommendation: 'review', reasons: review, celebrate: false };
+
+  const improve: string[] = [];
+  if (input.overallBand === 'amber') improve.push('Overall score is amber');
+  if (input.sectionBands.some((b) => b === 'red')) improve.push('At least one area is red');
+  if (declined) improve.push('Overall score declined since last year');
+  if (improve.length > 0) return { recommendation: 'improve', reasons: improve, celebrate: false };
+
+  return { recommendation: 'continue', reasons: ['Overall score is green, no area is red and it has not declined'], celebrate: false };
+}
