@@ -16,6 +16,7 @@ import { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { readApproval, type ApprovalHandler } from './approvalHandler.js';
 import type { RoleAssignment } from './roleAssignment.js';
 import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
+import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
   banks: BankCatalogue;
@@ -23,6 +24,7 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   logger: Logger;
   approvals: ApprovalHandler;
   roles: RoleAssignment;
+  selfAssessments: SelfAssessmentCommands;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -52,6 +54,11 @@ export class ConversationRouter {
     const approval = readApproval(input.value);
     if (approval) {
       await this.services.approvals.handle(context, person, approval, input.value ?? {});
+      return;
+    }
+    // Confirming a life-cycle stage is a card of its own, answered whenever the officer is ready.
+    if (input.value?.['action'] === 'confirmStage') {
+      await this.services.selfAssessments.confirmStage(context, person, input.value);
       return;
     }
     if (dc.activeDialog) {
@@ -131,6 +138,23 @@ export class ConversationRouter {
           subject: { name: intent.partnerName ? `a partnership with ${intent.partnerName}` : 'a new partnership' },
           answers: intent.partnerName ? { C1: [{ name: intent.partnerName }] } : undefined,
         });
+        return;
+      case 'selfAssessment': {
+        if (inChannel) return this.askForPersonalChat(context);
+        const decision = await this.services.selfAssessments.prepareStart(context, person, intent.partnershipName);
+        if (decision.kind === 'start') await this.launcher.start(dc, decision.request);
+        if (decision.kind === 'resume') await this.launcher.resume(dc, decision.draftId);
+        return;
+      }
+      case 'closeSelfAssessment':
+        if (inChannel) return this.askForPersonalChat(context);
+        await this.services.selfAssessments.close(context, person, intent.partnershipName);
+        return;
+      case 'startAnnualRound':
+        await this.services.selfAssessments.startAnnualRound(context, person);
+        return;
+      case 'addOfficer':
+        await this.services.selfAssessments.addOfficer(context, person, intent);
         return;
       case 'resume':
         if (inChannel) return this.askForPersonalChat(context);

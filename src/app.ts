@@ -20,6 +20,10 @@ import { Notifier } from './notifications/notifier.js';
 import { NewPartnershipService } from './partnerships/newPartnershipService.js';
 import { PartnershipRegister } from './partnerships/partnershipRegister.js';
 import { TeamsProactiveDelivery } from './bot/teamsProactiveDelivery.js';
+import { SelfAssessmentRecords } from './assessments/selfAssessmentRecords.js';
+import { SELF_ASSESSMENT_BANK_ID, SelfAssessmentService } from './assessments/selfAssessmentService.js';
+import { SelfAssessmentCommands } from '../dialogs/selfAssessmentCommands.js';
+import { SelfAssessmentCompletion } from '../dialogs/selfAssessmentCompletion.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -59,13 +63,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     significanceThreshold: config.significanceThreshold,
     reviewIntervalMonths: config.reviewIntervalMonths,
   });
-  const completions = new CompletionRegistry(thankYouCompletion).register(
-    NEW_PARTNERSHIP_BANK_ID,
-    new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }),
-  );
+  const selfAssessmentService = new SelfAssessmentService(new SelfAssessmentRecords(store), register, banks, scale, clock, { reviewIntervalMonths: config.reviewIntervalMonths });
+  const selfAssessments = new SelfAssessmentCommands({ service: selfAssessmentService, register, people, drafts, banks, notifier });
+  const completions = new CompletionRegistry(thankYouCompletion)
+    .register(NEW_PARTNERSHIP_BANK_ID, new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }))
+    .register(SELF_ASSESSMENT_BANK_ID, new SelfAssessmentCompletion(selfAssessmentService, selfAssessments, people, notifier));
   const approvals = new ApprovalHandler(register, notifier, clock);
   const roles = new RoleAssignment(people, banks);
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, clock });
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, clock });
 
   const server = await startHttpServer({
     port: config.port,

@@ -7,6 +7,10 @@ export type Intent =
   | { name: 'startPractice' }
   | { name: 'newPartnership'; partnerName?: string }
   | { name: 'assignRole'; personName: string; role: 'ad' | 'spo' | 'leadership'; area?: string }
+  | { name: 'selfAssessment'; partnershipName?: string }
+  | { name: 'closeSelfAssessment'; partnershipName?: string }
+  | { name: 'startAnnualRound' }
+  | { name: 'addOfficer'; personName: string; partnershipName: string }
   | { name: 'resume' }
   | { name: 'notNow' }
   | { name: 'unknown' };
@@ -27,6 +31,11 @@ export function recogniseIntent(text: string): Intent {
     const role = /assistant director|^ad$/.test(roleWords) ? 'ad' : /leadership/.test(roleWords) ? 'leadership' : 'spo';
     return { name: 'assignRole', personName: assign[1]!, role, ...(assign[3] ? { area: assign[3] } : {}) };
   }
+  const assessment = selfAssessmentRequest(normalised);
+  if (assessment) return assessment;
+  if (ANNUAL_ROUND.test(normalised)) return { name: 'startAnnualRound' };
+  const addOfficer = ADD_OFFICER.exec(text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, ''));
+  if (addOfficer) return { name: 'addOfficer', personName: addOfficer[1]!, partnershipName: addOfficer[2]! };
   const newPartnership = newPartnershipRequest(normalised, text);
   if (newPartnership) return newPartnership;
   if (RESUME.some((p) => p.test(normalised))) return { name: 'resume' };
@@ -52,3 +61,25 @@ function newPartnershipRequest(normalised: string, original: string): Intent | u
 
 /** "make Helen Ward assistant director for communities" (for the Strategic Partnership Officer). */
 const ASSIGN_ROLE = /^(?:make|set|add)\s+(.+?)\s+(?:as\s+)?(?:an?\s+|the\s+)?(assistant director|ad|strategic partnership officer|spo|leadership team|leadership)(?:\s+(?:for|of)\s+(.+))?$/i;
+
+const ASSESSMENT_WORDS = String.raw`(?:annual\s+|yearly\s+)?(?:self[\s-]?assess(?:ment)?|annual review|annual assessment|yearly review|health ?check)`;
+const START_ASSESSMENT = new RegExp(
+  String.raw`^(?:please\s+|i (?:want|need|would like) to\s+|can i\s+|let's\s+|lets\s+)?(?:(?:start|begin|do|complete|fill in|fill out|open|run)\s+)?(?:(?:the|an|a|my|our|this year's)\s+)?${ASSESSMENT_WORDS}(?:\s+(?:for|of|on))?(?:\s+(.+))?$`,
+);
+const CLOSE_ASSESSMENT = new RegExp(String.raw`^(?:please\s+)?(?:close|finish|finalise|finalize|sign off|wrap up)\s+(?:the\s+)?(?:\d{4}[\s/-]?\d{2}\s+)?${ASSESSMENT_WORDS}(?:\s+(?:for|of|on))?(?:\s+(.+))?$`);
+const ANNUAL_ROUND = /^(?:please\s+)?(?:start|begin|launch|kick off|open|run|send out)\s+(?:the\s+|this year's\s+)?(?:annual|yearly)\s+(?:review\s+|self[\s-]?assessment\s+)?round$/;
+/** "add Sam Patel to the Community Safety Partnership" (the lead officer names another officer). */
+const ADD_OFFICER = /^(?:add|name|include)\s+(.+?)\s+(?:to|on)\s+(?:the\s+)?(.+?)$/i;
+
+function selfAssessmentRequest(normalised: string): Intent | undefined {
+  const close = CLOSE_ASSESSMENT.exec(normalised);
+  if (close) return { name: 'closeSelfAssessment', ...nameOf(close[1]) };
+  const start = START_ASSESSMENT.exec(normalised);
+  if (start) return { name: 'selfAssessment', ...nameOf(start[1]) };
+  return undefined;
+}
+
+function nameOf(words: string | undefined): { partnershipName?: string } {
+  const name = words?.replace(/^(?:the)\s+/, '').trim().slice(0, 120);
+  return name ? { partnershipName: name } : {};
+}

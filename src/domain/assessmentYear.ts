@@ -12,3 +12,8 @@ export function assessmentYearOf(isoDate: string): string {
 export function isEarlierYear(a: string, b: string): boolean {
   return a < b;
 }
+
+/** "2026/27" as "2026-27", for record ids and notification keys, which cannot hold "/". */
+export function yearKey(year: string): string {
+  return year.replace('/', '-');
+}

@@ -40,6 +40,8 @@ export interface Partnership {
   stage: { suggested: LifeCycleStage; confirmed?: LifeCycleStage };
   exitStrategy?: string;
   status: PartnershipStatus;
+  /** The latest closed self-assessment, for status questions and reports. */
+  latestAssessment?: { year: string; percent?: number; band?: string; trend?: string; recommendation: string; closedAt: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -105,6 +105,11 @@ export class PartnershipRegister {
     return page.items.map((r) => r.body);
   }
 
+  /** Records an event about a partnership's other records (a self-assessment closed, a response received). */
+  async recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
+    await this.audit(event);
+  }
+
   private async audit(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
     const full: AuditEvent = { ...event, id: randomUUID(), at: this.clock.now().toISOString() };
     await this.store.create(key(AUDIT, event.partnershipId, full.id), full);

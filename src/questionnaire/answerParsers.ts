@@ -174,7 +174,8 @@ function matchOption(raw: string, options: Option[], lenient: boolean): Option |
   if (text === '') return undefined;
   const exact = options.filter((o) => namesOf(o).includes(text));
   if (exact.length > 0) return exact.length === 1 ? exact[0] : 'ambiguous';
-  if (/^\d+$/.test(text)) return options[Number(text) - 1];
+  // A number picks the option in that position, unless the options are numbers themselves (a 0-3 rating): then "4" is simply not one of them.
+  if (/^\d+$/.test(text)) return options.some((o) => /^\d+$/.test(o.value)) ? undefined : options[Number(text) - 1];
   if (text.length < 2) return undefined;
   const typedWords = text.split(' ');
   const partial = options.filter((o) =>

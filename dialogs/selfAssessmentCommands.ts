@@ -1,0 +1,228 @@
+import { yearKey } from '../src/domain/assessmentYear.js';
+import type { TurnContext } from 'botbuilder';
+import { annualRoundInvitationCard, selfAssessmentResultCard } from '../cards/selfAssessmentCards.js';
+import { cardMessage } from '../src/bot/replies.js';
+import type { SelfAssessment } from '../src/assessments/selfAssessment.js';
+import { SELF_ASSESSMENT_BANK_ID, type SelfAssessmentService } from '../src/assessments/selfAssessmentService.js';
+import { normaliseText } from '../src/conversation/normaliseText.js';
+import { RECOMMENDATION_LABELS } from '../src/domain/involvementRecommendation.js';
+import { STAGE_LABELS, STAGES } from '../src/domain/lifeCycleStage.js';
+import type { Notifier } from '../src/notifications/notifier.js';
+import { hasRole, type Person } from '../src/people/person.js';
+import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
+import type { LifeCycleStage, Partnership } from '../src/partnerships/partnership.js';
+import { mayAnswerFor, mayLead } from '../src/partnerships/partnershipAccess.js';
+import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
+import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
+import { formatUkDate } from '../src/util/ukFormat.js';
+import { pickPartnership } from './partnershipPicker.js';
+import type { StartRequest } from './questionnaireLauncher.js';
+import { selfAssessmentView } from './selfAssessmentView.js';
+
+export interface SelfAssessmentCommandDeps {
+  service: SelfAssessmentService;
+  register: PartnershipRegister;
+  people: PeopleDirectory;
+  drafts: DraftRepository;
+  banks: BankCatalogue;
+  notifier: Notifier;
+}
+
+export type StartDecision = { kind: 'start'; request: StartRequest } | { kind: 'resume'; draftId: string } | { kind: 'handled' };
+
+const OPEN_STATUSES: Partnership['status'][] = ['active', 'under-review', 'proposed', 'exiting'];
+
+/** What officers say about self-assessments outside the questionnaire itself. */
+export class SelfAssessmentCommands {
+  constructor(private readonly deps: SelfAssessmentCommandDeps) {}
+
+  /** Works out whether to start a new self-assessment, resume the officer's draft, or explain why not. */
+  async prepareStart(context: TurnContext, person: Person, partnershipName: string | undefined): Promise<StartDecision> {
+    const { service, register, drafts } = this.deps;
+    const partnership = await pickPartnership(context, register, person, {
+      name: partnershipName,
+      purpose: 'do the self-assessment',
+      commandFor: (name) => `self-assessment for ${name}`,
+      statuses: OPEN_STATUSES,
+    });
+    if (!partnership) return { kind: 'handled' };
+    if (!mayAnswerFor(person, partnership)) {
+      await context.sendActivity(
+        `You aren't named as an officer on ${partnership.name}, so I can't start its self-assessment for you. Its lead officer, ${partnership.leadOfficer.name}, can add you by saying "add ${person.name} to ${partnership.name}".`,
+      );
+      return { kind: 'handled' };
+    }
+    if (partnership.status === 'proposed') {
+      await context.sendActivity(`${partnership.name} hasn't been approved yet, so there's no annual self-assessment for it until it is active.`);
+      return { kind: 'handled' };
+    }
+    const year = service.currentYear();
+    const existing = await service.assessment(partnership.id, year);
+    if (existing?.status === 'closed') {
+      const score = existing.scores.overall.percent === undefined ? '' : ` with ${existing.scores.overall.percent}%`;
+      await context.sendActivity(`The ${year} self-assessment for ${partnership.name} was closed on ${formatUkDate(existing.closedAt!)}${score}. The next review is due on ${formatUkDate(partnership.nextReviewDue)}.`);
+      return { kind: 'handled' };
+    }
+    const mine = (await drafts.inProgress(person.objectId)).find((d) => d.bankId === SELF_ASSESSMENT_BANK_ID && d.context['partnershipId'] === partnership.id && d.context['year'] === year);
+    if (mine) {
+      await context.sendActivity(`You've already started the ${year} self-assessment for ${partnership.name}; carrying on where you left off.`);
+      return { kind: 'resume', draftId: mine.id };
+    }
+    const others = (existing?.respondents ?? []).filter((r) => r.objectId !== person.objectId);
+    await context.sendActivity(
+      `Let's do the ${year} self-assessment for ${partnership.name}. There are 28 statements in four areas, each rated from 0 to 3, then a few questions about how the partnership feels now. It takes about 20 minutes, and you can **save for later** at any point.` +
+        (others.length > 0 ? ` ${others.map((o) => o.name).join(', ')} ${others.length === 1 ? 'has' : 'have'} already responded; your ratings are combined with theirs.` : ''),
+    );
+    return {
+      kind: 'start',
+      request: {
+        bankId: SELF_ASSESSMENT_BANK_ID,
+        owner: { objectId: person.objectId, name: person.name },
+        subject: { partnershipId: partnership.id, name: partnership.name },
+        context: { partnershipId: partnership.id, year },
+      },
+    };
+  }
+
+  async close(context: TurnContext, person: Person, partnershipName: string | undefined): Promise<void> {
+    const { service, register, notifier } = this.deps;
+    const partnership = await pickPartnership(context, register, person, {
+      name: partnershipName,
+      purpose: 'close the self-assessment',
+      commandFor: (name) => `close the self-assessment for ${name}`,
+      statuses: OPEN_STATUSES,
+    });
+    if (!partnership) return;
+    if (!mayLead(person, partnership)) {
+      await context.sendActivity(`Only the lead officer of ${partnership.name} (${partnership.leadOfficer.name}) or the Strategic Partnership Officer can close its self-assessment.`);
+      return;
+    }
+    const year = service.currentYear();
+    const result = await service.close(partnership.id, year, { objectId: person.objectId, name: person.name });
+    if (result.kind === 'noResponses') {
+      await context.sendActivity(`Nobody has responded to the ${year} self-assessment for ${partnership.name} yet. Start it by saying "self-assessment for ${partnership.name}".`);
+      return;
+    }
+    if (result.kind === 'alreadyClosed') {
+      await context.sendActivity(`The ${year} self-assessment for ${partnership.name} is already closed. Here is the result:`);
+      await this.showResult(context, result.assessment, true);
+      return;
+    }
+    await this.showResult(context, result.assessment, true);
+    const director = result.partnership.assistantDirector;
+    const recommendation = result.assessment.recommendation.recommendation;
+    if (director && director.objectId !== person.objectId && (recommendation === 'review' || recommendation === 'exit')) {
+      await notifier.notify(director.objectId, `self-assessment-${partnership.id}-${yearKey(year)}`, {
+        card: selfAssessmentResultCard(await this.viewFor(result.assessment, false)),
+        summary: `${partnership.name}: ${RECOMMENDATION_LABELS[recommendation]}`,
+      });
+    }
+  }
+
+  /** The stage confirmation card was submitted. */
+  async confirmStage(context: TurnContext, person: Person, value: Record<string, unknown>): Promise<void> {
+    const { service, register } = this.deps;
+    const stage = value['stage'];
+    const partnershipId = value['partnershipId'];
+    const year = value['year'];
+    if (typeof stage !== 'string' || !(STAGES as readonly string[]).includes(stage)) {
+      await context.sendActivity('Please choose one of the five stages (Forming, Frustration, Functioning, Flying or Failing) and press Confirm stage again.');
+      return;
+    }
+    const partnership = typeof partnershipId === 'string' ? await register.get(partnershipId) : undefined;
+    if (!partnership || typeof year !== 'string') {
+      await context.sendActivity("That card is out of date: I can't find the self-assessment it belongs to.");
+      return;
+    }
+    if (!mayLead(person, partnership)) {
+      await context.sendActivity(`Only the lead officer of ${partnership.name} or the Strategic Partnership Officer can confirm its stage.`);
+      return;
+    }
+    const assessment = await service.confirmStage(partnership.id, year, stage as LifeCycleStage, { objectId: person.objectId, name: person.name });
+    if (!assessment) {
+      await context.sendActivity(`The ${year} self-assessment for ${partnership.name} isn't closed yet, so its stage can't be confirmed.`);
+      return;
+    }
+    const changed = assessment.stage.stage !== stage ? ` (changed from the suggested ${STAGE_LABELS[assessment.stage.stage]})` : '';
+    await context.sendActivity(`Stage confirmed for ${partnership.name}: ${STAGE_LABELS[stage as LifeCycleStage]}${changed}. Recommendation: ${RECOMMENDATION_LABELS[assessment.recommendation.recommendation]}.`);
+    if (assessment.recommendation.recommendation === 'exit') await this.showResult(context, assessment, true);
+  }
+
+  /** The SPO invites every active partnership's lead officer to complete this year's self-assessment. */
+  async startAnnualRound(context: TurnContext, person: Person): Promise<void> {
+    const { service, register, notifier } = this.deps;
+    if (!hasRole(person, 'spo')) {
+      await context.sendActivity('Only the Strategic Partnership Officer can start the annual round.');
+      return;
+    }
+    const year = service.currentYear();
+    const by = { objectId: person.objectId, name: person.name };
+    let delivered = 0;
+    let waiting = 0;
+    let done = 0;
+    for (const partnership of (await register.all()).filter((p) => p.status === 'active' || p.status === 'under-review')) {
+      if ((await service.assessment(partnership.id, year))?.status === 'closed') {
+        done++;
+        continue;
+      }
+      await register.update(partnership.id, by, 'partnership.annual-review-started', (p) => (p.status === 'active' ? { ...p, status: 'under-review' } : undefined));
+      const outcome = await notifier.notify(partnership.leadOfficer.objectId, `annual-round-${partnership.id}-${yearKey(year)}`, {
+        card: annualRoundInvitationCard({ partnershipName: partnership.name, year, dueBy: formatUkDate(partnership.nextReviewDue) }),
+        summary: `Annual self-assessment for ${partnership.name}`,
+      });
+      if (outcome === 'delivered') delivered++;
+      else waiting++;
+    }
+    const total = delivered + waiting;
+    if (total === 0) {
+      await context.sendActivity(done > 0 ? `Every active partnership has already closed its ${year} self-assessment.` : 'There are no active partnerships in the register yet.');
+      return;
+    }
+    await context.sendActivity(
+      `The ${year} annual round has started: ${total} lead officer${total === 1 ? '' : 's'} invited (${delivered} now; ${waiting} will see it when they next use the bot).` +
+        (done > 0 ? ` ${done} partnership${done === 1 ? ' has' : 's have'} already closed this year's self-assessment.` : ''),
+    );
+  }
+
+  /** The lead officer or SPO names another officer on a partnership, so they can respond too. */
+  async addOfficer(context: TurnContext, person: Person, request: { personName: string; partnershipName: string }): Promise<void> {
+    const { register, people } = this.deps;
+    const partnership = await pickPartnership(context, register, person, {
+      name: request.partnershipName,
+      purpose: 'add an officer',
+      commandFor: (name) => `add ${request.personName} to ${name}`,
+    });
+    if (!partnership) return;
+    if (!mayLead(person, partnership)) {
+      await context.sendActivity(`Only the lead officer of ${partnership.name} or the Strategic Partnership Officer can add officers to it.`);
+      return;
+    }
+    const wanted = normaliseText(request.personName);
+    const matches = (await people.everyone()).filter((p) => normaliseText(p.name) === wanted);
+    if (matches.length !== 1) {
+      await context.sendActivity(
+        matches.length === 0
+          ? `I don't know anyone called ${request.personName} yet. They need to send me a message first, then try again.`
+          : `More than one person is called ${request.personName}; please ask the Strategic Partnership Officer to add them.`,
+      );
+      return;
+    }
+    const officer = matches[0]!;
+    await register.update(partnership.id, { objectId: person.objectId, name: person.name }, 'partnership.officer-added', (p) =>
+      p.officerIds.includes(officer.objectId) ? undefined : { ...p, officerIds: [...p.officerIds, officer.objectId] },
+    );
+    await context.sendActivity(`Done: ${officer.name} is now named on ${partnership.name} and can respond to its self-assessment.`);
+  }
+
+  async showResult(context: TurnContext, assessment: SelfAssessment, mayLeadIt: boolean): Promise<void> {
+    const card = selfAssessmentResultCard(await this.viewFor(assessment, mayLeadIt));
+    const overall = assessment.scores.overall.percent;
+    await context.sendActivity(cardMessage(card, `${assessment.partnershipName} ${assessment.year}: ${overall === undefined ? 'not scored' : `${overall}%`}`));
+  }
+
+  async viewFor(assessment: SelfAssessment, mayLeadIt: boolean) {
+    const earlier = (await this.deps.service.history(assessment.partnershipId)).filter((a) => a.year < assessment.year);
+    return selfAssessmentView(assessment, { bank: this.deps.banks.version(assessment.bankId, assessment.bankVersion), earlier, mayLead: mayLeadIt });
+  }
+}

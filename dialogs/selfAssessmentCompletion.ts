@@ -1,0 +1,47 @@
+import { yearKey } from '../src/domain/assessmentYear.js';
+import type { TurnContext } from 'botbuilder';
+import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
+import type { SelfAssessmentService } from '../src/assessments/selfAssessmentService.js';
+import type { Notifier } from '../src/notifications/notifier.js';
+import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
+import { mayLead } from '../src/partnerships/partnershipAccess.js';
+import { formatUkDate } from '../src/util/ukFormat.js';
+import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
+import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
+
+/** After an officer submits their self-assessment response: combine, show the provisional result, tell the lead. */
+export class SelfAssessmentCompletion implements QuestionnaireCompletion {
+  constructor(
+    private readonly service: SelfAssessmentService,
+    private readonly commands: SelfAssessmentCommands,
+    private readonly people: PeopleDirectory,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
+    const { assessment, alreadyClosed, partnership } = await this.service.recordResponse(draft, bank, answers);
+    if (alreadyClosed) {
+      await context.sendActivity(
+        `Thank you. The ${assessment.year} self-assessment for ${partnership.name} was already closed on ${formatUkDate(assessment.closedAt!)}, so your response is kept on record but doesn't change the result.`,
+      );
+      return;
+    }
+    const submitter = (await this.people.find(draft.ownerId)) ?? { objectId: draft.ownerId, roles: [] };
+    const leads = mayLead(submitter, partnership);
+    await context.sendActivity(
+      leads
+        ? `Thank you, your response is in. When everyone who wants to respond has done so, close the ${assessment.year} assessment to get the final result, the suggested stage and the recommendation.`
+        : `Thank you, your response is in. ${partnership.leadOfficer.name}, the lead officer, will close the ${assessment.year} assessment; I've let them know.`,
+    );
+    await this.commands.showResult(context, assessment, leads);
+    if (!leads) {
+      await this.notifier.notify(partnership.leadOfficer.objectId, `sa-response-${partnership.id}-${yearKey(assessment.year)}-${draft.ownerId}`, {
+        card: adaptiveCard(
+          [paragraph(`${draft.ownerName} has responded to the ${assessment.year} self-assessment for **${partnership.name}** (${assessment.respondents.length} response${assessment.respondents.length === 1 ? '' : 's'} so far).`)],
+          [commandButton(`Close the ${assessment.year} assessment`, `close the self-assessment for ${partnership.name}`, 'positive'), commandButton('Add my own response', `self-assessment for ${partnership.name}`)],
+        ),
+        summary: `${draft.ownerName} responded to the self-assessment for ${partnership.name}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type { SelfAssessmentResultModel } from '../cards/selfAssessmentCards.js';
+import type { SelfAssessment } from '../src/assessments/selfAssessment.js';
+import { AREAS } from '../src/assessments/assessYear.js';
+import { RECOMMENDATION_LABELS } from '../src/domain/involvementRecommendation.js';
+import { STAGE_LABELS, STAGES } from '../src/domain/lifeCycleStage.js';
+import { BAND_LABELS, formatPoints } from '../src/domain/selfAssessmentScoring.js';
+import type { ScoreChange } from '../src/domain/yearOnYear.js';
+import type { Bank } from '../src/questionnaire/bankSchema.js';
+import { formatUkDate } from '../src/util/ukFormat.js';
+
+const HISTORY_YEARS = 3;
+
+export interface ViewOptions {
+  bank: Bank | undefined;
+  /** Closed assessments of earlier years, earliest first. */
+  earlier: SelfAssessment[];
+  /** The reader may close the year and confirm the stage. */
+  mayLead: boolean;
+}
+
+/** Turns a year's assessment into what the result card shows. */
+export function selfAssessmentView(assessment: SelfAssessment, options: ViewOptions): SelfAssessmentResultModel {
+  const final = assessment.status === 'closed';
+  const prompts = new Map((options.bank?.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q.prompt] as const)));
+  const areaTitles = new Map((options.bank?.sections ?? []).map((s) => [s.id, s.title]));
+  const statementLabel = (id: string) => `${id} ${shorten(prompts.get(id) ?? '', 70)}`.trim();
+  const comparison = assessment.comparison;
+  const years = [...options.earlier.filter((a) => a.year < assessment.year).slice(-(HISTORY_YEARS - 1)), assessment];
+  const name = assessment.partnershipName;
+  const overall = assessment.scores.overall;
+
+  const buttons: SelfAssessmentResultModel['buttons'] = [];
+  if (!final && options.mayLead) buttons.push({ title: `Close the ${assessment.year} assessment`, command: `close the self-assessment for ${name}`, style: 'positive' });
+  if (final && assessment.recommendation.recommendation === 'exit') buttons.push({ title: 'Start the exit interview', command: `exit interview for ${name}` });
+
+  return {
+    partnershipName: name,
+    year: assessment.year,
+    final,
+    respondents: assessment.respondents.map((r) => r.name),
+    overall: {
+      ...(overall.percent !== undefined ? { percent: overall.percent } : {}),
+      ...(overall.band ? { band: overall.band, bandLabel: BAND_LABELS[overall.band] } : {}),
+      points: formatPoints(overall.points, overall.maxPoints),
+      ...(comparison?.overall.change !== undefined ? { change: changeText(comparison.overall, comparison.previousYear) } : {}),
+    },
+    areas: assessment.scores.sections.map((s, i) => ({
+      label: areaTitles.get(s.area) ?? s.area,
+      ...(s.percent !== undefined ? { percent: s.percent } : {}),
+      ...(s.band ? { bandLabel: BAND_LABELS[s.band] } : {}),
+      lowConfidence: s.lowConfidence,
+      ...(comparison?.sections[i]?.change !== undefined ? { change: changeText(comparison.sections[i]!) } : {}),
+    })),
+    history: years.map((y) => ({ year: y.year, percents: AREAS.map((area) => y.scores.sections.find((s) => s.area === area)?.percent) })),
+    ...(comparison
+      ? {
+          comparisonNote: comparison.sharedStatementsOnly
+            ? `The questions changed since ${comparison.previousYear}, so the comparison uses only the ${comparison.sharedStatements} statements both years share.`
+            : `Compared with ${comparison.previousYear}: a change of 5 points or more counts as improved or declined.`,
+        }
+      : {}),
+    moved: (comparison?.moved ?? []).map((m) => `${statementLabel(m.id)}: ${m.before} → ${m.now}`),
+    viewsDiffer: assessment.viewsDiffer.map((id) => `${statementLabel(id)} (ratings ${assessment.statements[id]!.ratings.join(', ')})`),
+    stage: {
+      suggested: STAGE_LABELS[assessment.stage.stage],
+      reasons: assessment.stage.reasons,
+      tactics: assessment.stage.tactics,
+      ...(assessment.stage.confirmed ? { confirmed: STAGE_LABELS[assessment.stage.confirmed] } : {}),
+    },
+    ...(final && options.mayLead
+      ? {
+          stageChoice: {
+            partnershipId: assessment.partnershipId,
+            year: assessment.year,
+            options: STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] })),
+            selected: assessment.stage.confirmed ?? assessment.stage.stage,
+          },
+        }
+      : {}),
+    ...(final
+      ? { recommendation: { label: RECOMMENDATION_LABELS[assessment.recommendation.recommendation], reasons: assessment.recommendation.reasons, celebrate: assessment.recommendation.celebrate } }
+      : {}),
+    ...(assessment.nextReviewDue ? { nextReviewDue: formatUkDate(assessment.nextReviewDue) } : {}),
+    actions: assessment.actions.map((a) => `${a.statementId}: ${a.action}${a.owner ? ` (${a.owner}` : ' ('}${a.due ? `${a.owner ? ', ' : ''}by ${formatUkDate(a.due)})` : ')'}`.replace(' ()', '')),
+    buttons,
+  };
+}
+
+function changeText(change: ScoreChange, since?: string): string {
+  const sign = change.change! > 0 ? '+' : change.change! < 0 ? '−' : '';
+  return `${sign}${Math.abs(change.change!)} ${change.trend}${since ? ` since ${since}` : ''}`;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}

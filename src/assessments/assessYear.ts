@@ -1,0 +1,139 @@
+import type { Answers, Bank, Question } from '../questionnaire/bankSchema.js';
+import { recommendInvolvement } from '../domain/involvementRecommendation.js';
+import { suggestStage, type StageIndicator } from '../domain/lifeCycleStage.js';
+import { combineResponses, parseRating, scoreStatements, type StatementRating } from '../domain/selfAssessmentScoring.js';
+import { compareYears } from '../domain/yearOnYear.js';
+import type { LifeCycleStage, Partnership } from '../partnerships/partnership.js';
+import type { SelfAssessment, SelfAssessmentResponse, YesNoUnsure } from './selfAssessment.js';
+
+export const AREAS = ['F', 'P', 'C', 'M'] as const;
+
+interface StatementMeta {
+  statement?: boolean;
+  area?: string;
+  actionFor?: string;
+  part?: 'action' | 'owner' | 'due';
+  stage?: LifeCycleStage;
+}
+
+const metaOf = (q: Question): StatementMeta => (q.meta ?? {}) as StatementMeta;
+const questionsOf = (bank: Bank) => bank.sections.flatMap((s) => s.questions);
+
+export function statementQuestions(bank: Bank): Question[] {
+  return questionsOf(bank).filter((q) => metaOf(q).statement === true);
+}
+
+export function areaMap(bank: Bank): Record<string, string> {
+  return Object.fromEntries(statementQuestions(bank).map((q) => [q.id, metaOf(q).area ?? q.id.charAt(0)]));
+}
+
+/** Reads one officer's submitted answers into ratings, evidence, actions and stage indicators. */
+export function responseFromAnswers(bank: Bank, answers: Answers): Pick<SelfAssessmentResponse, 'ratings' | 'evidence' | 'actions' | 'indicators' | 'aimsAchieved'> {
+  const ratings: Record<string, StatementRating> = {};
+  const evidence: Record<string, string> = {};
+  const indicators: Record<string, YesNoUnsure> = {};
+  const actionParts: Record<string, { action?: string; owner?: string; due?: string }> = {};
+  let aimsAchieved: YesNoUnsure | undefined;
+  for (const q of questionsOf(bank)) {
+    const meta = metaOf(q);
+    const value = answers[q.id];
+    if (meta.statement) {
+      const rating = parseRating(value);
+      if (rating !== undefined) ratings[q.id] = rating;
+      const comment = answers[`${q.id}_evidence`];
+      if (typeof comment === 'string' && comment.trim()) evidence[q.id] = comment.trim();
+    } else if (meta.actionFor && meta.part && typeof value === 'string') {
+      (actionParts[meta.actionFor] ??= {})[meta.part] = value;
+    } else if (meta.stage && isYesNoUnsure(value)) {
+      indicators[q.id] = value;
+    } else if (q.tags.includes('aims-achieved') && isYesNoUnsure(value)) {
+      aimsAchieved = value;
+    }
+  }
+  const actions = Object.entries(actionParts)
+    .filter(([id, parts]) => parts.action && (ratings[id] === 0 || ratings[id] === 1))
+    .map(([statementId, parts]) => ({ statementId, action: parts.action!, owner: parts.owner ?? '', ...(parts.due ? { due: parts.due } : {}) }));
+  return { ratings, evidence, actions, indicators, ...(aimsAchieved ? { aimsAchieved } : {}) };
+}
+
+export interface AssessYearInput {
+  bank: Bank;
+  partnership: Pick<Partnership, 'id' | 'name' | 'startDate' | 'overallRisk'>;
+  year: string;
+  responses: SelfAssessmentResponse[];
+  /** The latest closed assessment from an earlier year, and the one before it for two-year rules. */
+  previous?: SelfAssessment;
+  /** Risk band ids that count as high or very high. */
+  highRiskBands: readonly string[];
+  today: string;
+  confirmedStage?: LifeCycleStage;
+}
+
+/** Combines every officer's response and works out scores, comparison, stage and recommendation. */
+export function assessYear(input: AssessYearInput): Omit<SelfAssessment, 'status' | 'updatedAt'> {
+  const { bank, partnership, responses, previous } = input;
+  const ids = statementQuestions(bank).map((q) => q.id);
+  const areaOf = areaMap(bank);
+  const statements = combineResponses(responses.map((r) => r.ratings), ids);
+  const scores = scoreStatements(statements, areaOf, AREAS);
+  const comparison = previous
+    ? compareYears({ year: input.year, bankVersion: bank.version, statements, areaOf }, { year: previous.year, bankVersion: previous.bankVersion, statements: previous.statements, areaOf: previous.areaOf }, AREAS)
+    : undefined;
+  const viewsDiffer = ids.filter((id) => statements[id]!.viewsDiffer);
+
+  const indicators: StageIndicator[] = questionsOf(bank).flatMap((q) => {
+    const stage = metaOf(q).stage;
+    if (!stage) return [];
+    const said = responses.map((r) => r.indicators[q.id]).filter((a) => a !== undefined);
+    // Most of the officers who answered must agree for an indicator to count.
+    return [{ stage, text: q.prompt, matched: said.length > 0 && said.filter((a) => a === 'yes').length * 2 > said.length }];
+  });
+  const means = Object.fromEntries(ids.map((id) => [id, statements[id]!.mean]));
+  const stage = suggestStage(indicators, {
+    means,
+    sectionPercents: Object.fromEntries(scores.sections.map((s) => [s.area, s.percent])),
+    ...(scores.overall.percent !== undefined ? { overallPercent: scores.overall.percent } : {}),
+    ...(comparison?.overall.change !== undefined ? { overallChange: comparison.overall.change } : {}),
+    anyViewsDiffer: viewsDiffer.length > 0,
+    ...(partnership.startDate ? { ageInMonths: monthsBetween(partnership.startDate, input.today) } : {}),
+  });
+  const aims = responses.map((r) => r.aimsAchieved).filter((a) => a !== undefined);
+  const recommendation = recommendInvolvement({
+    ...(scores.overall.band ? { overallBand: scores.overall.band } : {}),
+    sectionBands: scores.sections.map((s) => s.band),
+    ...(comparison?.overall.trend ? { overallTrend: comparison.overall.trend } : {}),
+    ...(previous ? { previous: { ...(previous.scores.overall.band ? { band: previous.scores.overall.band } : {}), ...(previous.comparison?.overall.trend ? { trend: previous.comparison.overall.trend } : {}) } } : {}),
+    ...(means['F2'] !== undefined ? { f2Mean: means['F2'] } : {}),
+    ...(means['M4'] !== undefined ? { m4Mean: means['M4'] } : {}),
+    highResidualRisk: partnership.overallRisk !== undefined && input.highRiskBands.includes(partnership.overallRisk),
+    ...(input.confirmedStage ? { confirmedStage: input.confirmedStage } : {}),
+    aimsAchieved: aims.length > 0 && aims.filter((a) => a === 'yes').length * 2 > aims.length,
+  });
+  return {
+    id: input.year,
+    partnershipId: partnership.id,
+    partnershipName: partnership.name,
+    year: input.year,
+    bankId: bank.id,
+    bankVersion: bank.version,
+    respondents: responses.map((r) => r.officer),
+    statements,
+    areaOf,
+    scores,
+    ...(comparison ? { comparison } : {}),
+    stage: { ...stage, ...(input.confirmedStage ? { confirmed: input.confirmedStage } : {}) },
+    recommendation,
+    actions: responses.flatMap((r) => r.actions.map((a) => ({ ...a, raisedBy: r.officer.name }))),
+    viewsDiffer,
+  };
+}
+
+function isYesNoUnsure(value: unknown): value is YesNoUnsure {
+  return value === 'yes' || value === 'no' || value === 'unsure';
+}
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}

@@ -1,0 +1,60 @@
+import type { RecommendationResult } from '../domain/involvementRecommendation.js';
+import type { StageSuggestion } from '../domain/lifeCycleStage.js';
+import type { CombinedStatement, Scores, StatementRating } from '../domain/selfAssessmentScoring.js';
+import type { YearComparison } from '../domain/yearOnYear.js';
+import type { LifeCycleStage, PersonRef } from '../partnerships/partnership.js';
+
+export type YesNoUnsure = 'yes' | 'no' | 'unsure';
+
+export interface AssessmentAction {
+  statementId: string;
+  action: string;
+  owner: string;
+  due?: string;
+  raisedBy: string;
+}
+
+/** One officer's answers for one partnership and year. */
+export interface SelfAssessmentResponse {
+  /** `<year>:<officer object id>` with "/" made "-": a later response by the same officer replaces the earlier one. */
+  id: string;
+  partnershipId: string;
+  year: string;
+  bankId: string;
+  bankVersion: number;
+  draftId: string;
+  officer: PersonRef;
+  ratings: Record<string, StatementRating>;
+  evidence: Record<string, string>;
+  actions: Omit<AssessmentAction, 'raisedBy'>[];
+  /** Stage indicator question id to answer. */
+  indicators: Record<string, YesNoUnsure>;
+  aimsAchieved?: YesNoUnsure;
+  submittedAt: string;
+}
+
+/** A partnership's self-assessment for one year: every response combined and scored. */
+export interface SelfAssessment {
+  /** The year, e.g. "2026/27". */
+  id: string;
+  partnershipId: string;
+  partnershipName: string;
+  year: string;
+  status: 'open' | 'closed';
+  bankId: string;
+  bankVersion: number;
+  respondents: PersonRef[];
+  statements: Record<string, CombinedStatement>;
+  areaOf: Record<string, string>;
+  scores: Scores;
+  comparison?: YearComparison;
+  stage: StageSuggestion & { confirmed?: LifeCycleStage; confirmedBy?: PersonRef };
+  recommendation: RecommendationResult;
+  actions: AssessmentAction[];
+  /** Statement ids where officers' views differ. */
+  viewsDiffer: string[];
+  updatedAt: string;
+  closedBy?: PersonRef;
+  closedAt?: string;
+  nextReviewDue?: string;
+}

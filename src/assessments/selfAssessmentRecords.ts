@@ -1,0 +1,46 @@
+import { yearKey } from '../domain/assessmentYear.js';
+import type { RecordKey, RecordStore } from '../storage/recordStore.js';
+import type { SelfAssessment, SelfAssessmentResponse } from './selfAssessment.js';
+
+const RESPONSE = 'sa-response';
+const ASSESSMENT = 'self-assessment';
+
+/**
+ * Self-assessments and officers' responses, kept in the partnership's own
+ * partition beside its register entry so one partition read gives its history.
+ */
+export class SelfAssessmentRecords {
+  constructor(private readonly store: RecordStore) {}
+
+  /** Keeps the officer's latest response for the year; the same draft saved twice writes the same record. */
+  async saveResponse(response: SelfAssessmentResponse): Promise<void> {
+    await this.store.upsert(key(RESPONSE, response.partnershipId, response.id), response);
+  }
+
+  async responses(partnershipId: string, year: string): Promise<SelfAssessmentResponse[]> {
+    const page = await this.store.query<SelfAssessmentResponse>({ kind: RESPONSE, partition: partnershipId, where: [{ field: 'year', op: '=', value: year }], orderBy: { field: 'submittedAt' }, pageSize: 200 });
+    return page.items.map((r) => r.body);
+  }
+
+  async get(partnershipId: string, year: string): Promise<{ assessment: SelfAssessment; etag: string } | undefined> {
+    const record = await this.store.read<SelfAssessment>(key(ASSESSMENT, partnershipId, yearKey(year)));
+    return record ? { assessment: record.body, etag: record.etag } : undefined;
+  }
+
+  /** Writes the year's assessment; with `etag`, refuses if someone else changed it meanwhile. */
+  async save(assessment: SelfAssessment, etag?: string): Promise<void> {
+    const k = key(ASSESSMENT, assessment.partnershipId, yearKey(assessment.year));
+    if (etag) await this.store.replace(k, assessment, etag);
+    else await this.store.create(k, assessment);
+  }
+
+  /** Closed assessments, earliest year first. */
+  async history(partnershipId: string): Promise<SelfAssessment[]> {
+    const page = await this.store.query<SelfAssessment>({ kind: ASSESSMENT, partition: partnershipId, where: [{ field: 'status', op: '=', value: 'closed' }], orderBy: { field: 'year' }, pageSize: 100 });
+    return page.items.map((r) => r.body);
+  }
+}
+
+function key(kind: string, partition: string, id: string): RecordKey {
+  return { kind, partition, id };
+}

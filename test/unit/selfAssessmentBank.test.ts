@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { BankCatalogue } from '../../src/questionnaire/bankCatalogue.js';
+import { parseTypedAnswer } from '../../src/questionnaire/answerParsers.js';
+import { responseFromAnswers, statementQuestions } from '../../src/assessments/assessYear.js';
+
+const bank = BankCatalogue.loadFromDirectory('banks').latest('self-assessment')!;
+const today = new Date('2026-11-26T12:00:00Z');
+
+describe('the self-assessment bank', () => {
+  it('has the 28 statements, seven in each of the four areas', () => {
+    const statements = statementQuestions(bank);
+    expect(statements).toHaveLength(28);
+    for (const area of ['F', 'P', 'C', 'M']) expect(statements.filter((q) => q.meta?.['area'] === area)).toHaveLength(7);
+  });
+
+  it.each([
+    ['3', '3'], ['fully in place', '3'], ['mostly', '2'], ['not yet', '1'], ['0', '0'], ['not in place', '0'], ['n/a', 'na'], ['not applicable', 'na'], ["don't know", 'dk'], ['unsure', 'dk'],
+  ])('a typed rating "%s" is read as %s', (typed, value) => {
+    const result = parseTypedAnswer(statementQuestions(bank)[0]!, typed, today);
+    expect(result).toEqual({ kind: 'answer', value });
+  });
+
+  it('refuses a rating out of range with a message that lists the choices', () => {
+    const result = parseTypedAnswer(statementQuestions(bank)[0]!, '5', today);
+    expect(result.kind).toBe('invalid');
+  });
+
+  it('turns answers into ratings, evidence, actions (only for 0 or 1) and stage indicators', () => {
+    const r = responseFromAnswers(bank, { F1: '1', F1_evidence: 'Minutes', F1_action: 'Rewrite the aims', F1_owner: 'Chair', F1_due: '2027-01-31', F2: '3', F2_action: 'ignored', S_forming_1: 'yes', AIMS_DONE: 'no' });
+    expect(r.ratings).toEqual({ F1: 1, F2: 3 });
+    expect(r.evidence).toEqual({ F1: 'Minutes' });
+    expect(r.actions).toEqual([{ statementId: 'F1', action: 'Rewrite the aims', owner: 'Chair', due: '2027-01-31' }]);
+    expect(r.indicators).toEqual({ S_forming_1: 'yes' });
+    expect(r.aimsAchieved).toBe('no');
+  });
+});
