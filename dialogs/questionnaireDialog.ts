@@ -291,7 +291,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   private typedValues(step: Step, draft: Draft, text: string): Map<Question, ReturnType<typeof parseTypedAnswer>> {
     // A typed message answers one question: the first of the card still open.
     const question = step.questions.find((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) ?? step.questions[0]!;
-    return new Map([[question, parseTypedAnswer(question, text, this.services.clock.now())]]);
+    return new Map([[question, parseTypedAnswer(question, text, this.services.clock.now(), draft.answers[question.id])]]);
   }
 
   private cardValues(step: Step, value: Record<string, unknown>): Map<Question, ReturnType<typeof parseCardAnswer>> {
