@@ -15,6 +15,8 @@ import { QuestionnaireDialog, questionnaireRefOf, type QuestionnaireDialogResult
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { readApproval, type ApprovalHandler } from './approvalHandler.js';
 import type { RoleAssignment } from './roleAssignment.js';
+import type { ExitInterviews } from './exitInterviews.js';
+import { readExitSignOff, type ExitSignOffHandler } from './exitSignOffHandler.js';
 import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
@@ -23,6 +25,8 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   logger: Logger;
   approvals: ApprovalHandler;
   roles: RoleAssignment;
+  exits: ExitInterviews;
+  exitSignOffs: ExitSignOffHandler;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -52,6 +56,11 @@ export class ConversationRouter {
     const approval = readApproval(input.value);
     if (approval) {
       await this.services.approvals.handle(context, person, approval, input.value ?? {});
+      return;
+    }
+    const exitSignOff = readExitSignOff(input.value);
+    if (exitSignOff) {
+      await this.services.exitSignOffs.handle(context, person, exitSignOff, input.value ?? {});
       return;
     }
     if (dc.activeDialog) {
@@ -131,6 +140,13 @@ export class ConversationRouter {
           subject: { name: intent.partnerName ? `a partnership with ${intent.partnerName}` : 'a new partnership' },
           answers: intent.partnerName ? { C1: [{ name: intent.partnerName }] } : undefined,
         });
+        return;
+      case 'exitInterview':
+        if (inChannel) return this.askForPersonalChat(context);
+        await this.services.exits.start(dc, this.launcher, person, intent.partnershipName);
+        return;
+      case 'showExitDocument':
+        await this.services.exits.show(context, person, intent.partnershipName);
         return;
       case 'resume':
         if (inChannel) return this.askForPersonalChat(context);

@@ -20,6 +20,11 @@ import { Notifier } from './notifications/notifier.js';
 import { NewPartnershipService } from './partnerships/newPartnershipService.js';
 import { PartnershipRegister } from './partnerships/partnershipRegister.js';
 import { TeamsProactiveDelivery } from './bot/teamsProactiveDelivery.js';
+import { ExitInterviewService } from './partnerships/exitInterviewService.js';
+import type { LatestScoreSource } from './partnerships/latestScoreSource.js';
+import { ExitInterviewCompletion } from '../dialogs/exitInterviewCompletion.js';
+import { EXIT_INTERVIEW_BANK_ID, ExitInterviews } from '../dialogs/exitInterviews.js';
+import { ExitSignOffHandler } from '../dialogs/exitSignOffHandler.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -27,6 +32,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Tests pass a store they opened themselves; otherwise the configured one is opened. */
   store?: RecordStore;
+  /** Tests pass their own latest self-assessment scores. */
+  latestScores?: LatestScoreSource;
 }
 
 export interface RunningApp {
@@ -59,13 +66,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     significanceThreshold: config.significanceThreshold,
     reviewIntervalMonths: config.reviewIntervalMonths,
   });
-  const completions = new CompletionRegistry(thankYouCompletion).register(
-    NEW_PARTNERSHIP_BANK_ID,
-    new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }),
-  );
+  // TODO(self-assessment): connect to the self-assessment store's latest score per partnership
+  // when the self-assessment flow is merged; until then no score is prefilled or recorded.
+  const latestScores: LatestScoreSource = options.latestScores ?? { latestScore: async () => undefined };
+  const exitService = new ExitInterviewService(register, latestScores, clock);
+  const completions = new CompletionRegistry(thankYouCompletion)
+    .register(NEW_PARTNERSHIP_BANK_ID, new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }))
+    .register(EXIT_INTERVIEW_BANK_ID, new ExitInterviewCompletion({ service: exitService, register, people, notifier, logger }));
   const approvals = new ApprovalHandler(register, notifier, clock);
   const roles = new RoleAssignment(people, banks);
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, clock });
+  const exits = new ExitInterviews({ register, service: exitService, drafts, banks });
+  const exitSignOffs = new ExitSignOffHandler(register, exitService, notifier);
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, exits, exitSignOffs, clock });
 
   const server = await startHttpServer({
     port: config.port,

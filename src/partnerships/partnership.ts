@@ -40,6 +40,8 @@ export interface Partnership {
   stage: { suggested: LifeCycleStage; confirmed?: LifeCycleStage };
   exitStrategy?: string;
   status: PartnershipStatus;
+  /** The day the council's involvement ended; set when the Assistant Director signs off the exit. */
+  exitDate?: string;
   createdAt: string;
   updatedAt: string;
 }
