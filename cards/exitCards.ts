@@ -16,18 +16,21 @@ export interface ExitDocumentView {
 
 /** Teams refuses messages over about 28 KB of card; the document is shortened only past this. */
 const CARD_BUDGET_BYTES = 26_000;
-const SHORTENED = ' … (shortened here; the full text is kept in the record)';
+const SHORTENED = '… (shortened here; the full text is kept in the record)';
 
 /** The exit document in full, group by group, as shown again on request. */
 export function exitDocumentCard(view: ExitDocumentView): AdaptiveCardJson {
-  // Long free text is trimmed only when the whole card would be too big for Teams.
-  for (let limit = 4000; ; limit = Math.floor(limit / 2)) {
-    const card = buildDocument(view, limit);
-    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BUDGET_BYTES || limit < 100) return card;
+  // Long text is trimmed, then long lists cut, only when the whole card would be too big for Teams.
+  for (const rowLimit of [Infinity, 8, 3]) {
+    for (const limit of [4000, 1000, 400, 150]) {
+      const card = buildDocument(view, limit, rowLimit);
+      if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BUDGET_BYTES) return card;
+    }
   }
+  return buildDocument(view, 80, 1);
 }
 
-function buildDocument(view: ExitDocumentView, limit: number): AdaptiveCardJson {
+function buildDocument(view: ExitDocumentView, limit: number, rowLimit: number): AdaptiveCardJson {
   const body: CardElement[] = [
     paragraph('Exit document', { isSubtle: true }),
     heading(view.partnershipName),
@@ -38,8 +41,10 @@ function buildDocument(view: ExitDocumentView, limit: number): AdaptiveCardJson 
     body.push(paragraph(section.title, { weight: 'Bolder', spacing: 'Medium', size: 'Medium' }));
     for (const item of section.items) {
       if (item.rows) {
-        body.push(paragraph(item.label, { weight: 'Bolder', spacing: 'Small' }));
-        body.push(...(item.rows.length > 0 ? item.rows : ['None']).map((row) => paragraph(`• ${shorten(row, limit)}`, { spacing: 'None' })));
+        const rows = item.rows.length > 0 ? item.rows : ['None'];
+        const shown = rows.slice(0, rowLimit).map((row) => `• ${shorten(row, limit)}`);
+        if (rows.length > shown.length) shown.push(`… and ${rows.length - shown.length} more, kept in the record`);
+        body.push(paragraph(item.label, { weight: 'Bolder', spacing: 'Small' }), paragraph(shown.join('\n\n'), { spacing: 'None' }));
       } else {
         body.push({ type: 'FactSet', spacing: 'Small', facts: [{ title: item.label, value: shorten(item.value ?? 'Not answered', limit) }] });
       }

@@ -110,14 +110,6 @@ export function exitDocumentFrom(input: ExitDocumentInput): ExitDocument {
   };
 }
 
-/** What the spec requires before an exit can be signed off; empty when complete. */
-export function missingFromExit(doc: Pick<ExitDocument, 'lessons' | 'outcome' | 'recognition'>): string[] {
-  const missing: string[] = [];
-  if (!doc.lessons.worked || !doc.lessons.didNotWork || !doc.lessons.doDifferently) missing.push('lessons learned');
-  if ((doc.outcome === 'met' || doc.outcome === 'partly') && !doc.recognition) missing.push('recognition');
-  return missing;
-}
-
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
