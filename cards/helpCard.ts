@@ -10,7 +10,8 @@ export interface HelpCardModel {
 const WHAT_I_DO: Array<{ title: string; detail: string }> = [
   { title: 'Register a new partnership', detail: 'The toolkit questions and a risk assessment, an outcome with actions, and the Assistant Director told.' },
   { title: 'Annual self-assessment', detail: 'Say "self-assessment for" and the partnership, e.g. "self-assessment for CSP". Other officers named on it add their views; the lead officer closes the year and gets the scores, the comparison with earlier years, a stage and a recommendation.' },
-  { title: 'Exit interview', detail: 'Record why and how the council is leaving a partnership, and the lessons learned.' },
+  { title: 'Exit interview', detail: 'Say "exit interview for" and the partnership\'s name (or "we\'re leaving the Youth Forum partnership") to record why and how the council is leaving, what it achieved and the lessons learned. The Assistant Director signs it off and the partnership is closed.' },
+  { title: 'Exit document', detail: 'Say "show the exit document for" and the partnership\'s name to read it again in full.' },
   { title: 'Ask about partnerships', detail: 'For example "which partnerships are due review", "my partnerships" or "show the Community Safety Partnership".' },
   { title: 'Practice run', detail: 'Type "practice" to try a short questionnaire; nothing you enter is used.' },
 ];

@@ -36,7 +36,14 @@ export function questionCard(model: QuestionCardModel): AdaptiveCardJson {
   return adaptiveCard(body, actions);
 }
 
+/** Teams shows this under a required input left empty; the validator expects one on every required input. */
+const REQUIRED_MESSAGE = 'This needs an answer.';
+
 function questionElements(question: Question, current: AnswerValue | undefined): CardElement[] {
+  return inputsFor(question, current).map((element) => (element['isRequired'] === true ? { ...element, errorMessage: REQUIRED_MESSAGE } : element));
+}
+
+function inputsFor(question: Question, current: AnswerValue | undefined): CardElement[] {
   const label = question.required ? question.prompt : `${question.prompt} (optional)`;
   const id = inputId(question.id);
   switch (question.type) {

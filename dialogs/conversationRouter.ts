@@ -15,6 +15,8 @@ import { QuestionnaireDialog, questionnaireRefOf, type QuestionnaireDialogResult
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { readApproval, type ApprovalHandler } from './approvalHandler.js';
 import type { RoleAssignment } from './roleAssignment.js';
+import type { ExitInterviews } from './exitInterviews.js';
+import { readExitSignOff, type ExitSignOffHandler } from './exitSignOffHandler.js';
 import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
 
@@ -25,6 +27,8 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   approvals: ApprovalHandler;
   roles: RoleAssignment;
   selfAssessments: SelfAssessmentCommands;
+  exits: ExitInterviews;
+  exitSignOffs: ExitSignOffHandler;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -59,6 +63,11 @@ export class ConversationRouter {
     // Confirming a life-cycle stage is a card of its own, answered whenever the officer is ready.
     if (input.value?.['action'] === 'confirmStage') {
       await this.services.selfAssessments.confirmStage(context, person, input.value);
+      return;
+    }
+    const exitSignOff = readExitSignOff(input.value);
+    if (exitSignOff) {
+      await this.services.exitSignOffs.handle(context, person, exitSignOff, input.value ?? {});
       return;
     }
     if (dc.activeDialog) {
@@ -155,6 +164,13 @@ export class ConversationRouter {
         return;
       case 'addOfficer':
         await this.services.selfAssessments.addOfficer(context, person, intent);
+        return;
+      case 'exitInterview':
+        if (inChannel) return this.askForPersonalChat(context);
+        await this.services.exits.start(dc, this.launcher, person, intent.partnershipName);
+        return;
+      case 'showExitDocument':
+        await this.services.exits.show(context, person, intent.partnershipName);
         return;
       case 'resume':
         if (inChannel) return this.askForPersonalChat(context);

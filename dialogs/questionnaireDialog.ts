@@ -199,11 +199,14 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       case 'skip': {
         const step = currentStep(bank, draft);
         if (!step) return this.present(bank, draft, []);
-        const required = step.questions.filter((q) => q.required);
+        // On a card of several questions, skip passes the ones still open and keeps those answered.
+        const open = step.questions.filter((q) => draft.answers[q.id] === undefined);
+        const passing = open.length > 0 ? open : step.questions;
+        const required = passing.filter((q) => q.required);
         if (required.length > 0) {
           return this.present(bank, draft, [`"${required[0]!.prompt}" needs an answer, so it can't be skipped. If you don't know yet, type **save for later** and come back to it.`]);
         }
-        const skipped = answerStep(bank, draft, Object.fromEntries(step.questions.map((q) => [q.id, undefined])));
+        const skipped = answerStep(bank, draft, Object.fromEntries(passing.map((q) => [q.id, undefined])));
         return this.present(bank, skipped, [], fromCard ? this.readOnly(bank, draft, 'Skipped') : undefined);
       }
       case 'help':
@@ -291,7 +294,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   private typedValues(step: Step, draft: Draft, text: string): Map<Question, ReturnType<typeof parseTypedAnswer>> {
     // A typed message answers one question: the first of the card still open.
     const question = step.questions.find((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) ?? step.questions[0]!;
-    return new Map([[question, parseTypedAnswer(question, text, this.services.clock.now())]]);
+    return new Map([[question, parseTypedAnswer(question, text, this.services.clock.now(), draft.answers[question.id])]]);
   }
 
   private cardValues(step: Step, value: Record<string, unknown>): Map<Question, ReturnType<typeof parseCardAnswer>> {

@@ -24,6 +24,11 @@ import { SelfAssessmentRecords } from './assessments/selfAssessmentRecords.js';
 import { SELF_ASSESSMENT_BANK_ID, SelfAssessmentService } from './assessments/selfAssessmentService.js';
 import { SelfAssessmentCommands } from '../dialogs/selfAssessmentCommands.js';
 import { SelfAssessmentCompletion } from '../dialogs/selfAssessmentCompletion.js';
+import { ExitInterviewService } from './partnerships/exitInterviewService.js';
+import type { LatestScoreSource } from './partnerships/latestScoreSource.js';
+import { ExitInterviewCompletion } from '../dialogs/exitInterviewCompletion.js';
+import { EXIT_INTERVIEW_BANK_ID, ExitInterviews } from '../dialogs/exitInterviews.js';
+import { ExitSignOffHandler } from '../dialogs/exitSignOffHandler.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -31,6 +36,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Tests pass a store they opened themselves; otherwise the configured one is opened. */
   store?: RecordStore;
+  /** Tests pass their own latest self-assessment scores. */
+  latestScores?: LatestScoreSource;
 }
 
 export interface RunningApp {
@@ -65,12 +72,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const selfAssessmentService = new SelfAssessmentService(new SelfAssessmentRecords(store), register, banks, scale, clock, { reviewIntervalMonths: config.reviewIntervalMonths });
   const selfAssessments = new SelfAssessmentCommands({ service: selfAssessmentService, register, people, drafts, banks, notifier });
+  const latestScores: LatestScoreSource = options.latestScores ?? selfAssessmentService;
+  const exitService = new ExitInterviewService(register, latestScores, clock);
   const completions = new CompletionRegistry(thankYouCompletion)
     .register(NEW_PARTNERSHIP_BANK_ID, new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }))
-    .register(SELF_ASSESSMENT_BANK_ID, new SelfAssessmentCompletion(selfAssessmentService, selfAssessments, people, notifier));
+    .register(SELF_ASSESSMENT_BANK_ID, new SelfAssessmentCompletion(selfAssessmentService, selfAssessments, people, notifier))
+    .register(EXIT_INTERVIEW_BANK_ID, new ExitInterviewCompletion({ service: exitService, register, people, notifier, logger }));
   const approvals = new ApprovalHandler(register, notifier, clock);
   const roles = new RoleAssignment(people, banks);
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, clock });
+  const exits = new ExitInterviews({ register, service: exitService, drafts, banks });
+  const exitSignOffs = new ExitSignOffHandler(register, exitService, notifier);
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, clock });
 
   const server = await startHttpServer({
     port: config.port,

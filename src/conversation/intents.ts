@@ -11,6 +11,8 @@ export type Intent =
   | { name: 'closeSelfAssessment'; partnershipName?: string }
   | { name: 'startAnnualRound' }
   | { name: 'addOfficer'; personName: string; partnershipName: string }
+  | { name: 'exitInterview'; partnershipName?: string }
+  | { name: 'showExitDocument'; partnershipName?: string }
   | { name: 'resume' }
   | { name: 'notNow' }
   | { name: 'unknown' };
@@ -36,6 +38,9 @@ export function recogniseIntent(text: string): Intent {
   if (ANNUAL_ROUND.test(normalised)) return { name: 'startAnnualRound' };
   const addOfficer = ADD_OFFICER.exec(text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, ''));
   if (addOfficer) return { name: 'addOfficer', personName: addOfficer[1]!, partnershipName: addOfficer[2]! };
+  // Before new partnerships: "start the exit for the Youth Forum partnership" is not a new one.
+  const exit = exitRequest(text);
+  if (exit) return exit;
   const newPartnership = newPartnershipRequest(normalised, text);
   if (newPartnership) return newPartnership;
   if (RESUME.some((p) => p.test(normalised))) return { name: 'resume' };
@@ -82,4 +87,29 @@ function selfAssessmentRequest(normalised: string): Intent | undefined {
 function nameOf(words: string | undefined): { partnershipName?: string } {
   const name = words?.replace(/^(?:the)\s+/, '').trim().slice(0, 120);
   return name ? { partnershipName: name } : {};
+}
+
+/** Exit phrasings; group 1 is the partnership as named, capitals kept. */
+const EXIT_INTERVIEW = [
+  /^(?:please\s+)?(?:(?:start|begin|do|run|open|carry out)\s+)?(?:the\s+|an\s+)?exit\s+interview(?:\s+(?:for|with|on|of|about)\s+(?:the\s+)?(.+))?$/i,
+  /^(?:please\s+)?(?:start|begin)\s+(?:the\s+|an\s+)?exit\s+(?:for|from|of)\s+(?:the\s+)?(.+)$/i,
+  /^(?:we(?:'re|\s+are)|i(?:'m|\s+am)|(?:the\s+)?council\s+is)\s+(?:leaving|exiting|withdrawing\s+from|pulling\s+out\s+of|getting\s+out\s+of)\s+(?:the\s+)?(.+)$/i,
+  /^(?:please\s+)?close\s+(?:down\s+)?(?:the\s+)?(.+?\s+partnership)$/i,
+];
+const SHOW_EXIT = /^(?:please\s+)?(?:show|see|view|open|read|display|get)(?:\s+me)?\s+(?:the\s+|an\s+)?exit\s+(?:document|doc|report)(?:\s+(?:for|of|on|about)\s+(?:the\s+)?(.+))?$/i;
+
+function exitRequest(original: string): Intent | undefined {
+  const text = original.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, '');
+  const show = SHOW_EXIT.exec(text);
+  if (show) return { name: 'showExitDocument', ...named(show[1]) };
+  for (const pattern of EXIT_INTERVIEW) {
+    const match = pattern.exec(text);
+    if (match) return { name: 'exitInterview', ...named(match[1]) };
+  }
+  return undefined;
+}
+
+function named(name: string | undefined): { partnershipName?: string } {
+  const trimmed = name?.trim();
+  return trimmed ? { partnershipName: trimmed.slice(0, 150) } : {};
 }

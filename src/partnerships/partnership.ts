@@ -42,6 +42,8 @@ export interface Partnership {
   status: PartnershipStatus;
   /** The latest closed self-assessment, for status questions and reports. */
   latestAssessment?: { year: string; percent?: number; band?: string; trend?: string; recommendation: string; closedAt: string };
+  /** The day the council's involvement ended; set when the Assistant Director signs off the exit. */
+  exitDate?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { Clock } from '../util/clock.js';
 import type { AuditEvent, NewPartnershipAssessment, Partnership, PersonRef } from './partnership.js';
+import type { ExitDocument } from './exitDocument.js';
 
 const PARTNERSHIP = 'partnership';
 const ASSESSMENT = 'np-assessment';
 const AUDIT = 'audit';
+const EXIT_DOCUMENT = 'exit-document';
 const MAX_ATTEMPTS = 4;
 
 /**
@@ -96,6 +98,61 @@ export class PartnershipRegister {
         throw error;
       }
       await this.audit({ partnershipId, by, action, recordKind: ASSESSMENT, recordId: id, changes: diff(record.body, next) });
+      return next;
+    }
+  }
+
+  /**
+   * Stores a submitted exit document (one per partnership). The same interview
+   * submitted again changes nothing; a new interview, after the Assistant
+   * Director asked for changes, replaces it as the next revision.
+   */
+  async saveExitDocument(doc: ExitDocument, by: PersonRef): Promise<{ document: ExitDocument; saved: boolean }> {
+    const docKey = key(EXIT_DOCUMENT, doc.partnershipId, doc.partnershipId);
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.store.read<ExitDocument>(docKey);
+      if (!existing) {
+        try {
+          await this.store.create(docKey, doc);
+        } catch (error) {
+          if ((error as Error).name === 'RecordConflictError' && attempt < MAX_ATTEMPTS) continue;
+          throw error;
+        }
+        await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.submitted', recordKind: EXIT_DOCUMENT, recordId: doc.id, note: `Exit interview submitted (outcome ${doc.outcome})` });
+        return { document: doc, saved: true };
+      }
+      if (existing.body.draftId === doc.draftId || existing.body.status === 'signed-off') return { document: existing.body, saved: false };
+      const revised: ExitDocument = { ...doc, revision: existing.body.revision + 1 };
+      try {
+        await this.store.replace(docKey, revised, existing.etag);
+      } catch (error) {
+        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.revised', recordKind: EXIT_DOCUMENT, recordId: doc.id, changes: diff(existing.body, revised), note: `Revision ${revised.revision}` });
+      return { document: revised, saved: true };
+    }
+  }
+
+  async exitDocument(partnershipId: string): Promise<ExitDocument | undefined> {
+    return (await this.store.read<ExitDocument>(key(EXIT_DOCUMENT, partnershipId, partnershipId)))?.body;
+  }
+
+  /** Changes the exit document with optimistic concurrency; the change may return undefined to make none. */
+  async updateExitDocument(partnershipId: string, by: PersonRef, action: string, change: (d: ExitDocument) => ExitDocument | undefined): Promise<ExitDocument | undefined> {
+    const docKey = key(EXIT_DOCUMENT, partnershipId, partnershipId);
+    for (let attempt = 1; ; attempt++) {
+      const record = await this.store.read<ExitDocument>(docKey);
+      if (!record) return undefined;
+      const next = change(record.body);
+      if (!next) return record.body;
+      try {
+        await this.store.replace(docKey, next, record.etag);
+      } catch (error) {
+        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      await this.audit({ partnershipId, by, action, recordKind: EXIT_DOCUMENT, recordId: partnershipId, changes: diff(record.body, next) });
       return next;
     }
   }

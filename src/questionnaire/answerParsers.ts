@@ -25,11 +25,16 @@ const WRONG_SHAPE_MESSAGE = "I couldn't read that answer from the card. Please t
 
 // ---- entry points ----
 
-/** An officer typed `text` in chat in reply to `question`. */
-export function parseTypedAnswer(question: Question, text: string, today: Date): ParseResult {
+/**
+ * An officer typed `text` in chat in reply to `question`. `current` is the answer already held
+ * (prefilled by the bot, or given earlier): "yes" or "that's right" keeps it, and numbered list
+ * rows ("2 partly, only in Rayleigh") update those rows of it instead of retyping the list.
+ */
+export function parseTypedAnswer(question: Question, text: string, today: Date, current?: AnswerValue): ParseResult {
   try {
     const raw = typeof text === 'string' ? text : '';
     if (raw.trim() === '') return BLANK;
+    if (current !== undefined && question.type !== 'yesNoUnsure' && isConfirmation(raw)) return answer(current);
     switch (question.type) {
       case 'yesNoUnsure':
         return parseYesNoUnsure(raw);
@@ -44,13 +49,31 @@ export function parseTypedAnswer(question: Question, text: string, today: Date):
         return parseNumber(raw, question);
       case 'date':
         return parseDate(raw, question, today, true);
-      case 'list':
-        return parseListRows(typedRows(raw, question), question, today);
+      case 'list': {
+        if (NOTHING_TO_LIST.includes(comparable(raw).replace(/[.!]$/, ''))) return BLANK;
+        const held = Array.isArray(current) && current.length > 0 && typeof current[0] === 'object' ? (current as ListRow[]) : [];
+        return parseListRows(updatedRows(raw, question, held) ?? typedRows(raw, question), question, today);
+      }
     }
   } catch {
     return invalid(UNEXPECTED_MESSAGE);
   }
 }
+
+/** Words that accept what the bot already holds; only offered when there is an answer to keep. */
+const CONFIRMATIONS = [
+  'yes', 'y', 'yep', 'yeah', 'ok', 'okay', 'correct', 'right', 'that is right', "that's right", 'thats right', 'that is correct', "that's correct",
+  'looks right', 'looks good', 'confirmed', 'confirm', 'fine', 'yes that is right', "yes that's right", 'yes correct', 'agreed', 'keep', 'keep it', 'no change', 'no changes',
+];
+
+function isConfirmation(raw: string): boolean {
+  if (raw.length > MAX_SHORT_INPUT) return false;
+  const text = normaliseText(raw).replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return CONFIRMATIONS.includes(text);
+}
+
+/** A list answer typed as "nothing": treated as no answer, so an optional list is skipped. */
+const NOTHING_TO_LIST = ['none', 'no', 'nothing', 'n/a', 'na', 'not applicable', 'nil', 'there are none', 'there is nothing'];
 
 /** An Adaptive Card Action.Submit arrived; `inputs` is the raw, untrusted activity.value. */
 export function parseCardAnswer(question: Question, inputs: Record<string, unknown>, today: Date): ParseResult {
@@ -475,6 +498,34 @@ function typedRows(raw: string, question: ListQuestion): RawRow[] {
       if (cell !== '') row[column.id] = cell;
     });
     if (Object.keys(row).length > 0) rows.push({ position: rows.length + 1, cells: row });
+  }
+  return rows;
+}
+
+const NUMBERED_ROW = /^\s*(?:row\s*)?(\d{1,2})\s*(?:[.:)\-]\s*|\s+)(.*)$/i;
+
+/**
+ * Rows typed against a list the bot already holds: when every line starts with the number of a
+ * held row, that row keeps its first column (the thing being rated, e.g. an objective) and the
+ * rest of the line fills the following columns. Rows not mentioned stay as they are. Undefined
+ * when the text is not written that way, so it is read as a fresh list.
+ */
+function updatedRows(raw: string, question: ListQuestion, held: ListRow[]): RawRow[] | undefined {
+  if (held.length === 0 || question.columns.length < 2) return undefined;
+  const lines = raw.split(/\r?\n|;/).filter((line) => line.trim() !== '');
+  const rows: RawRow[] = held.map((row, i) => ({ position: i + 1, cells: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])) }));
+  for (const line of lines) {
+    const match = NUMBERED_ROW.exec(line);
+    const index = match ? Number(match[1]) - 1 : -1;
+    if (!match || index < 0 || index >= held.length) return undefined;
+    const rest = question.columns.slice(1);
+    const cells = rejoinThousands(match[2]!.split(','), rest.length);
+    const target = rows[index]!;
+    rest.forEach((column, i) => {
+      const isLast = i === rest.length - 1;
+      const cell = (isLast ? cells.slice(i).join(',') : cells[i] ?? '').trim();
+      if (cell !== '') target.cells[column.id] = cell;
+    });
   }
   return rows;
 }

@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import type { Clock } from '../../src/util/clock.js';
+import type { LatestScoreSource } from '../../src/partnerships/latestScoreSource.js';
 import { cardSubmitActivity, mentionActivity, messageActivity, type TestUser } from './teamsActivities.js';
 
 export interface BotActivity {
@@ -41,6 +42,7 @@ export interface TestBotOptions {
   clock?: Clock;
   /** Where the bot sends proactive messages and card updates; defaults to an address nobody listens on. */
   serviceUrl?: string;
+  latestScores?: LatestScoreSource;
 }
 
 /** Starts the real app (restify, CloudAdapter, bot, SQLite file) on an ephemeral port. */
@@ -54,7 +56,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...options.env,
   });
   const serviceUrl = options.serviceUrl ?? 'http://127.0.0.1:9/';
-  let app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock });
+  let app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock, latestScores: options.latestScores });
 
   const bot: TestBot = {
     get app() {
@@ -90,7 +92,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
     async restart() {
       await app.close();
-      app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock });
+      app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock, latestScores: options.latestScores });
     },
     async close() {
       await app.close();

@@ -604,3 +604,74 @@ describe('hostile card inputs never throw', () => {
     expect(parseTypedAnswer(yn, 42 as unknown as string, today)).toEqual(BLANK);
   });
 });
+
+describe('typed answers against what the bot already holds', () => {
+  const objectives = q({
+    id: 'objectives',
+    type: 'list',
+    itemName: 'objective',
+    columns: [
+      { id: 'objective', label: 'Objective', type: 'text', required: true },
+      { id: 'result', label: 'Result', type: 'choice', required: true, options: [{ value: 'achieved', label: 'Achieved' }, { value: 'partly', label: 'Partly achieved' }, { value: 'not', label: 'Not achieved' }] },
+      { id: 'comment', label: 'Comment', type: 'text' },
+    ],
+  });
+  const held = [{ objective: 'Reduce anti-social behaviour' }, { objective: 'Shared patrols' }, { objective: 'Youth outreach' }];
+  const money = q({ id: 'total', type: 'money', min: 0 });
+  const optionalList = q({ id: 'risks', type: 'list', required: false, columns: [{ id: 'risk', label: 'Risk', type: 'text', required: true }] });
+
+  it('"yes" or "that\'s right" keeps a prefilled answer', () => {
+    expect(parseTypedAnswer(money, 'yes', today, 45000)).toEqual(ok(45000));
+    expect(parseTypedAnswer(money, "That's right.", today, 45000)).toEqual(ok(45000));
+    expect(parseTypedAnswer(objectives, 'looks right', today, held)).toEqual(ok(held));
+  });
+
+  it('a new value still replaces a prefilled one', () => expect(parseTypedAnswer(money, '£50k', today, 45000)).toEqual(ok(50000)));
+
+  it('"yes" with nothing held is read as usual (refused for money)', () => expect(parseTypedAnswer(money, 'yes', today).kind).toBe('invalid'));
+
+  it('numbered rows rate the held rows, keeping their first column', () => {
+    const result = parseTypedAnswer(objectives, '1 achieved, incidents fell by a third; 2. partly, only in Rayleigh\n3: not, never funded', today, held);
+    expect(result).toEqual(
+      ok([
+        { objective: 'Reduce anti-social behaviour', result: 'achieved', comment: 'incidents fell by a third' },
+        { objective: 'Shared patrols', result: 'partly', comment: 'only in Rayleigh' },
+        { objective: 'Youth outreach', result: 'not', comment: 'never funded' },
+      ]),
+    );
+  });
+
+  it('a held row left out keeps its cells, so a missing required cell is named', () => {
+    const result = parseTypedAnswer(objectives, '1 achieved; 3 not achieved', today, held);
+    expect(result).toEqual({ kind: 'invalid', message: 'Row 2 (Shared patrols) needs a Result.' });
+  });
+
+  it('a row number beyond the held rows means a fresh list is typed instead', () => {
+    const result = parseTypedAnswer(objectives, '4 new objective, achieved', today, held);
+    expect(result).toEqual(ok([{ objective: '4 new objective', result: 'achieved' }]));
+  });
+
+  it('"none" for a list is no answer, so an optional list is skipped', () => {
+    expect(parseTypedAnswer(optionalList, 'None.', today)).toEqual(BLANK);
+    expect(parseTypedAnswer(optionalList, 'not applicable', today)).toEqual(BLANK);
+  });
+
+  it('a whole list typed as text: rows after semicolons, cells after commas, money with a thousands comma', () => {
+    const liabilities = q({
+      id: 'liabilities',
+      type: 'list',
+      columns: [
+        { id: 'what', label: 'What', type: 'text', required: true },
+        { id: 'amount', label: 'Amount', type: 'money' },
+        { id: 'owner', label: 'Owner', type: 'text', required: true },
+        { id: 'settleBy', label: 'Settle by', type: 'date' },
+      ],
+    });
+    expect(parseTypedAnswer(liabilities, 'Final invoice, £2,400, Finance, 31/03/2027; Grant clawback, 5k, Head of Communities, end of March', today)).toEqual(
+      ok([
+        { what: 'Final invoice', amount: 2400, owner: 'Finance', settleBy: '2027-03-31' },
+        { what: 'Grant clawback', amount: 5000, owner: 'Head of Communities', settleBy: '2027-03-31' },
+      ]),
+    );
+  });
+});

@@ -36,3 +36,34 @@ describe('recognising requests in plain words', () => {
     expect(recogniseIntent('add Alex Green as leadership team')).toEqual({ name: 'assignRole', personName: 'Alex Green', role: 'leadership' });
   });
 });
+
+describe('exit interview requests', () => {
+  it.each([
+    ['exit interview for Youth Forum', 'Youth Forum'],
+    ['Exit interview for the Rochford Community Safety Partnership.', 'Rochford Community Safety Partnership'],
+    ["we're leaving the Youth Forum partnership", 'Youth Forum partnership'],
+    ['We’re leaving the Youth Forum partnership', 'Youth Forum partnership'],
+    ['we are pulling out of the Coastal Path Group', 'Coastal Path Group'],
+    ['close the Youth Forum partnership', 'Youth Forum partnership'],
+    ['start the exit for Youth Forum', 'Youth Forum'],
+    ['start the exit for the Youth Forum partnership', 'Youth Forum partnership'],
+    ['start an exit interview with CSP', 'CSP'],
+  ])('"%s" starts the exit interview for %s', (text, partnershipName) => {
+    expect(recogniseIntent(text)).toEqual({ name: 'exitInterview', partnershipName });
+  });
+
+  it('the help card button, "exit interview", asks which partnership', () => expect(recogniseIntent('exit interview')).toEqual({ name: 'exitInterview' }));
+
+  it.each([
+    ['show the exit document for Youth Forum', 'Youth Forum'],
+    ['Show me the exit document for the Coastal Path Group?', 'Coastal Path Group'],
+    ['view exit doc of CSP', 'CSP'],
+  ])('"%s" shows the exit document of %s', (text, partnershipName) => {
+    expect(recogniseIntent(text)).toEqual({ name: 'showExitDocument', partnershipName });
+  });
+
+  it('joining or starting a partnership is still a new partnership', () => {
+    expect(recogniseIntent('start a partnership with the Youth Forum').name).toBe('newPartnership');
+    expect(recogniseIntent("we're joining a partnership").name).toBe('newPartnership');
+  });
+});

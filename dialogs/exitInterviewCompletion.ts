@@ -1,0 +1,61 @@
+import type { TurnContext } from 'botbuilder';
+import { exitSignOffRequestCard, exitSubmittedCard } from '../cards/exitCards.js';
+import { cardMessage } from '../src/bot/replies.js';
+import type { Logger } from '../src/logging/logger.js';
+import type { Notifier } from '../src/notifications/notifier.js';
+import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
+import type { ExitInterviewService } from '../src/partnerships/exitInterviewService.js';
+import type { LatestScore } from '../src/partnerships/latestScoreSource.js';
+import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
+import { exitSummaryModel } from './exitDocumentView.js';
+import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
+
+export interface ExitInterviewCompletionDeps {
+  service: ExitInterviewService;
+  register: PartnershipRegister;
+  people: PeopleDirectory;
+  notifier: Notifier;
+  logger: Logger;
+}
+
+/** After the exit interview: the exit document stored, and the Assistant Director asked to sign it off. */
+export class ExitInterviewCompletion implements QuestionnaireCompletion {
+  constructor(private readonly deps: ExitInterviewCompletionDeps) {}
+
+  async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
+    const { service, register, people, notifier, logger } = this.deps;
+    const partnershipId = draft.subject?.partnershipId ?? (typeof draft.context['partnershipId'] === 'string' ? draft.context['partnershipId'] : undefined);
+    const partnership = partnershipId ? await register.get(partnershipId) : undefined;
+    if (!partnership) {
+      logger.error({ draftId: draft.id, partnershipId }, 'exit interview submitted for a partnership that is not in the register');
+      await context.sendActivity("Your answers are saved, but I can't find the partnership in the register any more. Please tell the Strategic Partnership Officer.");
+      return;
+    }
+    const submitter = { objectId: draft.ownerId, name: draft.ownerName };
+    const { document } = await service.submit(draft, bank, answers, partnership, submitter, draft.context['latestScore'] as LatestScore | undefined);
+    const summary = exitSummaryModel(bank, document);
+    const notice = { card: exitSignOffRequestCard(summary), summary: `Exit of ${partnership.name} for your sign-off` };
+    const notificationKey = `exit-${partnership.id}-r${document.revision}`;
+
+    let directorNote: string;
+    const director = partnership.assistantDirector ?? (await people.assistantDirectorFor(partnership.serviceArea));
+    if (director) {
+      const delivered = await notifier.notify(director.objectId, notificationKey, notice);
+      if (delivered === 'delivered') {
+        await service.markDirectorNotified(partnership.id, submitter);
+        directorNote = `${director.name}, the Assistant Director, has been asked to sign off the exit. ${partnership.name} stays *exiting* until then; you'll hear here when they do.`;
+      } else {
+        directorNote = `${director.name}, the Assistant Director, hasn't started using this bot yet, so the sign-off request will reach them as soon as they do. ${partnership.name} stays *exiting* until then.`;
+      }
+    } else {
+      const officers = await people.listWithRole('spo');
+      for (const spo of officers) await notifier.notify(spo.objectId, notificationKey, notice);
+      directorNote =
+        officers.length > 0
+          ? 'No Assistant Director is set up for this service area yet, so I have sent the exit to the Strategic Partnership Officer to sign off.'
+          : 'No Assistant Director is set up for this service area yet. Please ask the Strategic Partnership Officer to sign off the exit.';
+    }
+    logger.info({ partnershipId: partnership.id, revision: document.revision, outcome: document.outcome }, 'exit interview submitted');
+    await context.sendActivity(cardMessage(exitSubmittedCard({ ...summary, directorNote }), `Exit interview submitted: ${partnership.name}`));
+  }
+}

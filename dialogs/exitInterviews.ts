@@ -1,0 +1,115 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { exitDocumentCard } from '../cards/exitCards.js';
+import { cardMessage } from '../src/bot/replies.js';
+import type { Person } from '../src/people/person.js';
+import type { ExitInterviewService } from '../src/partnerships/exitInterviewService.js';
+import { mayAnswerFor, maySee } from '../src/partnerships/partnershipAccess.js';
+import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
+import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
+import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
+import { exitDocumentView, showExitCommand } from './exitDocumentView.js';
+import { pickPartnership } from './partnershipPicker.js';
+import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
+
+export const EXIT_INTERVIEW_BANK_ID = 'exit-interview';
+
+export function exitInterviewCommand(partnershipName: string): string {
+  return `exit interview for ${partnershipName}`;
+}
+
+export interface ExitInterviewsDeps {
+  register: PartnershipRegister;
+  service: ExitInterviewService;
+  drafts: DraftRepository;
+  banks: BankCatalogue;
+}
+
+/** Starting an exit interview for a partnership named in plain words, and showing its exit document again. */
+export class ExitInterviews {
+  constructor(private readonly deps: ExitInterviewsDeps) {}
+
+  async start(dc: DialogContext, launcher: QuestionnaireLauncher, person: Person, name: string | undefined): Promise<void> {
+    const { register, service, drafts } = this.deps;
+    const context = dc.context;
+    const partnership = await pickPartnership(context, register, person, { name, purpose: 'start the exit interview', commandFor: exitInterviewCommand });
+    if (!partnership) return;
+    if (!mayAnswerFor(person, partnership)) {
+      await context.sendActivity(
+        maySee(person, partnership)
+          ? `Only the officers working on ${partnership.name}, or the Strategic Partnership Officer, can run its exit interview. ${partnership.leadOfficer.name} leads it.`
+          : `I couldn't find a partnership called "${(name ?? '').slice(0, 80)}" that you work on.`,
+      );
+      return;
+    }
+    if (partnership.status === 'closed') {
+      await context.sendActivity(`${partnership.name} is already closed${partnership.exitDate ? ` (exit date ${formatUkDate(partnership.exitDate)})` : ''}. To read its exit document, say "${showExitCommand(partnership.name)}".`);
+      return;
+    }
+    if (partnership.status === 'rejected') {
+      await context.sendActivity(`${partnership.name} was never approved, so there is nothing to exit. Nothing has changed.`);
+      return;
+    }
+    const existing = (await drafts.inProgress(person.objectId)).find((d) => d.bankId === EXIT_INTERVIEW_BANK_ID && d.subject?.partnershipId === partnership.id);
+    if (existing) {
+      await context.sendActivity(`You've already started the exit interview for ${partnership.name}, so let's carry on where you left off.`);
+      await launcher.resume(dc, existing.id);
+      return;
+    }
+    const document = await register.exitDocument(partnership.id);
+    if (document?.status === 'awaiting-sign-off') {
+      await context.sendActivity(
+        `The exit interview for ${partnership.name} has been submitted and is waiting for the Assistant Director to sign it off. To read it, say "${showExitCommand(partnership.name)}".`,
+      );
+      return;
+    }
+
+    const by = { objectId: person.objectId, name: person.name };
+    const { prefill, latestScore } = await service.begin(partnership, by);
+    const known: string[] = [];
+    if (prefill.known.partners.length > 0) known.push(`the partners (${prefill.known.partners.join(', ')})`);
+    known.push(`the council's contribution (about ${formatGbp(prefill.known.totalContribution)} over ${prefill.known.years} year${prefill.known.years === 1 ? '' : 's'})`);
+    if (prefill.known.objectives > 0) known.push(`the ${prefill.known.objectives} original objective${prefill.known.objectives === 1 ? '' : 's'}`);
+    if (latestScore) known.push(`the latest self-assessment score (${latestScore.overallPercent}%, ${latestScore.band}, ${latestScore.year})`);
+    const revising = document?.status === 'changes-requested';
+    await context.sendActivity(
+      [
+        `Let's do the exit interview for ${partnership.name}. It's a conversation rather than a form: I'll ask in short groups, and you can answer on the cards or just type.`,
+        `I've already filled in ${joinList(known)}, so you only need to check those and say **yes** if they're right.`,
+        revising ? "The Assistant Director asked for changes, so I've kept your previous answers for you to update." : '',
+        `${partnership.name} is now marked as *exiting* in the register. It takes about 15 minutes, and you can **save for later** at any point.`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    await launcher.start(dc, {
+      bankId: EXIT_INTERVIEW_BANK_ID,
+      owner: by,
+      subject: { partnershipId: partnership.id, name: partnership.name },
+      context: { partnershipId: partnership.id, ...(latestScore ? { latestScore } : {}) },
+      answers: prefill.answers,
+    });
+  }
+
+  async show(context: TurnContext, person: Person, name: string | undefined): Promise<void> {
+    const { register, banks } = this.deps;
+    const partnership = await pickPartnership(context, register, person, { name, purpose: 'see the exit document', commandFor: showExitCommand });
+    if (!partnership) return;
+    if (!maySee(person, partnership)) {
+      await context.sendActivity(`I couldn't find a partnership called "${(name ?? '').slice(0, 80)}" that you work on.`);
+      return;
+    }
+    const document = await register.exitDocument(partnership.id);
+    if (!document) {
+      await context.sendActivity(`${partnership.name} has no exit document yet. Its officers can start one by saying "${exitInterviewCommand(partnership.name)}".`);
+      return;
+    }
+    const card = exitDocumentCard(exitDocumentView(banks.version(document.bankId, document.bankVersion), document));
+    await context.sendActivity(cardMessage(card, `Exit document: ${partnership.name}`));
+  }
+}
+
+function joinList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,95 @@
+import type { Answers, Bank } from '../questionnaire/bankSchema.js';
+import type { Draft } from '../questionnaire/draft.js';
+import { isoDay } from '../domain/reviewDates.js';
+import type { Clock } from '../util/clock.js';
+import { exitDocumentFrom, type ExitDocument } from './exitDocument.js';
+import { exitPrefill, type ExitPrefill } from './exitPrefill.js';
+import type { LatestScore, LatestScoreSource } from './latestScoreSource.js';
+import type { Partnership, PersonRef } from './partnership.js';
+import type { PartnershipRegister } from './partnershipRegister.js';
+
+export type SignOffResult =
+  | { kind: 'signed-off'; partnership: Partnership; document: ExitDocument }
+  | { kind: 'changes-requested'; partnership: Partnership; document: ExitDocument }
+  | { kind: 'already-signed-off'; document: ExitDocument }
+  | { kind: 'out-of-date'; document: ExitDocument }
+  | { kind: 'not-found' };
+
+/**
+ * The exit of a partnership from the register's point of view: starting it
+ * (status exiting), storing the exit document, and the Assistant Director's
+ * sign-off (status closed, with the exit date). No bot SDK here.
+ */
+export class ExitInterviewService {
+  constructor(
+    private readonly register: PartnershipRegister,
+    private readonly scores: LatestScoreSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Marks the partnership as exiting and works out what the interview can be prefilled with. */
+  async begin(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; prefill: ExitPrefill; latestScore?: LatestScore }> {
+    const updated = await this.register.update(partnership.id, by, 'partnership.exit-started', (p) =>
+      p.status === 'exiting' || p.status === 'closed' ? undefined : { ...p, status: 'exiting' },
+    );
+    const latestScore = await this.scores.latestScore(partnership.id);
+    const assessment = await this.register.assessment(partnership.id, partnership.id);
+    const prefill = exitPrefill(updated ?? partnership, assessment, latestScore, isoDay(this.clock.now()));
+    const previous = await this.register.exitDocument(partnership.id);
+    // After changes were asked for, the officer starts from what they said last time.
+    if (previous?.status === 'changes-requested') prefill.answers = { ...prefill.answers, ...previous.answers };
+    return { partnership: updated ?? partnership, prefill, ...(latestScore ? { latestScore } : {}) };
+  }
+
+  /** Stores the exit document; safe to run again for the same draft. */
+  async submit(draft: Draft, bank: Bank, answers: Answers, partnership: Partnership, submitter: PersonRef, knownScore?: LatestScore): Promise<{ document: ExitDocument; saved: boolean }> {
+    const latestScore = (await this.scores.latestScore(partnership.id)) ?? knownScore;
+    const document = exitDocumentFrom({
+      partnershipId: partnership.id,
+      partnershipName: partnership.name,
+      draftId: draft.id,
+      bankId: bank.id,
+      bankVersion: bank.version,
+      answers,
+      leadOfficer: partnership.leadOfficer,
+      ...(partnership.assistantDirector ? { assistantDirector: partnership.assistantDirector } : {}),
+      completedBy: submitter,
+      completedAt: this.clock.now().toISOString(),
+      ...(latestScore ? { latestScore } : {}),
+    });
+    return this.register.saveExitDocument(document, submitter);
+  }
+
+  async markDirectorNotified(partnershipId: string, by: PersonRef): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.register.updateExitDocument(partnershipId, by, 'exit-document.ad-notified', (d) => (d.adNotifiedAt ? undefined : { ...d, adNotifiedAt: at }));
+  }
+
+  /**
+   * The Assistant Director's decision on the exit document of a given revision.
+   * Signing off closes the partnership with the effective exit date from the
+   * document (or today, if none was given); asking for changes keeps it exiting.
+   */
+  async decide(partnershipId: string, revision: number, by: PersonRef, decision: 'signOff' | 'changes', comments: string): Promise<SignOffResult> {
+    const document = await this.register.exitDocument(partnershipId);
+    const partnership = await this.register.get(partnershipId);
+    if (!document || !partnership) return { kind: 'not-found' };
+    if (document.status === 'signed-off') return { kind: 'already-signed-off', document };
+    if (document.revision !== revision) return { kind: 'out-of-date', document };
+    const at = this.clock.now().toISOString();
+
+    if (decision === 'changes') {
+      const changed = await this.register.updateExitDocument(partnershipId, by, 'exit-document.changes-requested', (d) =>
+        d.status === 'signed-off' ? undefined : { ...d, status: 'changes-requested', changesRequested: { by, at, comments } },
+      );
+      return { kind: 'changes-requested', partnership, document: changed ?? document };
+    }
+
+    const signed = await this.register.updateExitDocument(partnershipId, by, 'exit-document.signed-off', (d) =>
+      d.status === 'signed-off' ? undefined : { ...d, status: 'signed-off', signOff: { by, at, ...(comments ? { comments } : {}) } },
+    );
+    const exitDate = document.effectiveExitDate ?? isoDay(this.clock.now());
+    const closed = await this.register.update(partnershipId, by, 'partnership.closed', (p) => (p.status === 'closed' ? undefined : { ...p, status: 'closed', exitDate }));
+    return { kind: 'signed-off', partnership: closed ?? partnership, document: signed ?? document };
+  }
+}
