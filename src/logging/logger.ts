@@ -32,6 +32,15 @@ export const REDACTED_PATHS = [
   '*.text',
   'answers',
   '*.answers',
+  // One level deeper, for settings or requests logged whole (fast-redact matches fixed depths).
+  '*.*.authorization',
+  '*.*.Authorization',
+  '*.*.password',
+  '*.*.appPassword',
+  '*.*.key',
+  '*.*.secret',
+  '*.*.remindersSecret',
+  '*.*.text',
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
