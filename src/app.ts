@@ -64,7 +64,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const conversationState = new ConversationState(new BotStateStorage(store));
   const drafts = new DraftRepository(store);
   const register = new PartnershipRegister(store, clock);
-  const botAdapter = createBotAdapter(config.botAuth, logger);
+  const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger });
   const notifier = new Notifier(store, people, new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger), clock, logger);
   const newPartnerships = new NewPartnershipService(register, scale, clock, {
     significanceThreshold: config.significanceThreshold,
@@ -88,13 +88,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     port: config.port,
     host: config.host,
     maxRequestBytes: config.maxRequestBytes,
+    remindersSecret: config.remindersSecret,
     logger,
     routes: {
       messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
       health: () => checkHealth(store),
     },
   });
-  logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off' }, 'bot listening');
+  logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off', tenantCheck: config.allowedTenantId ? 'on' : 'off' }, 'bot listening');
 
   return {
     url: server.url,

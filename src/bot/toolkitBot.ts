@@ -7,6 +7,7 @@ import type { PeopleDirectory } from '../people/peopleDirectory.js';
 import { isOtherRequest } from '../conversation/intents.js';
 import type { Notifier } from '../notifications/notifier.js';
 import { cardMessage } from './replies.js';
+import { inputLimitProblem } from './inputLimits.js';
 import { readTurnInput } from './turnInput.js';
 
 export interface ToolkitBotDependencies extends RouterServices {
@@ -25,6 +26,13 @@ export class ToolkitBot extends TeamsActivityHandler {
     this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'), deps, isOtherRequest);
 
     this.onMessage(async (context, next) => {
+      // Checked before anything is read or stored, so an oversized message changes nothing.
+      const problem = inputLimitProblem(context.activity);
+      if (problem) {
+        deps.logger.info({ activityType: 'message', reason: 'input limit' }, 'message refused: over the input limits');
+        await context.sendActivity(problem);
+        return;
+      }
       const input = readTurnInput(context);
       const { person, isNew } = await deps.people.seen(input.identity, input.personalChat);
       if (isNew && input.scope === 'personal') {

@@ -1,5 +1,6 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { ConversationAddress } from '../people/person.js';
+import { INPUT_LIMITS } from './inputLimits.js';
 import type { Identity } from '../people/peopleDirectory.js';
 
 export type ChatScope = 'personal' | 'channel' | 'groupChat';
@@ -27,7 +28,7 @@ export function readTurnInput(context: TurnContext): TurnInput {
   const value = isPlainObject(activity.value) ? activity.value : undefined;
   const reference = TurnContext.getConversationReference(activity) as ConversationReference;
   return {
-    identity: { objectId, name: activity.from?.name ?? '' },
+    identity: { objectId: objectId.slice(0, 128), name: (activity.from?.name ?? '').slice(0, INPUT_LIMITS.nameChars) },
     scope,
     text,
     value,

@@ -6,7 +6,14 @@ export interface AppConfig {
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Bot authentication; absent only for local runs (Agents Playground, tests). */
-  botAuth?: { appId: string; appPassword?: string; tenantId: string; appType: 'SingleTenant' | 'UserAssignedMSI' };
+  botAuth?: BotAuthSettings;
+  /**
+   * The council's Entra tenant. When set, activities from any other tenant are refused
+   * (403), with or without bot authentication.
+   */
+  allowedTenantId?: string;
+  /** Bearer secret for POST /api/reminders/run; the route is off (404) without it. */
+  remindersSecret?: string;
   storage: SqliteSettings | CosmosSettings;
   /** Entra object ids that are Strategic Partnership Officers from the first start. */
   adminObjectIds: string[];
@@ -20,6 +27,19 @@ export interface AppConfig {
   significanceThreshold: number;
   /** Months between reviews. */
   reviewIntervalMonths: number;
+}
+
+export interface BotAuthSettings {
+  appId: string;
+  appPassword?: string;
+  tenantId: string;
+  appType: 'SingleTenant' | 'UserAssignedMSI';
+  /**
+   * Advanced: where the channel's signing keys and token issuer are found. Unset in
+   * production (the Bot Framework's public cloud); tests point them at a local server.
+   */
+  openIdMetadataUrl?: string;
+  tokenIssuer?: string;
 }
 
 export interface SqliteSettings {
@@ -57,6 +77,10 @@ const schema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the Entra tenant id)').optional()),
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  BOT_OPENID_METADATA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  BOT_TOKEN_ISSUER: optionalText,
+  REMINDERS_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random value)').optional()),
+  NODE_ENV: optionalText,
   SQLITE_PATH: z.string().min(1).default('data/toolkit.db'),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).optional()),
   COSMOS_KEY: optionalText,
@@ -103,9 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       appPassword: e.MICROSOFT_APP_PASSWORD,
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
+      ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
+      ...(e.BOT_TOKEN_ISSUER ? { tokenIssuer: e.BOT_TOKEN_ISSUER } : {}),
     };
   } else if (e.MICROSOFT_APP_PASSWORD) {
     throw new ConfigError('Setting MICROSOFT_APP_ID is missing: MICROSOFT_APP_PASSWORD is set without it');
+  } else if (e.NODE_ENV === 'production') {
+    // Without an app id the adapter accepts unauthenticated requests: fine on a laptop, never in production.
+    throw new ConfigError('Setting MICROSOFT_APP_ID is missing: NODE_ENV is production, and production never runs without authentication');
   }
 
   let storage: AppConfig['storage'];
@@ -129,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     botAuth,
+    ...(e.MICROSOFT_APP_TENANT_ID ? { allowedTenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+    ...(e.REMINDERS_SECRET ? { remindersSecret: e.REMINDERS_SECRET } : {}),
     storage,
     adminObjectIds: e.ADMIN_OBJECT_IDS ?? [],
     maxRequestBytes: e.MAX_REQUEST_BYTES,

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Logger } from '../logging/logger.js';
@@ -39,6 +40,11 @@ export interface HttpServerOptions {
   port: number;
   host: string;
   maxRequestBytes: number;
+  /**
+   * Bearer secret the scheduler sends to POST /api/reminders/run. Without it the route
+   * does not exist (404), so an unprotected trigger can never be deployed by mistake.
+   */
+  remindersSecret?: string;
   routes: HttpRoutes;
   logger: Logger;
 }
@@ -47,6 +53,17 @@ export interface RunningHttpServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/**
+ * Constant-time check of `Authorization: Bearer <secret>`. Both sides are hashed first so
+ * the comparison takes the same time whatever the length of the guess.
+ */
+export function bearerMatches(header: string | undefined, secret: string): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '');
+  const given = createHash('sha256').update(match?.[1] ?? '').digest();
+  const expected = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(given, expected) && match !== null;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
@@ -68,12 +85,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.send(report.healthy ? 200 : 503, report);
   });
 
-  if (routes.runReminders) {
+  if (routes.runReminders && options.remindersSecret) {
     const runReminders = routes.runReminders;
+    const secret = options.remindersSecret;
     server.post('/api/reminders/run', async (req, res) => {
-      const result = await runReminders(req as unknown as HttpRequest);
-      res.send(result.status, result.body);
+      if (!bearerMatches(req.headers.authorization, secret)) {
+        logger.warn({ path: '/api/reminders/run', status: 401 }, 'reminders trigger refused: wrong or missing secret');
+        res.header('WWW-Authenticate', 'Bearer');
+        res.send(401, { error: 'Unauthorized' });
+        return;
+      }
+      try {
+        const result = await runReminders(req as unknown as HttpRequest);
+        res.send(result.status, result.body);
+      } catch (error) {
+        logger.error({ err: error }, 'reminders run failed');
+        res.send(500, { error: 'The reminders run failed.' });
+      }
     });
+  } else if (routes.runReminders) {
+    logger.warn('REMINDERS_SECRET is not set: POST /api/reminders/run is off');
   }
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
-import { silentLogger } from '../../src/logging/logger.js';
+import { silentLogger, type Logger } from '../../src/logging/logger.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import type { Clock } from '../../src/util/clock.js';
 import type { LatestScoreSource } from '../../src/partnerships/latestScoreSource.js';
@@ -43,6 +43,8 @@ export interface TestBotOptions {
   /** Where the bot sends proactive messages and card updates; defaults to an address nobody listens on. */
   serviceUrl?: string;
   latestScores?: LatestScoreSource;
+  /** Defaults to a silent logger; security tests pass one that captures its lines. */
+  logger?: Logger;
 }
 
 /** Starts the real app (restify, CloudAdapter, bot, SQLite file) on an ephemeral port. */
@@ -56,7 +58,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...options.env,
   });
   const serviceUrl = options.serviceUrl ?? 'http://127.0.0.1:9/';
-  let app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock, latestScores: options.latestScores });
+  const logger = options.logger ?? silentLogger();
+  let app = await startApp({ config, logger, store: options.store, clock: options.clock, latestScores: options.latestScores });
 
   const bot: TestBot = {
     get app() {
@@ -92,7 +95,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
     async restart() {
       await app.close();
-      app = await startApp({ config, logger: silentLogger(), store: options.store, clock: options.clock, latestScores: options.latestScores });
+      app = await startApp({ config, logger, store: options.store, clock: options.clock, latestScores: options.latestScores });
     },
     async close() {
       await app.close();

@@ -23,6 +23,22 @@ describe('loadConfig', () => {
     expect(config.botAuth).toEqual({ appId: APP_ID, appPassword: 's', tenantId: TENANT, appType: 'SingleTenant' });
   });
 
+  it('limits service to the tenant when one is set, with or without authentication', () => {
+    expect(loadConfig({ MICROSOFT_APP_TENANT_ID: TENANT }).allowedTenantId).toBe(TENANT);
+    expect(loadConfig({ MICROSOFT_APP_TENANT_ID: TENANT }).botAuth).toBeUndefined();
+    expect(loadConfig({}).allowedTenantId).toBeUndefined();
+  });
+
+  it('refuses to run in production without authentication', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('Setting MICROSOFT_APP_ID is missing: NODE_ENV is production');
+    expect(loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TENANT_ID: TENANT }).botAuth?.appId).toBe(APP_ID);
+  });
+
+  it('reads the advanced token settings only alongside an app id', () => {
+    const config = loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TENANT_ID: TENANT, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid', BOT_TOKEN_ISSUER: 'https://issuer.test' });
+    expect(config.botAuth).toMatchObject({ openIdMetadataUrl: 'http://127.0.0.1:1/openid', tokenIssuer: 'https://issuer.test' });
+  });
+
   it('reads administrators as a list of object ids', () => {
     const config = loadConfig({ ADMIN_OBJECT_IDS: ` ${APP_ID}, ${TENANT} ` });
     expect(config.adminObjectIds).toEqual([APP_ID, TENANT]);

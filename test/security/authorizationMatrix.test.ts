@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Partnership } from '../../src/partnerships/partnership.js';
+import type { Role } from '../../src/people/person.js';
+import { startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
+import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
+import { testUser, type TestUser } from '../support/teamsActivities.js';
+
+/**
+ * Who may do what, asserted through real conversations over HTTP. Every action the bot
+ * offers today is a row; every role is a column. To cover a new action, add a row: how to
+ * set it up, how to do it as the actor, and how to tell whether it took effect.
+ */
+
+const ROLES: Role[] = ['officer', 'spo', 'ad', 'leadership'];
+const EVERYONE = ROLES;
+const NOBODY: Role[] = [];
+
+interface MatrixContext {
+  bot: TestBot;
+  actor: TestUser;
+  role: Role;
+  /** A fresh officer who is not the actor, e.g. to own a draft or lead a partnership. */
+  other: TestUser;
+  /** Set by `setup` for `perform` and `tookEffect`. */
+  state: Record<string, string>;
+}
+
+interface ActionRow {
+  action: string;
+  /** Roles for whom the action takes effect; every other role is refused. */
+  allowed: Role[];
+  /** Words the refusal shows, so a refusal is a clear answer and not silence. */
+  refusal?: string;
+  setup?(ctx: MatrixContext): Promise<void>;
+  perform(ctx: MatrixContext): Promise<BotActivity[]>;
+  tookEffect(ctx: MatrixContext, replies: BotActivity[]): Promise<boolean>;
+}
+
+const AREA = 'communities';
+
+async function seedProposedPartnership(ctx: MatrixContext, director: TestUser | undefined): Promise<string> {
+  const id = `p-${randomUUID()}`;
+  const now = new Date().toISOString();
+  const partnership: Partnership = {
+    id, name: `Matrix Partnership ${id.slice(2, 8)}`, purpose: 'Testing who may decide', partners: [{ name: 'Essex Police' }],
+    leadOfficer: { objectId: ctx.other.objectId, name: ctx.other.name }, officerIds: [ctx.other.objectId], ownerId: ctx.other.objectId,
+    serviceArea: AREA, ...(director ? { assistantDirector: { objectId: director.objectId, name: director.name } } : {}),
+    statutory: false, priorities: [], councilCashPerYear: 500, significance: 'low', startDate: '2026-04-01', nextReviewDue: '2027-04-01',
+    stage: { suggested: 'forming' }, status: 'proposed', createdAt: now, updatedAt: now,
+  };
+  await ctx.bot.app.register.createOnce(partnership, { objectId: ctx.other.objectId, name: ctx.other.name });
+  return id;
+}
+
+/** The partnership's Assistant Director: the actor when they hold that role, otherwise someone else. */
+async function directorFor(ctx: MatrixContext): Promise<TestUser> {
+  if (ctx.role === 'ad') return ctx.actor;
+  const director = testUser(`Director for ${ctx.actor.name}`, Number(ctx.actor.objectId.slice(-6)) + 500_000);
+  await ctx.bot.chat(director).say('hi');
+  await ctx.bot.app.people.setRoles(director.objectId, ['ad'], [AREA]);
+  return director;
+}
+
+/** The rows. Keep them in the order a person meets the features. */
+const ACTIONS: ActionRow[] = [
+  {
+    action: 'see help',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('help'),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('What I can help with'),
+  },
+  {
+    action: 'start a practice questionnaire',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('practice'),
+    tookEffect: async ({ bot, actor }) => (await bot.app.drafts.inProgress(actor.objectId)).some((d) => d.bankId === 'practice'),
+  },
+  {
+    action: 'start registering a new partnership',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('new partnership'),
+    tookEffect: async ({ bot, actor }) => (await bot.app.drafts.inProgress(actor.objectId)).some((d) => d.bankId === 'new-partnership'),
+  },
+  {
+    action: 'give someone a role (Leadership Team)',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can give people roles.',
+    perform: ({ bot, actor, other }) => bot.chat(actor).say(`make ${other.name} leadership team`),
+    tookEffect: async ({ bot, other }) => ((await bot.app.people.find(other.objectId))?.roles ?? []).includes('leadership'),
+  },
+  {
+    action: 'give someone a role (Assistant Director for an area)',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can give people roles.',
+    perform: ({ bot, actor, other }) => bot.chat(actor).say(`make ${other.name} assistant director for ${AREA}`),
+    tookEffect: async ({ bot, other }) => ((await bot.app.people.find(other.objectId))?.roles ?? []).includes('ad'),
+  },
+  {
+    action: 'approve a proposed partnership',
+    allowed: ['spo', 'ad'],
+    refusal: 'Only the Assistant Director responsible for',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ approval: { partnershipId: state['partnershipId'], decision: 'approve' }, approvalComments: '' }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'active',
+  },
+  {
+    action: 'ask for changes to a proposed partnership',
+    allowed: ['spo', 'ad'],
+    refusal: 'Only the Assistant Director responsible for',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
+    },
+    perform: ({ bot, actor, state }) =>
+      bot.chat(actor).submit({ approval: { partnershipId: state['partnershipId'], decision: 'changes' }, approvalComments: 'Please add the exit strategy.' }),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes("I've asked"),
+  },
+  {
+    action: "open another officer's draft from a resume card",
+    allowed: NOBODY,
+    refusal: 'That draft has already been submitted or deleted.',
+    setup: async (ctx) => {
+      await ctx.bot.chat(ctx.other).say('practice');
+      ctx.state['draftId'] = (await ctx.bot.app.drafts.inProgress(ctx.other.objectId))[0]!.id;
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ resume: state['draftId'] }),
+    tookEffect: async (_ctx, replies) => !textsOf(replies).includes('That draft has already been submitted or deleted.'),
+  },
+  {
+    action: "answer on another officer's questionnaire card",
+    allowed: NOBODY,
+    refusal: 'no longer does anything',
+    setup: async (ctx) => {
+      await ctx.bot.chat(ctx.other).say('practice');
+      ctx.state['draftId'] = (await ctx.bot.app.drafts.inProgress(ctx.other.objectId))[0]!.id;
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ qa: { draft: state['draftId'], seq: 1, nonce: 'n' }, nav: 'next', P1: 'yes' }),
+    tookEffect: async ({ bot, other, state }) => {
+      const found = await bot.app.drafts.get(other.objectId, state['draftId']!);
+      return found?.draft.answers['P1'] !== undefined;
+    },
+  },
+];
+
+describe('authorization matrix: every action for every role, over HTTP', () => {
+  let bot: TestBot;
+  let connector: StubConnector;
+  let n = 9000;
+
+  beforeAll(async () => {
+    connector = await startStubConnector();
+    bot = await startTestBot({ serviceUrl: connector.serviceUrl });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await connector?.close();
+  });
+
+  /** A new person with exactly this role, known to the bot. */
+  async function personWithRole(role: Role): Promise<TestUser> {
+    const person = testUser(`Matrix ${role} ${++n}`, n);
+    await bot.chat(person).say('hi');
+    if (role !== 'officer') await bot.app.people.setRoles(person.objectId, [role], role === 'ad' ? [AREA] : undefined);
+    return person;
+  }
+
+  const cases = ACTIONS.flatMap((row) => ROLES.map((role) => ({ row, role, allowed: row.allowed.includes(role) })));
+
+  it.each(cases.map((c) => [c.row.action, c.role, c.allowed ? 'allowed' : 'refused', c] as const))('%s as %s: %s', async (_a, role, _v, { row, allowed }) => {
+    const actor = await personWithRole(role);
+    const other = await personWithRole('officer');
+    const ctx: MatrixContext = { bot, actor, role, other, state: {} };
+    await row.setup?.(ctx);
+    const replies = await row.perform(ctx);
+    expect(replies.length, 'the bot always answers').toBeGreaterThan(0);
+    expect(await row.tookEffect(ctx, replies)).toBe(allowed);
+    if (!allowed && row.refusal) expect(textsOf(replies)).toContain(row.refusal);
+  });
+
+  it('an Assistant Director cannot decide on a partnership in someone else’s care', async () => {
+    const director = await personWithRole('ad');
+    const responsible = await personWithRole('ad');
+    const ctx: MatrixContext = { bot, actor: director, role: 'ad', other: await personWithRole('officer'), state: {} };
+    const id = await seedProposedPartnership(ctx, responsible);
+    const replies = await bot.chat(director).submit({ approval: { partnershipId: id, decision: 'approve' } });
+    expect(textsOf(replies)).toContain('Only the Assistant Director responsible for');
+    expect((await bot.app.register.get(id))?.status).toBe('proposed');
+  });
+
+  it('covers every role for every row', () => {
+    expect(cases).toHaveLength(ACTIONS.length * ROLES.length);
+  });
+});
