@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership } from '../../src/partnerships/partnership.js';
 import type { Role } from '../../src/people/person.js';
+import { assessmentYearOf, yearKey } from '../../src/domain/assessmentYear.js';
 import { startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
@@ -52,6 +53,16 @@ async function seedProposedPartnership(ctx: MatrixContext, director: TestUser | 
   await ctx.bot.app.register.createOnce(partnership, { objectId: ctx.other.objectId, name: ctx.other.name });
   return id;
 }
+
+/** An active partnership led by `other`, with no director of its own. */
+async function seedActivePartnership(ctx: MatrixContext): Promise<string> {
+  const id = await seedProposedPartnership(ctx, undefined);
+  await ctx.bot.app.register.update(id, { objectId: ctx.other.objectId, name: ctx.other.name }, 'partnership.approved', (p) => ({ ...p, status: 'active' }));
+  return id;
+}
+
+const nameOf = async (ctx: MatrixContext) => (await ctx.bot.app.register.get(ctx.state['partnershipId']!))!.name;
+const thisYear = () => assessmentYearOf(new Date().toISOString());
 
 /** The partnership's Assistant Director: the actor when they hold that role, otherwise someone else. */
 async function directorFor(ctx: MatrixContext): Promise<TestUser> {
@@ -116,6 +127,62 @@ const ACTIONS: ActionRow[] = [
     perform: ({ bot, actor, state }) =>
       bot.chat(actor).submit({ approval: { partnershipId: state['partnershipId'], decision: 'changes' }, approvalComments: 'Please add the exit strategy.' }),
     tookEffect: async (_ctx, replies) => textsOf(replies).includes("I've asked"),
+  },
+  {
+    action: "start the self-assessment of a partnership one is not named on",
+    allowed: ['spo'],
+    refusal: "You aren't named as an officer on",
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`self-assessment for ${await nameOf(ctx)}`),
+    tookEffect: async ({ bot, actor }) => (await bot.app.drafts.inProgress(actor.objectId)).some((d) => d.bankId === 'self-assessment'),
+  },
+  {
+    action: "close another officer's partnership's self-assessment",
+    allowed: ['spo'],
+    refusal: 'Only the lead officer of',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      const year = thisYear();
+      const ratings = Object.fromEntries(['F', 'P', 'C', 'M'].flatMap((a) => [1, 2, 3, 4, 5, 6, 7].map((n) => [`${a}${n}`, 2])));
+      await ctx.bot.app.store.upsert({ kind: 'sa-response', partition: ctx.state['partnershipId']!, id: `${yearKey(year)}:${ctx.other.objectId}` }, {
+        id: `${yearKey(year)}:${ctx.other.objectId}`, partnershipId: ctx.state['partnershipId'], year, bankId: 'self-assessment', bankVersion: 1, draftId: 'd',
+        officer: { objectId: ctx.other.objectId, name: ctx.other.name }, ratings, evidence: {}, actions: [], indicators: {}, submittedAt: new Date().toISOString(),
+      });
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`close the self-assessment for ${await nameOf(ctx)}`),
+    tookEffect: async ({ bot, state }) =>
+      (await bot.app.store.read<{ status: string }>({ kind: 'self-assessment', partition: state['partnershipId']!, id: yearKey(thisYear()) }))?.body.status === 'closed',
+  },
+  {
+    action: 'start the annual round',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can start the annual round.',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: ({ bot, actor }) => bot.chat(actor).say('start the annual round'),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'under-review',
+  },
+  {
+    action: "name an officer on another officer's partnership",
+    allowed: ['spo'],
+    refusal: 'Only the lead officer of',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`add ${ctx.actor.name} to ${await nameOf(ctx)}`),
+    tookEffect: async ({ bot, actor, state }) => ((await bot.app.register.get(state['partnershipId']!))?.officerIds ?? []).includes(actor.objectId),
+  },
+  {
+    action: 'start the exit interview of a partnership one is not named on',
+    allowed: ['spo'],
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`exit interview for ${await nameOf(ctx)}`),
+    tookEffect: async ({ bot, actor }) => (await bot.app.drafts.inProgress(actor.objectId)).some((d) => d.bankId === 'exit-interview'),
   },
   {
     action: "open another officer's draft from a resume card",
