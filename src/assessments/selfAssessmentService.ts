@@ -3,6 +3,7 @@ import type { Answers, Bank } from '../questionnaire/bankSchema.js';
 import type { BankCatalogue } from '../questionnaire/bankCatalogue.js';
 import type { Draft } from '../questionnaire/draft.js';
 import { assessmentYearOf } from '../domain/assessmentYear.js';
+import { BAND_LABELS } from '../domain/selfAssessmentScoring.js';
 import { addMonths, isoDay } from '../domain/reviewDates.js';
 import type { RiskScale } from '../domain/riskScale.js';
 import type { LifeCycleStage, Partnership, PersonRef } from '../partnerships/partnership.js';
@@ -48,10 +49,11 @@ export class SelfAssessmentService {
     return this.records.history(partnershipId);
   }
 
+  /** For the exit interview, which records the latest score; the band as officers read it ("Strong"). */
   async latestScore(partnershipId: string): Promise<{ year: string; overallPercent: number; band: string } | undefined> {
     const latest = (await this.history(partnershipId)).at(-1);
     if (!latest || latest.scores.overall.percent === undefined || !latest.scores.overall.band) return undefined;
-    return { year: latest.year, overallPercent: latest.scores.overall.percent, band: latest.scores.overall.band };
+    return { year: latest.year, overallPercent: latest.scores.overall.percent, band: BAND_LABELS[latest.scores.overall.band] };
   }
 
   /** Keeps one officer's response and recombines the year's assessment. Safe to repeat for the same draft. */

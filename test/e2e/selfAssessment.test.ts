@@ -7,6 +7,9 @@ import { testUser, type TestUser } from '../support/teamsActivities.js';
 import { ManualClock } from '../../src/util/clock.js';
 import type { Partnership } from '../../src/partnerships/partnership.js';
 import type { SelfAssessment, SelfAssessmentResponse } from '../../src/assessments/selfAssessment.js';
+import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
+import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
+import type { RecordStore } from '../../src/storage/recordStore.js';
 
 const STATEMENTS = ['F', 'P', 'C', 'M'].flatMap((a) => [1, 2, 3, 4, 5, 6, 7].map((n) => `${a}${n}`));
 const STAGE_QUESTIONS: Record<string, number> = { forming: 3, frustration: 4, functioning: 3, flying: 4, failing: 4 };
@@ -36,9 +39,11 @@ const SECOND = testUser('Sam Patel', 5002);
 const SPO = testUser('Jo Bloggs', 5003);
 const AD = testUser('Helen Ward', 5004);
 
-describe('the annual self-assessment, over HTTP', () => {
+describe.each(['sqlite', 'cosmos'] as const)('the annual self-assessment, over HTTP (%s store)', (storeKind) => {
   let bot: TestBot;
   let connector: StubConnector;
+  let cosmos: FakeCosmos | undefined;
+  let store: RecordStore | undefined;
   const clock = new ManualClock(new Date('2026-05-10T09:00:00Z'));
   const chats = new Map<string, TestChat>();
   const chatOf = (user: TestUser) => {
@@ -81,13 +86,19 @@ describe('the annual self-assessment, over HTTP', () => {
 
   beforeAll(async () => {
     connector = await startStubConnector();
-    bot = await startTestBot({ serviceUrl: connector.serviceUrl, clock });
+    if (storeKind === 'cosmos') {
+      cosmos = await startFakeCosmos();
+      store = await openCosmosRecordStore(cosmos.settings());
+    }
+    bot = await startTestBot({ serviceUrl: connector.serviceUrl, clock, store });
     for (const user of [LEAD, SECOND, SPO, AD]) await chatOf(user).say('hello');
     await bot.app.people.setRoles(SPO.objectId, ['spo'], []);
     await bot.app.people.setRoles(AD.objectId, ['ad'], ['communities']);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await bot.close();
+    await store?.close();
+    await cosmos?.close();
     await connector.close();
   });
 
@@ -202,6 +213,11 @@ describe('the annual self-assessment, over HTTP', () => {
     expect(text).toContain('Well done: the partnership achieved what it set out to do');
     expect(text).toContain('Suggested life-cycle stage: Flying');
     expect(buttonData(closed, 'Start the exit interview')).toEqual({ command: 'exit interview for Town Centre Partnership' });
+
+    // Pressing it starts the exit interview, which already knows the score.
+    const exit = await chatOf(LEAD).submit(buttonData(closed, 'Start the exit interview'));
+    expect(textsOf(exit)).toContain('the latest self-assessment score (100%, Strong, 2026/27)');
+    expect((await bot.app.register.get('tc-1'))!.status).toBe('exiting');
   }, 120_000);
 
   it('a failing partnership: review by the Assistant Director, who is told; confirming "failing" turns it into plan exit', async () => {
