@@ -9,6 +9,8 @@ const ASSESSMENT = 'np-assessment';
 const AUDIT = 'audit';
 const EXIT_DOCUMENT = 'exit-document';
 const MAX_ATTEMPTS = 4;
+/** Partnerships whose reviews are still expected; proposed, exiting, closed and rejected ones are not reviewed. */
+export const REVIEWED_STATUSES = ['active', 'under-review'] as const;
 
 /**
  * The partnerships register. A partnership's records (entry, assessments,
@@ -34,6 +36,25 @@ export class PartnershipRegister {
       continuation = page.continuation;
     } while (continuation);
     return entries;
+  }
+
+  /**
+   * Partnerships in review (active or under review) whose next review falls on
+   * or before `onOrBefore` (an ISO date), soonest first, in one indexed query.
+   * Status questions, reminders and the annual report all ask this.
+   */
+  async reviewsDueBy(onOrBefore: string, page: { pageSize?: number; continuation?: string } = {}): Promise<{ items: Partnership[]; continuation?: string }> {
+    const result = await this.store.query<Partnership>({
+      kind: PARTNERSHIP,
+      where: [
+        { field: 'status', op: 'in', value: [...REVIEWED_STATUSES] },
+        { field: 'nextReviewDue', op: '<=', value: onOrBefore },
+      ],
+      orderBy: { field: 'nextReviewDue', direction: 'asc' },
+      pageSize: page.pageSize ?? 100,
+      ...(page.continuation ? { continuation: page.continuation } : {}),
+    });
+    return { items: result.items.map((r) => r.body), ...(result.continuation ? { continuation: result.continuation } : {}) };
   }
 
   /** Creates the entry, or returns the existing one when the same submission is processed again. */
