@@ -19,6 +19,8 @@ import type { ExitInterviews } from './exitInterviews.js';
 import { readExitSignOff, type ExitSignOffHandler } from './exitSignOffHandler.js';
 import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
+import type { StatusAnswers } from './statusAnswers.js';
+import { STATUS_PAGE_ACTION } from '../src/status/statusQuestionSchema.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
   banks: BankCatalogue;
@@ -29,6 +31,7 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   selfAssessments: SelfAssessmentCommands;
   exits: ExitInterviews;
   exitSignOffs: ExitSignOffHandler;
+  status: StatusAnswers;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -63,6 +66,11 @@ export class ConversationRouter {
     // Confirming a life-cycle stage is a card of its own, answered whenever the officer is ready.
     if (input.value?.['action'] === 'confirmStage') {
       await this.services.selfAssessments.confirmStage(context, person, input.value);
+      return;
+    }
+    // Paging through a list answer is read-only, so it never disturbs a questionnaire either.
+    if (input.value?.['action'] === STATUS_PAGE_ACTION) {
+      await this.services.status.onPageAction(context, person, input.value);
       return;
     }
     const exitSignOff = readExitSignOff(input.value);
@@ -171,6 +179,12 @@ export class ConversationRouter {
         return;
       case 'showExitDocument':
         await this.services.exits.show(context, person, intent.partnershipName);
+        return;
+      case 'status':
+        await this.services.status.answer(context, person, intent.question);
+        return;
+      case 'statusUnsure':
+        await this.services.status.suggest(context, text, intent.suggestions);
         return;
       case 'resume':
         if (inChannel) return this.askForPersonalChat(context);

@@ -29,6 +29,7 @@ import type { LatestScoreSource } from './partnerships/latestScoreSource.js';
 import { ExitInterviewCompletion } from '../dialogs/exitInterviewCompletion.js';
 import { EXIT_INTERVIEW_BANK_ID, ExitInterviews } from '../dialogs/exitInterviews.js';
 import { ExitSignOffHandler } from '../dialogs/exitSignOffHandler.js';
+import { StatusAnswers } from '../dialogs/statusAnswers.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -82,7 +83,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const roles = new RoleAssignment(people, banks);
   const exits = new ExitInterviews({ register, service: exitService, drafts, banks });
   const exitSignOffs = new ExitSignOffHandler(register, exitService, notifier);
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, clock });
+  const status = new StatusAnswers({ register, assessments: selfAssessmentService, people, banks, scale, clock, logger });
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, clock });
 
   const server = await startHttpServer({
     port: config.port,

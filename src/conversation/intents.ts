@@ -1,5 +1,7 @@
 import { normaliseText } from './normaliseText.js';
 import { shellCommandOf } from './shellCommands.js';
+import { recogniseStatusQuestion, suggestStatusQuestions, type SuggestedQuestion } from './statusQuestions.js';
+import type { StatusQuestion } from '../status/statusQuestion.js';
 
 /** What a message asks for when no questionnaire is holding the conversation. */
 export type Intent =
@@ -13,6 +15,9 @@ export type Intent =
   | { name: 'addOfficer'; personName: string; partnershipName: string }
   | { name: 'exitInterview'; partnershipName?: string }
   | { name: 'showExitDocument'; partnershipName?: string }
+  | { name: 'status'; question: StatusQuestion }
+  /** Looks like a question about the register, but which one is unclear: offer the likely ones. */
+  | { name: 'statusUnsure'; suggestions: SuggestedQuestion[] }
   | { name: 'resume' }
   | { name: 'notNow' }
   | { name: 'unknown' };
@@ -33,6 +38,9 @@ export function recogniseIntent(text: string): Intent {
     const role = /assistant director|^ad$/.test(roleWords) ? 'ad' : /leadership/.test(roleWords) ? 'leadership' : 'spo';
     return { name: 'assignRole', personName: assign[1]!, role, ...(assign[3] ? { area: assign[3] } : {}) };
   }
+  const status = recogniseStatusQuestion(text);
+  // "Which annual reviews are due" asks about dates, not to start a self-assessment.
+  if (status && (status.kind === 'dueReview' || status.kind === 'overdue')) return { name: 'status', question: status };
   const assessment = selfAssessmentRequest(normalised);
   if (assessment) return assessment;
   if (ANNUAL_ROUND.test(normalised)) return { name: 'startAnnualRound' };
@@ -41,17 +49,20 @@ export function recogniseIntent(text: string): Intent {
   // Before new partnerships: "start the exit for the Youth Forum partnership" is not a new one.
   const exit = exitRequest(text);
   if (exit) return exit;
+  if (status) return { name: 'status', question: status };
   const newPartnership = newPartnershipRequest(normalised, text);
   if (newPartnership) return newPartnership;
   if (RESUME.some((p) => p.test(normalised))) return { name: 'resume' };
   if (NOT_NOW.some((p) => p.test(normalised))) return { name: 'notNow' };
+  const suggestions = suggestStatusQuestions(text);
+  if (suggestions.length > 0) return { name: 'statusUnsure', suggestions };
   return { name: 'unknown' };
 }
 
 /** A request for something else, made while a questionnaire waits for an answer. */
 export function isOtherRequest(text: string): boolean {
   const intent = recogniseIntent(text);
-  return intent.name !== 'unknown' && intent.name !== 'cancel' && intent.name !== 'notNow' && intent.name !== 'help';
+  return intent.name !== 'unknown' && intent.name !== 'statusUnsure' && intent.name !== 'cancel' && intent.name !== 'notNow' && intent.name !== 'help';
 }
 
 const NEW_PARTNERSHIP = /\b(new|register|registering|add|adding|set up|setting up|start|starting|propose|proposing|join|joining|enter|entering|form|forming|create)\b.*\bpartnership\b/;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordKey, RecordStore } from '../storage/recordStore.js';
+import type { Condition, RecordKey, RecordStore } from '../storage/recordStore.js';
+import type { Significance } from '../domain/significance.js';
 import type { Clock } from '../util/clock.js';
-import type { AuditEvent, NewPartnershipAssessment, Partnership, PersonRef } from './partnership.js';
+import type { AuditEvent, NewPartnershipAssessment, Partnership, PartnershipStatus, PersonRef } from './partnership.js';
 import type { ExitDocument } from './exitDocument.js';
 
 const PARTNERSHIP = 'partnership';
@@ -11,6 +12,18 @@ const EXIT_DOCUMENT = 'exit-document';
 const MAX_ATTEMPTS = 4;
 /** Partnerships whose reviews are still expected; proposed, exiting, closed and rejected ones are not reviewed. */
 export const REVIEWED_STATUSES = ['active', 'under-review'] as const;
+
+/** What `find` narrows the register by; absent fields do not narrow. */
+export interface RegisterCriteria {
+  statuses?: PartnershipStatus[];
+  significance?: Significance[];
+  /** Residual risk band ids. */
+  risks?: string[];
+  /** Only partnerships this person leads or is named on. */
+  officerId?: string;
+  /** A Business Plan priority value. */
+  priority?: string;
+}
 
 /**
  * The partnerships register. A partnership's records (entry, assessments,
@@ -55,6 +68,35 @@ export class PartnershipRegister {
       ...(page.continuation ? { continuation: page.continuation } : {}),
     });
     return { items: result.items.map((r) => r.body), ...(result.continuation ? { continuation: result.continuation } : {}) };
+  }
+
+  /**
+   * Register entries matching every given criterion, read page by page (at
+   * most `limit`). Criteria the store can index are pushed down to it; the
+   * caller still checks who may see each entry.
+   */
+  async find(criteria: RegisterCriteria, limit = 5000): Promise<Partnership[]> {
+    const where: Condition[] = [];
+    if (criteria.statuses?.length) where.push({ field: 'status', op: 'in', value: criteria.statuses });
+    if (criteria.significance?.length) where.push({ field: 'significance', op: 'in', value: criteria.significance });
+    if (criteria.risks?.length) where.push({ field: 'overallRisk', op: 'in', value: criteria.risks });
+    // One array condition per query keeps both stores' query plans simple; the other is checked below.
+    if (criteria.officerId) where.push({ field: 'officerIds', op: 'arrayContains', value: criteria.officerId });
+    else if (criteria.priority) where.push({ field: 'priorities', op: 'arrayContains', value: criteria.priority });
+    const found: Partnership[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.store.query<Partnership>({ kind: PARTNERSHIP, where, pageSize: 1000, ...(continuation ? { continuation } : {}) });
+      found.push(...page.items.map((r) => r.body));
+      continuation = page.continuation;
+    } while (continuation && found.length < limit);
+    return found.slice(0, limit).filter((p) => !criteria.priority || p.priorities.includes(criteria.priority));
+  }
+
+  /** A partnership's new-partnership assessments (normally one), oldest first. */
+  async assessments(partnershipId: string): Promise<NewPartnershipAssessment[]> {
+    const page = await this.store.query<NewPartnershipAssessment>({ kind: ASSESSMENT, partition: partnershipId, pageSize: 100 });
+    return page.items.map((r) => r.body).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   }
 
   /** Creates the entry, or returns the existing one when the same submission is processed again. */

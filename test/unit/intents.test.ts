@@ -25,7 +25,7 @@ describe('recognising requests in plain words', () => {
     ['carry on', 'resume'],
     ['not now', 'notNow'],
     ['help', 'help'],
-    ['which partnerships are due review', 'unknown'],
+    ['which partnerships are due review', 'status'],
   ])('"%s" is %s', (text, name) => {
     expect(recogniseIntent(text).name).toBe(name);
   });
