@@ -102,8 +102,9 @@ export class StatusAnswers {
       case 'dueReview': {
         const until = horizonDate(question.horizon, today);
         partnerships = await this.dueBy(person, until, question.onlyMine);
-        title = `Reviews due in ${describeHorizon(question.horizon, formatUkDate)}`;
-        if (!('until' in question.horizon)) title += ` (by ${formatUkDate(until)})`;
+        title = 'until' in question.horizon
+          ? `Reviews due ${describeHorizon(question.horizon, formatUkDate)}`
+          : `Reviews due in ${describeHorizon(question.horizon, formatUkDate)} (by ${formatUkDate(until)})`;
         emptyText = 'No reviews are due or overdue in that time. ';
         sortByReview = true;
         break;
@@ -117,7 +118,9 @@ export class StatusAnswers {
       case 'mine':
         partnerships = (await this.visible(person, {}, true)).sort(byName);
         title = 'Your partnerships';
-        emptyText = 'You are not named on any partnership yet. Lead officers name the officers who work on a partnership ("add Sam Patel to the Community Safety Partnership").';
+        emptyText =
+          'You are not named on any partnership yet. A lead officer names the officers who work on a partnership by saying "add" with the officer and the partnership.' +
+          (hasRole(person, 'spo') || hasRole(person, 'leadership') || hasRole(person, 'ad') ? ' To see the partnerships you oversee, ask "show the register".' : '');
         break;
       case 'register': {
         const { filter } = question;
