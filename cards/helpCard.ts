@@ -12,7 +12,7 @@ const WHAT_I_DO: Array<{ title: string; detail: string }> = [
   { title: 'Annual self-assessment', detail: 'Say "self-assessment for" and the partnership, e.g. "self-assessment for CSP". Other officers named on it add their views; the lead officer closes the year and gets the scores, the comparison with earlier years, a stage and a recommendation.' },
   { title: 'Exit interview', detail: 'Say "exit interview for" and the partnership\'s name (or "we\'re leaving the Youth Forum partnership") to record why and how the council is leaving, what it achieved and the lessons learned. The Assistant Director signs it off and the partnership is closed.' },
   { title: 'Exit document', detail: 'Say "show the exit document for" and the partnership\'s name to read it again in full.' },
-  { title: 'Ask about partnerships', detail: 'For example "which partnerships are due review", "my partnerships" or "show the Community Safety Partnership".' },
+  { title: 'Ask about partnerships', detail: 'For example "which partnerships are due review" (or "due in the next 3 months"), "overdue reviews", "my partnerships", "high risk ones", "show the Community Safety Partnership", "score history for CSP", "exits this year" or "active partnerships in the forming stage". In a channel, mention me first.' },
   { title: 'Practice run', detail: 'Type "practice" to try a short questionnaire; nothing you enter is used.' },
 ];
 

@@ -176,6 +176,37 @@ const ACTIONS: ActionRow[] = [
     tookEffect: async ({ bot, actor, state }) => ((await bot.app.register.get(state['partnershipId']!))?.officerIds ?? []).includes(actor.objectId),
   },
   {
+    action: 'see everything about a partnership one is not named on',
+    allowed: ['spo', 'ad', 'leadership'],
+    refusal: "You can't see the details of",
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`show ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Testing who may decide'),
+  },
+  {
+    action: 'see the score history of a partnership one is not named on',
+    allowed: ['spo', 'ad', 'leadership'],
+    refusal: "You can't see the details of",
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`score history for ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Score history:'),
+  },
+  {
+    action: 'list a partnership one is not named on in the register',
+    allowed: ['spo', 'ad', 'leadership'],
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      // A stage no other row uses, so the list is short enough to fit on one page.
+      await ctx.bot.app.register.update(ctx.state['partnershipId'], { objectId: ctx.other.objectId, name: ctx.other.name }, 'partnership.stage-confirmed', (p) => ({ ...p, stage: { suggested: 'flying' } }));
+    },
+    perform: ({ bot, actor }) => bot.chat(actor).say('partnerships in the flying stage'),
+    tookEffect: async (ctx, replies) => textsOf(replies).includes(await nameOf(ctx)),
+  },
+  {
     action: 'start the exit interview of a partnership one is not named on',
     allowed: ['spo'],
     setup: async (ctx) => {
