@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DUE_REVIEW_PHRASINGS } from '../support/statusPhrasings.js';
 import { cardProblems } from '../support/cardValidation.js';
 import { cardsOf, startTestBot, textsOf, type BotActivity, type TestBot, type TestChat } from '../support/botHarness.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
@@ -102,20 +103,7 @@ describe.each(['sqlite', 'cosmos'] as const)('status questions in plain words, o
 
   const DUE_IN_60_DAYS = ['Community Safety Partnership', 'Leisure Trust', 'Town Centre Partnership', 'Youth Forum'];
 
-  it.each([
-    'which partnerships are due review',
-    'Which partnerships are due for review?',
-    'whats due for reveiw',
-    'what needs reviewing soon?',
-    'upcoming reviews',
-    'any reviews coming up',
-    'which partnerhsips need reviewing soon',
-    'due reviews',
-    'Which ones are due or overdue review?',
-    'show me the partnerships due a review',
-    'reviews due',
-    'whats coming up for review',
-  ])('"%s": reviews due in the next 60 days, overdue ones first', async (phrase) => {
+  it.each(DUE_REVIEW_PHRASINGS)('"%s": reviews due in the next 60 days, overdue ones first', async (phrase) => {
     const replies = await ask(SPO, phrase);
     expect(namesIn(replies)).toEqual(DUE_IN_60_DAYS);
     const text = textsOf(replies);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DUE_REVIEW_PHRASINGS } from '../support/statusPhrasings.js';
 import { recogniseIntent } from '../../src/conversation/intents.js';
 import { recogniseStatusQuestion, suggestStatusQuestions } from '../../src/conversation/statusQuestions.js';
 import { editDistance } from '../../src/conversation/spellingCorrection.js';
@@ -8,20 +9,7 @@ import { statusQuestionSchema } from '../../src/status/statusQuestionSchema.js';
 const SIXTY_DAYS = { kind: 'dueReview', horizon: { amount: 60, unit: 'day' } };
 
 describe('status questions in plain words', () => {
-  it.each([
-    'which partnerships are due review',
-    'Which partnerships are due for review?',
-    'whats due for reveiw',
-    'what needs reviewing soon?',
-    'upcoming reviews',
-    'any reviews coming up',
-    'which partnerhsips need reviewing soon',
-    'due reviews',
-    'Which ones are due or overdue review?',
-    'show me the partnerships due a review',
-    'reviews due',
-    'whats coming up for review',
-  ])('"%s" asks which reviews are due in the default 60 days', (text) => {
+  it.each(DUE_REVIEW_PHRASINGS)('"%s" asks which reviews are due in the default 60 days', (text) => {
     expect(recogniseStatusQuestion(text)).toEqual(SIXTY_DAYS);
     expect(recogniseIntent(text)).toEqual({ name: 'status', question: SIXTY_DAYS });
   });
