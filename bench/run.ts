@@ -1,0 +1,353 @@
+/**
+ * `npm run bench`: the toolkit bot against the framework's floor (a bare echo bot on the
+ * same server and storage), on the embedded store and on the Cosmos test server, plus the
+ * due-review query over 10,000 partnerships and start-up time. Prints a table and writes
+ * bench/results/latest.json. Sizes: BENCH_OFFICERS (50), BENCH_PARTNERSHIPS (10000),
+ * BENCH_COSMOS_PARTNERSHIPS (10000), BENCH_STORES (sqlite,cosmos).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startTestBot, type TestBot } from '../test/support/botHarness.js';
+import { CountingStore } from '../test/support/countingStore.js';
+import { startFakeCosmos, type FakeCosmos } from '../test/support/fakeCosmos.js';
+import { completeSelfAssessment, officer, seedLedPartnership } from '../test/support/selfAssessmentRun.js';
+import { messageActivity } from '../test/support/teamsActivities.js';
+import { SqliteRecordStore } from '../src/storage/sqliteRecordStore.js';
+import { openCosmosRecordStore } from '../src/storage/cosmosRecordStore.js';
+import type { RecordStore } from '../src/storage/recordStore.js';
+import { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
+import type { Partnership } from '../src/partnerships/partnership.js';
+import { silentLogger } from '../src/logging/logger.js';
+import { systemClock } from '../src/util/clock.js';
+import { startEchoBot } from './echoBot.js';
+import { measureStartup } from './startup.js';
+import { startMemorySampler, summarise, type LatencySummary } from './stats.js';
+
+type StoreKind = 'sqlite' | 'cosmos';
+
+const OFFICERS = Number(process.env['BENCH_OFFICERS'] ?? 50);
+const PARTNERSHIPS = Number(process.env['BENCH_PARTNERSHIPS'] ?? 10_000);
+const COSMOS_PARTNERSHIPS = Number(process.env['BENCH_COSMOS_PARTNERSHIPS'] ?? 10_000);
+const STORES = (process.env['BENCH_STORES'] ?? 'sqlite,cosmos').split(',').map((s) => s.trim()) as StoreKind[];
+
+interface LoadResult {
+  turns: number;
+  seconds: number;
+  turnsPerSecond: number;
+  latencyMs: LatencySummary;
+  peakRssMb: number;
+  errors: number;
+}
+
+interface StoreResult {
+  store: StoreKind;
+  toolkit: LoadResult & { questionsAnswered: number; cardTurns: number };
+  echo: LoadResult;
+  ratioToEcho: number;
+  /** Measured on one officer alone, so the counts are exact: round trips per answered card and per question. */
+  perCard: { reads: number; queries: number; writes: number; questionsPerCard: number };
+  perQuestion: { reads: number; queries: number; writes: number };
+  perTurnWholeRun: { reads: number; queries: number; writes: number };
+  byKindPerCard: Record<string, { reads: number; queries: number; writes: number }>;
+}
+
+interface DueReviewResult {
+  store: StoreKind;
+  partnerships: number;
+  due: number;
+  pageSize: number;
+  queriesPerCall: number;
+  documentsReadPerCall: number;
+  latencyMs: LatencySummary;
+}
+
+const scratch: Array<() => Promise<void>> = [];
+
+async function openStore(kind: StoreKind): Promise<{ store: RecordStore; cosmos?: FakeCosmos }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'toolkit-bench-'));
+    scratch.push(async () => rmSync(dir, { recursive: true, force: true }));
+    return { store: new SqliteRecordStore(join(dir, 'bench.db')) };
+  }
+  const cosmos = await startFakeCosmos();
+  return { store: await openCosmosRecordStore(cosmos.settings()), cosmos };
+}
+
+async function inParallel<T>(count: number, work: (index: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => work(i)));
+}
+
+async function toolkitLoad(kind: StoreKind): Promise<Omit<StoreResult, 'echo' | 'ratioToEcho'>> {
+  const { store, cosmos } = await openStore(kind);
+  const counting = new CountingStore(store);
+  const bot = await startTestBot({ store: counting });
+  try {
+    const officers = Array.from({ length: OFFICERS + 1 }, (_, i) => officer(i + 1));
+    await inParallel(officers.length, async (i) => {
+      await seedLedPartnership(bot, officers[i]!, `bench-${i + 1}`, `Bench Partnership ${i + 1}`);
+      await bot.chat(officers[i]!).say('hello');
+    });
+
+    // Exact counts first: one officer alone, so nothing else touches the store between the marks.
+    const solo = officers[OFFICERS]!;
+    const perCardCounts: Array<ReturnType<CountingStore['reset']>> = [];
+    let soloQuestions = 0;
+    const soloRun = await completeSelfAssessment(bot.chat(solo), `Bench Partnership ${OFFICERS + 1}`, undefined, {
+      beforeCard: () => counting.reset(),
+      afterCard: (questions) => {
+        perCardCounts.push(counting.reset());
+        soloQuestions += questions;
+      },
+    });
+    const cards = soloRun.cardTurns;
+    const total = (op: 'reads' | 'queries' | 'writes') => perCardCounts.reduce((sum, c) => sum + c[op], 0);
+    const byKind: Record<string, { reads: number; queries: number; writes: number }> = {};
+    for (const counts of perCardCounts) {
+      for (const [k, v] of Object.entries(counts.byKind)) {
+        const entry = (byKind[k] ??= { reads: 0, queries: 0, writes: 0 });
+        entry.reads += v.reads / cards;
+        entry.queries += v.queries / cards;
+        entry.writes += v.writes / cards;
+      }
+    }
+    const round = (n: number) => Math.round(n * 100) / 100;
+    for (const entry of Object.values(byKind)) for (const op of ['reads', 'queries', 'writes'] as const) entry[op] = round(entry[op]);
+
+    // Then the load: every officer at once, each a whole self-assessment.
+    counting.reset();
+    const memory = startMemorySampler();
+    const started = performance.now();
+    let errors = 0;
+    const runs = await inParallel(OFFICERS, async (i) => {
+      try {
+        return await completeSelfAssessment(bot.chat(officers[i]!), `Bench Partnership ${i + 1}`);
+      } catch (error) {
+        errors++;
+        process.stderr.write(`officer ${i + 1}: ${(error as Error).message.slice(0, 200)}\n`);
+        return undefined;
+      }
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const peak = memory.stop();
+    const done = runs.filter((r) => r !== undefined);
+    const latencies = done.flatMap((r) => r.latencies);
+    const whole = counting.reset();
+    return {
+      store: kind,
+      toolkit: {
+        turns: latencies.length,
+        seconds: round(seconds),
+        turnsPerSecond: round(latencies.length / seconds),
+        latencyMs: summarise(latencies),
+        peakRssMb: Math.round(peak / 1024 / 1024),
+        errors,
+        questionsAnswered: done.reduce((s, r) => s + r.questionsAnswered, 0),
+        cardTurns: done.reduce((s, r) => s + r.cardTurns, 0),
+      },
+      perCard: { reads: round(total('reads') / cards), queries: round(total('queries') / cards), writes: round(total('writes') / cards), questionsPerCard: round(soloQuestions / cards) },
+      perQuestion: { reads: round(total('reads') / soloQuestions), queries: round(total('queries') / soloQuestions), writes: round(total('writes') / soloQuestions) },
+      perTurnWholeRun: { reads: round(whole.reads / latencies.length), queries: round(whole.queries / latencies.length), writes: round(whole.writes / latencies.length) },
+      byKindPerCard: byKind,
+    };
+  } finally {
+    await bot.close();
+    await store.close();
+    await cosmos?.close();
+  }
+}
+
+async function echoLoad(kind: StoreKind, turnsPerConversation: number): Promise<LoadResult> {
+  const { store, cosmos } = await openStore(kind);
+  const echo = await startEchoBot(store, silentLogger());
+  try {
+    const post = async (activity: Record<string, unknown>) => {
+      const response = await fetch(`${echo.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      await response.text();
+      if (response.status !== 200) throw new Error(`echo bot answered ${response.status}`);
+    };
+    const memory = startMemorySampler();
+    const started = performance.now();
+    let errors = 0;
+    const latencies = (
+      await inParallel(OFFICERS, async (i) => {
+        const user = officer(i + 1);
+        const conversationId = `a:${randomUUID()}`;
+        const mine: number[] = [];
+        for (let t = 0; t < turnsPerConversation; t++) {
+          const turnStarted = performance.now();
+          try {
+            await post(messageActivity({ user, conversationId, serviceUrl: 'http://127.0.0.1:9/', text: `answer ${t}` }));
+          } catch {
+            errors++;
+          }
+          mine.push(performance.now() - turnStarted);
+        }
+        return mine;
+      })
+    ).flat();
+    const seconds = (performance.now() - started) / 1000;
+    const peak = memory.stop();
+    const round = (n: number) => Math.round(n * 100) / 100;
+    return { turns: latencies.length, seconds: round(seconds), turnsPerSecond: round(latencies.length / seconds), latencyMs: summarise(latencies), peakRssMb: Math.round(peak / 1024 / 1024), errors };
+  } finally {
+    await echo.close();
+    await store.close();
+    await cosmos?.close();
+  }
+}
+
+async function dueReview(kind: StoreKind, count: number): Promise<DueReviewResult> {
+  const { store, cosmos } = await openStore(kind);
+  const counting = new CountingStore(store);
+  try {
+    const statuses: Partnership['status'][] = ['active', 'active', 'active', 'under-review', 'closed', 'proposed'];
+    const now = new Date().toISOString();
+    let next = 0;
+    // A few writers at once: the Cosmos server answers each over HTTP.
+    await inParallel(kind === 'cosmos' ? 16 : 1, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const day = new Date(Date.UTC(2026, 0, 1) + (i * 7919 % 1096) * 86_400_000).toISOString().slice(0, 10);
+        const id = `p-${i}`;
+        const partnership: Partnership = {
+          id, name: `Partnership ${i}`, purpose: 'Benchmark', partners: [{ name: 'Essex Police' }], leadOfficer: { objectId: `o-${i % 200}`, name: `Officer ${i % 200}` },
+          officerIds: [`o-${i % 200}`], ownerId: `o-${i % 200}`, serviceArea: 'communities', statutory: false, priorities: [], councilCashPerYear: 5000,
+          significance: 'medium', overallRisk: 'low', startDate: '2023-04-01', nextReviewDue: day, stage: { suggested: 'functioning' },
+          status: statuses[i % statuses.length]!, createdAt: now, updatedAt: now,
+        };
+        await store.create({ kind: 'partnership', partition: id, id }, partnership);
+      }
+    });
+    const register = new PartnershipRegister(counting, systemClock);
+    const onOrBefore = '2026-12-31';
+    const pageSize = 100;
+    for (let i = 0; i < 5; i++) await register.reviewsDueBy(onOrBefore, { pageSize });
+    counting.reset();
+    const latencies: number[] = [];
+    const runs = kind === 'sqlite' ? 200 : 30;
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await register.reviewsDueBy(onOrBefore, { pageSize });
+      latencies.push(performance.now() - started);
+    }
+    const counts = counting.reset();
+    // How many are due in all, read page by page (not timed).
+    let due = 0;
+    let continuation: string | undefined;
+    do {
+      const page = await register.reviewsDueBy(onOrBefore, { pageSize: 1000, ...(continuation ? { continuation } : {}) });
+      due += page.items.length;
+      continuation = page.continuation;
+    } while (continuation);
+    return { store: kind, partnerships: count, due, pageSize, queriesPerCall: counts.queries / runs, documentsReadPerCall: counts.documentsRead / runs, latencyMs: summarise(latencies) };
+  } finally {
+    await store.close();
+    await cosmos?.close();
+  }
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function targetsFor(stores: StoreResult[], due: DueReviewResult[], startupMs: number | undefined): Target[] {
+  const targets: Target[] = [];
+  for (const s of stores) {
+    targets.push({ target: `${s.store}: questionnaire throughput >= 0.6 x echo bot`, measured: `${s.ratioToEcho.toFixed(2)} x`, met: s.ratioToEcho >= 0.6 });
+    const reads = s.perQuestion.reads + s.perQuestion.queries;
+    targets.push({ target: `${s.store}: <= 2 reads (incl. queries) per answered question`, measured: reads.toFixed(2), met: reads <= 2 });
+    targets.push({ target: `${s.store}: <= 2 writes per answered question`, measured: s.perQuestion.writes.toFixed(2), met: s.perQuestion.writes <= 2 });
+    targets.push({ target: `${s.store}: zero errors under load`, measured: String(s.toolkit.errors + s.echo.errors), met: s.toolkit.errors + s.echo.errors === 0 });
+  }
+  const sqliteStore = stores.find((s) => s.store === 'sqlite');
+  if (sqliteStore) {
+    targets.push({ target: `peak memory < 250 MB with ${OFFICERS} concurrent conversations (sqlite, whole process)`, measured: `${sqliteStore.toolkit.peakRssMb} MB`, met: sqliteStore.toolkit.peakRssMb < 250 });
+  }
+  const sqliteDue = due.find((d) => d.store === 'sqlite');
+  if (sqliteDue) {
+    targets.push({ target: `due review over ${sqliteDue.partnerships} partnerships: one query`, measured: `${sqliteDue.queriesPerCall} per call`, met: sqliteDue.queriesPerCall === 1 });
+    targets.push({ target: 'due review p95 < 50 ms (sqlite)', measured: `${sqliteDue.latencyMs.p95} ms`, met: sqliteDue.latencyMs.p95 < 50 });
+  }
+  if (startupMs !== undefined) targets.push({ target: 'ready to serve within 2 s of start', measured: `${startupMs} ms`, met: startupMs < 2000 });
+  return targets;
+}
+
+function table(rows: Array<Record<string, string | number>>): string {
+  const headers = Object.keys(rows[0] ?? {});
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  process.stdout.write(`Partnership Toolkit benchmark: ${OFFICERS} concurrent officers, stores ${STORES.join(', ')}, ${cpus().length} cores, Node ${process.version}\n`);
+  const stores: StoreResult[] = [];
+  for (const kind of STORES) {
+    process.stdout.write(`- ${kind}: full self-assessments...\n`);
+    const toolkit = await toolkitLoad(kind);
+    const turnsPerConversation = Math.round(toolkit.toolkit.turns / Math.max(1, OFFICERS - toolkit.toolkit.errors));
+    process.stdout.write(`- ${kind}: echo bot, ${turnsPerConversation} turns per conversation...\n`);
+    const echo = await echoLoad(kind, turnsPerConversation);
+    stores.push({ ...toolkit, echo, ratioToEcho: Math.round((toolkit.toolkit.turnsPerSecond / echo.turnsPerSecond) * 100) / 100 });
+  }
+  const due: DueReviewResult[] = [];
+  for (const kind of STORES) {
+    const count = kind === 'sqlite' ? PARTNERSHIPS : COSMOS_PARTNERSHIPS;
+    if (count <= 0) continue;
+    process.stdout.write(`- ${kind}: due review over ${count} partnerships...\n`);
+    due.push(await dueReview(kind, count));
+  }
+  process.stdout.write('- start-up time...\n');
+  const startup = await measureStartup();
+
+  process.stdout.write('\nLoad: full self-assessments over HTTP against the echo bot (same server, adapter and storage)\n');
+  process.stdout.write(
+    table(
+      stores.flatMap((s) => [
+        { store: s.store, bot: 'toolkit', turns: s.toolkit.turns, 'turns/s': s.toolkit.turnsPerSecond, 'p50 ms': s.toolkit.latencyMs.p50, 'p95 ms': s.toolkit.latencyMs.p95, 'p99 ms': s.toolkit.latencyMs.p99, 'peak RSS MB': s.toolkit.peakRssMb, errors: s.toolkit.errors, 'ratio to echo': s.ratioToEcho },
+        { store: s.store, bot: 'echo', turns: s.echo.turns, 'turns/s': s.echo.turnsPerSecond, 'p50 ms': s.echo.latencyMs.p50, 'p95 ms': s.echo.latencyMs.p95, 'p99 ms': s.echo.latencyMs.p99, 'peak RSS MB': s.echo.peakRssMb, errors: s.echo.errors, 'ratio to echo': 1 },
+      ]),
+    ) + '\n',
+  );
+  process.stdout.write('\nStorage round trips per answered card (one officer alone; exact)\n');
+  process.stdout.write(
+    table(
+      stores.map((s) => ({
+        store: s.store,
+        'questions/card': s.perCard.questionsPerCard,
+        'reads/card': s.perCard.reads,
+        'queries/card': s.perCard.queries,
+        'writes/card': s.perCard.writes,
+        'reads+queries/question': Math.round((s.perQuestion.reads + s.perQuestion.queries) * 100) / 100,
+        'writes/question': s.perQuestion.writes,
+        'by kind (r/q/w per card)': Object.entries(s.byKindPerCard).map(([k, v]) => `${k} ${v.reads}/${v.queries}/${v.writes}`).join(', '),
+      })),
+    ) + '\n',
+  );
+  if (due.length > 0) {
+    process.stdout.write('\nDue review query (PartnershipRegister.reviewsDueBy, first page of 100)\n');
+    process.stdout.write(table(due.map((d) => ({ store: d.store, partnerships: d.partnerships, due: d.due, 'queries/call': d.queriesPerCall, 'docs read/call': d.documentsReadPerCall, 'p50 ms': d.latencyMs.p50, 'p95 ms': d.latencyMs.p95, 'p99 ms': d.latencyMs.p99 }))) + '\n');
+  }
+  process.stdout.write(`\nStart-up (process start to first 200 from /api/health, compiled build, median of ${startup.runs.length}): ${startup.medianMs} ms\n`);
+  const targets = targetsFor(stores, due, startup.medianMs);
+  process.stdout.write('\nTargets\n' + table(targets.map((t) => ({ target: t.target, measured: t.measured, result: t.met ? 'met' : 'MISSED (see docs/performance.md)' }))) + '\n');
+
+  const results = { startedAt, machine: { cores: cpus().length, node: process.version }, officers: OFFICERS, stores, dueReview: due, startup, targets };
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  const file = join('bench', 'results', 'latest.json');
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\nWritten ${file}\n`);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const clean of scratch) await clean();
+  });

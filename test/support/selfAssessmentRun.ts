@@ -1,0 +1,101 @@
+import type { Partnership } from '../../src/partnerships/partnership.js';
+import type { SelfAssessmentResponse } from '../../src/assessments/selfAssessment.js';
+import type { RecordStore } from '../../src/storage/recordStore.js';
+import { cardsOf, textsOf, type BotActivity, type TestBot, type TestChat } from './botHarness.js';
+import { buttonData, fillCard, questionIdsOnCard, type ScriptedAnswer } from './questionnaireDriver.js';
+import { testUser, type TestUser } from './teamsActivities.js';
+
+/** The 28 statements of the self-assessment bank. */
+export const STATEMENTS = ['F', 'P', 'C', 'M'].flatMap((a) => [1, 2, 3, 4, 5, 6, 7].map((n) => `${a}${n}`));
+const STAGE_QUESTIONS: Record<string, number> = { forming: 3, frustration: 4, functioning: 3, flying: 4, failing: 4 };
+
+/** A whole response: every statement rated 2 with evidence, stage indicators "no". */
+export function fullResponse(tag = ''): Record<string, ScriptedAnswer> {
+  const script: Record<string, ScriptedAnswer> = {};
+  for (const id of STATEMENTS) {
+    script[id] = '2';
+    script[`${id}_evidence`] = `Evidence for ${id}${tag}`;
+  }
+  for (const [stage, count] of Object.entries(STAGE_QUESTIONS)) {
+    for (let i = 1; i <= count; i++) script[`S_${stage}_${i}`] = 'no';
+  }
+  script['AIMS_DONE'] = 'no';
+  return script;
+}
+
+/** The n-th simulated officer and the partnership they lead. */
+export function officer(n: number): TestUser {
+  return testUser(`Officer ${n}`, 70_000 + n);
+}
+
+export async function seedLedPartnership(bot: TestBot, lead: TestUser, id: string, name: string): Promise<Partnership> {
+  const now = new Date().toISOString();
+  const partnership: Partnership = {
+    id, name, purpose: `The ${name}`, partners: [{ name: 'Essex Police' }], leadOfficer: { objectId: lead.objectId, name: lead.name },
+    officerIds: [lead.objectId], ownerId: lead.objectId, serviceArea: 'communities', statutory: false, priorities: [],
+    councilCashPerYear: 5000, significance: 'medium', overallRisk: 'low', startDate: '2023-04-01', nextReviewDue: '2026-06-30',
+    stage: { suggested: 'functioning' }, status: 'active', createdAt: now, updatedAt: now,
+  };
+  await bot.app.register.createOnce(partnership, { objectId: lead.objectId, name: lead.name });
+  return partnership;
+}
+
+export interface TurnTiming {
+  /** Milliseconds per turn, in order. */
+  latencies: number[];
+  /** Questions answered on the cards (a card can ask more than one). */
+  questionsAnswered: number;
+  cardTurns: number;
+}
+
+/**
+ * One officer's whole self-assessment over HTTP: the request, every card, the submit.
+ * `onCardTurn` is called around each answered card, for counting storage round trips.
+ */
+export async function completeSelfAssessment(
+  chat: TestChat,
+  partnershipName: string,
+  script: Record<string, ScriptedAnswer> = fullResponse(),
+  hooks: { beforeCard?: () => void; afterCard?: (questions: number) => void; from?: BotActivity[] } = {},
+): Promise<TurnTiming & { submitted: BotActivity[] }> {
+  const latencies: number[] = [];
+  const timed = async (send: () => Promise<BotActivity[]>) => {
+    const started = performance.now();
+    const replies = await send();
+    latencies.push(performance.now() - started);
+    return replies;
+  };
+  // Carrying on from a card already shown, or starting with the request in words.
+  let replies = hooks.from ?? (await timed(() => chat.say(`self-assessment for the ${partnershipName}`)));
+  if (!/self-assessment/i.test(textsOf(replies))) throw new Error(`Self-assessment did not start: ${textsOf(replies).slice(0, 300)}`);
+  let questionsAnswered = 0;
+  let cardTurns = 0;
+  for (let step = 0; step < 200; step++) {
+    const card = cardsOf(replies).at(-1);
+    if (!card) throw new Error(`No card in the replies: ${textsOf(replies).slice(0, 300)}`);
+    if (JSON.stringify(card).includes('Check your answers')) {
+      const submitted = await timed(() => chat.submit(buttonData(replies, 'Submit')));
+      return { latencies, questionsAnswered, cardTurns, submitted };
+    }
+    const ids = questionIdsOnCard(card);
+    const data = { ...buttonData(replies, 'Next'), ...fillCard(ids, script) };
+    hooks.beforeCard?.();
+    replies = await timed(() => chat.submit(data));
+    hooks.afterCard?.(ids.length);
+    questionsAnswered += ids.length;
+    cardTurns++;
+  }
+  throw new Error('Did not reach the summary');
+}
+
+/** Reads back an officer's submitted response and says what, if anything, is missing from it. */
+export async function responseProblems(store: RecordStore, partnershipId: string, lead: TestUser, year: string, tag = ''): Promise<string[]> {
+  const page = await store.query<SelfAssessmentResponse>({ kind: 'sa-response', partition: partnershipId, pageSize: 100 });
+  const mine = page.items.map((r) => r.body).filter((r) => JSON.stringify(r).includes(lead.objectId));
+  if (mine.length !== 1) return [`${mine.length} responses from ${lead.name} for ${partnershipId} (expected 1)`];
+  const json = JSON.stringify(mine[0]);
+  const problems: string[] = [];
+  if (!json.includes(year)) problems.push(`response is not for ${year}`);
+  for (const id of STATEMENTS) if (!json.includes(`Evidence for ${id}${tag}`)) problems.push(`${id} evidence missing`);
+  return problems;
+}
