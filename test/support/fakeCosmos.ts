@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // The named import: the default export resolves differently under Node and vitest.
 import { createHttpsServer } from '@vercel/cosmosdb-server';
@@ -12,6 +13,13 @@ export interface FakeCosmos {
   key: string;
   /** Settings for a database of its own (random name unless given), so tests never see each other's records. */
   settings(database?: string): CosmosSettings;
+  /**
+   * Answers the next `count` document requests with 429 (request rate too large) and a short
+   * x-ms-retry-after-ms, as Cosmos does when throttling; the server itself never throttles.
+   */
+  throttleNext(count: number): void;
+  /** Document requests answered with 429 so far. */
+  readonly throttled: number;
   close(): Promise<void>;
 }
 
@@ -22,6 +30,21 @@ export interface FakeCosmos {
 export async function startFakeCosmos(): Promise<FakeCosmos> {
   // Without keepAlive the server answers `connection: close`, and every request pays a TLS handshake.
   const server = createHttpsServer({ keepAlive: true });
+  let throttleCount = 0;
+  let throttled = 0;
+  const serve = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (throttleCount > 0 && /\/docs/.test(req.url ?? '')) {
+      throttleCount--;
+      throttled++;
+      req.resume();
+      res.writeHead(429, { 'content-type': 'application/json', 'x-ms-retry-after-ms': '5', 'x-ms-substatus': '3200' });
+      res.end(JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large.' }));
+      return;
+    }
+    for (const listener of serve) listener(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -45,6 +68,12 @@ export async function startFakeCosmos(): Promise<FakeCosmos> {
         container: 'records',
         allowSelfSignedCertificate: true,
       };
+    },
+    throttleNext(count: number): void {
+      throttleCount = count;
+    },
+    get throttled() {
+      return throttled;
     },
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve, reject) => {
