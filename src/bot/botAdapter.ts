@@ -66,7 +66,17 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
     async processActivity(req, res, logic) {
       if (!(await admit(req, res))) return;
       const conversationId = conversationIdOf(req.body);
-      const process = () => adapter.process(req, res, logic);
+      const process = async () => {
+        try {
+          await adapter.process(req, res, logic);
+        } catch (error) {
+          // The SDK checks the activity's shape before its own error handling, so a malformed
+          // activity would otherwise surface as a 500: it is the sender's mistake, a 400.
+          if (!isMalformedActivity(error)) throw error;
+          logger.warn({ reason: 'malformed activity', activityType: stringAt(req.body ?? {}, 'type') }, 'activity refused: malformed');
+          refuse(res, 400, 'Bad Request');
+        }
+      };
       return conversationId ? queue.run(conversationId, process) : process();
     },
   };
@@ -108,6 +118,12 @@ function authenticationSettings(auth: BotAuthSettings): Record<string, string | 
     ToBotFromEmulatorOpenIdMetadataUrl: auth.openIdMetadataUrl ?? PUBLIC_CLOUD.ToBotFromEmulatorOpenIdMetadataUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
   };
+}
+
+function isMalformedActivity(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  const message = (error as Error | undefined)?.message ?? '';
+  return name === 'ZodError' || message.startsWith('validateAndFixActivity(');
 }
 
 function refuse(res: HttpResponse, status: number, message: string): void {
