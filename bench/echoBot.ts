@@ -29,11 +29,11 @@ class EchoBot extends ActivityHandler {
   }
 }
 
-export async function startEchoBot(store: RecordStore, logger: Logger): Promise<RunningHttpServer> {
+export async function startEchoBot(store: RecordStore, logger: Logger, port = 0): Promise<RunningHttpServer> {
   const bot = new EchoBot(new ConversationState(new BotStateStorage(store)));
   const adapter = createBotAdapter({ auth: undefined, logger });
   return startHttpServer({
-    port: 0,
+    port,
     host: '127.0.0.1',
     maxRequestBytes: 262_144,
     logger,

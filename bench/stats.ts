@@ -18,17 +18,3 @@ export function summarise(values: number[]): LatencySummary {
   const round = (n: number) => Math.round(n * 100) / 100;
   return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? Number.NaN) };
 }
-
-/** Samples resident memory while work runs; the peak includes the load generator in this process. */
-export function startMemorySampler(everyMs = 50): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, everyMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
-}

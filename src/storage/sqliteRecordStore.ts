@@ -35,6 +35,8 @@ const INDEXED_FIELDS = ['status', 'nextReviewDue', 'ownerId', 'updatedAt'];
 export class SqliteRecordStore implements RecordStore {
   readonly name = 'sqlite' as const;
   private readonly db: Database.Database;
+  /** Compiling SQL costs more than running these small statements, so each text is compiled once. */
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -63,8 +65,8 @@ export class SqliteRecordStore implements RecordStore {
   async read<T>(key: RecordKey): Promise<StoredRecord<T> | undefined> {
     assertKey(key);
     const row = this.run(() =>
-      this.db
-        .prepare<[string, string, string], Row>('SELECT * FROM records WHERE kind = ? AND partition = ? AND id = ?')
+      this
+        .statement<[string, string, string], Row>('SELECT * FROM records WHERE kind = ? AND partition = ? AND id = ?')
         .get(key.kind, key.partition, key.id),
     );
     return row ? toRecord<T>(row) : undefined;
@@ -74,8 +76,8 @@ export class SqliteRecordStore implements RecordStore {
     assertKey(key);
     const row = newRow(key, body);
     try {
-      this.db
-        .prepare('INSERT INTO records (kind, partition, id, etag, updated_at, body) VALUES (@kind, @partition, @id, @etag, @updated_at, @body)')
+      this
+        .statement('INSERT INTO records (kind, partition, id, etag, updated_at, body) VALUES (@kind, @partition, @id, @etag, @updated_at, @body)')
         .run(row);
     } catch (error) {
       if (isSqliteError(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new RecordConflictError(key);
@@ -88,8 +90,8 @@ export class SqliteRecordStore implements RecordStore {
     assertKey(key);
     const row = newRow(key, body);
     const result = this.run(() =>
-      this.db
-        .prepare(
+      this
+        .statement(
           'UPDATE records SET etag = @etag, updated_at = @updated_at, body = @body WHERE kind = @kind AND partition = @partition AND id = @id AND etag = @expected',
         )
         .run({ ...row, expected: etag }),
@@ -105,8 +107,8 @@ export class SqliteRecordStore implements RecordStore {
     assertKey(key);
     const row = newRow(key, body);
     this.run(() =>
-      this.db
-        .prepare(
+      this
+        .statement(
           `INSERT INTO records (kind, partition, id, etag, updated_at, body) VALUES (@kind, @partition, @id, @etag, @updated_at, @body)
            ON CONFLICT (kind, partition, id) DO UPDATE SET etag = excluded.etag, updated_at = excluded.updated_at, body = excluded.body`,
         )
@@ -119,9 +121,9 @@ export class SqliteRecordStore implements RecordStore {
     assertKey(key);
     const result = this.run(() =>
       etag === undefined
-        ? this.db.prepare('DELETE FROM records WHERE kind = ? AND partition = ? AND id = ?').run(key.kind, key.partition, key.id)
-        : this.db
-            .prepare('DELETE FROM records WHERE kind = ? AND partition = ? AND id = ? AND etag = ?')
+        ? this.statement('DELETE FROM records WHERE kind = ? AND partition = ? AND id = ?').run(key.kind, key.partition, key.id)
+        : this
+            .statement('DELETE FROM records WHERE kind = ? AND partition = ? AND id = ? AND etag = ?')
             .run(key.kind, key.partition, key.id, etag),
     );
     if (result.changes === 0 && etag !== undefined && (await this.read(key))) throw new StaleRecordError(key);
@@ -150,8 +152,8 @@ export class SqliteRecordStore implements RecordStore {
     }
     // One row more than asked tells us whether another page follows.
     const rows = this.run(() =>
-      this.db
-        .prepare<unknown[], Row>(`SELECT * FROM records WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      this
+        .statement<unknown[], Row>(`SELECT * FROM records WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`)
         .all(...params, pageSize + 1, offset),
     );
     const more = rows.length > pageSize;
@@ -162,11 +164,22 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   async ping(): Promise<void> {
-    this.run(() => this.db.prepare('SELECT 1').get());
+    this.run(() => this.statement('SELECT 1').get());
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  private statement<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P extends unknown[] ? P : [P], R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      // Query texts vary with their conditions; a bound keeps a stray caller from growing this without end.
+      if (this.statements.size >= 200) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P extends unknown[] ? P : [P], R>;
   }
 
   private run<R>(fn: () => R): R {

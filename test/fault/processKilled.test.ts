@@ -5,10 +5,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardsOf, textsOf, type BotActivity } from '../support/botHarness.js';
+import { cardsOf, textsOf } from '../support/botHarness.js';
 import { buttonData, fillCard, questionIdsOnCard } from '../support/questionnaireDriver.js';
-import { completeSelfAssessment, fullResponse, officer, responseProblems } from '../support/selfAssessmentRun.js';
-import { cardSubmitActivity, messageActivity } from '../support/teamsActivities.js';
+import { chatOver, completeSelfAssessment, fullResponse, officer, responseProblems } from '../support/selfAssessmentRun.js';
 import { SqliteRecordStore } from '../../src/storage/sqliteRecordStore.js';
 import { PartnershipRegister } from '../../src/partnerships/partnershipRegister.js';
 import { systemClock } from '../../src/util/clock.js';
@@ -82,18 +81,7 @@ describe('the bot process is killed between two answers', () => {
   it('after kill -9 and a restart, nothing answered is lost and the officer carries on to a complete response', async () => {
     const lead = officer(60);
     const conversationId = `a:${randomUUID()}`;
-    const serviceUrl = 'http://127.0.0.1:9/';
-    const post = async (activity: Record<string, unknown>): Promise<BotActivity[]> => {
-      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-      expect(response.status).toBe(200);
-      return ((await response.json()) as { activities?: BotActivity[] }).activities ?? [];
-    };
-    const chat = {
-      conversationId,
-      say: (text: string) => post(messageActivity({ user: lead, conversationId, serviceUrl, text })),
-      submit: (value: Record<string, unknown>) => post(cardSubmitActivity({ user: lead, conversationId, serviceUrl, value })),
-      mention: () => Promise.reject(new Error('not used')),
-    };
+    const chat = chatOver(`http://127.0.0.1:${port}`, lead, conversationId);
     const env = { SQLITE_PATH: sqlitePath };
     const script = fullResponse();
 

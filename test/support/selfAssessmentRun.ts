@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Partnership } from '../../src/partnerships/partnership.js';
 import type { SelfAssessmentResponse } from '../../src/assessments/selfAssessment.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import { cardsOf, textsOf, type BotActivity, type TestBot, type TestChat } from './botHarness.js';
 import { buttonData, fillCard, questionIdsOnCard, type ScriptedAnswer } from './questionnaireDriver.js';
-import { testUser, type TestUser } from './teamsActivities.js';
+import { cardSubmitActivity, messageActivity, testUser, type TestUser } from './teamsActivities.js';
 
 /** The 28 statements of the self-assessment bank. */
 export const STATEMENTS = ['F', 'P', 'C', 'M'].flatMap((a) => [1, 2, 3, 4, 5, 6, 7].map((n) => `${a}${n}`));
@@ -98,4 +99,20 @@ export async function responseProblems(store: RecordStore, partnershipId: string
   if (!json.includes(year)) problems.push(`response is not for ${year}`);
   for (const id of STATEMENTS) if (!json.includes(`Evidence for ${id}${tag}`)) problems.push(`${id} evidence missing`);
   return problems;
+}
+
+/** A 1:1 chat with a bot at any URL (another process, for example), as Teams would post it. */
+export function chatOver(url: string, user: TestUser, conversationId = `a:${randomUUID()}`, serviceUrl = 'http://127.0.0.1:9/'): TestChat {
+  const post = async (activity: Record<string, unknown>): Promise<BotActivity[]> => {
+    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`Bot answered HTTP ${response.status}`);
+    return text ? ((JSON.parse(text) as { activities?: BotActivity[] }).activities ?? []) : [];
+  };
+  return {
+    conversationId,
+    say: (text) => post(messageActivity({ user, conversationId, serviceUrl, text })),
+    submit: (value, replyToId) => post(cardSubmitActivity({ user, conversationId, serviceUrl, value, replyToId })),
+    mention: () => Promise.reject(new Error('a 1:1 chat has no mentions')),
+  };
 }
