@@ -50,6 +50,8 @@ interface DialogInstanceState {
 
 /** After this long without a word, a message is not assumed to be an answer. */
 const IDLE_LIMIT_MS = 8 * 60 * 60 * 1000;
+/** How stale the last-turn time may get before it is refreshed (see continueDialog). */
+const LAST_TURN_RESOLUTION_MS = 5 * 60 * 1000;
 /** After this many unusable answers in a row, offer a way out. */
 const ATTEMPTS_BEFORE_OFFER = 3;
 const MAX_SAVE_ATTEMPTS = 3;
@@ -91,7 +93,9 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       // Days later, a message is more likely a new request; the router offers to resume.
       return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
     }
-    state.lastTurnAt = this.services.clock.now().toISOString();
+    // Refreshed only when a few minutes old: an unchanged dialog state is not written back, which
+    // saves a storage write on almost every answer, and the idle limit is hours long.
+    if (idle > LAST_TURN_RESOLUTION_MS) state.lastTurnAt = this.services.clock.now().toISOString();
     return this.handleTurn(dc, state);
   }
 
