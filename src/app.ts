@@ -30,6 +30,7 @@ import { ExitInterviewCompletion } from '../dialogs/exitInterviewCompletion.js';
 import { EXIT_INTERVIEW_BANK_ID, ExitInterviews } from '../dialogs/exitInterviews.js';
 import { ExitSignOffHandler } from '../dialogs/exitSignOffHandler.js';
 import { StatusAnswers } from '../dialogs/statusAnswers.js';
+import { ChannelHandover } from '../dialogs/channelHandover.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -84,7 +85,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const exits = new ExitInterviews({ register, service: exitService, drafts, banks });
   const exitSignOffs = new ExitSignOffHandler(register, exitService, notifier);
   const status = new StatusAnswers({ register, assessments: selfAssessmentService, people, banks, scale, clock, logger });
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, clock });
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, handover: new ChannelHandover(notifier, config.botAuth?.appId), clock });
 
   const server = await startHttpServer({
     port: config.port,
