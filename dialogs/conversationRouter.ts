@@ -21,6 +21,7 @@ import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
 import type { StatusAnswers } from './statusAnswers.js';
 import type { ChannelHandover } from './channelHandover.js';
+import type { ReportCommands } from './reportCommands.js';
 import { STATUS_PAGE_ACTION } from '../src/status/statusQuestionSchema.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
@@ -34,6 +35,7 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   exitSignOffs: ExitSignOffHandler;
   status: StatusAnswers;
   handover: ChannelHandover;
+  reports: ReportCommands;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -184,6 +186,12 @@ export class ConversationRouter {
         return;
       case 'status':
         await this.services.status.answer(context, person, intent.question);
+        return;
+      case 'exportRegister':
+        await this.services.reports.exportRegister(context, person, inChannel);
+        return;
+      case 'annualReport':
+        await this.services.reports.annualReport(context, person, intent, inChannel);
         return;
       case 'statusUnsure':
         await this.services.status.suggest(context, text, intent.suggestions);

@@ -31,6 +31,8 @@ import { EXIT_INTERVIEW_BANK_ID, ExitInterviews } from '../dialogs/exitInterview
 import { ExitSignOffHandler } from '../dialogs/exitSignOffHandler.js';
 import { StatusAnswers } from '../dialogs/statusAnswers.js';
 import { ChannelHandover } from '../dialogs/channelHandover.js';
+import { ReportCommands } from '../dialogs/reportCommands.js';
+import { DocumentStore } from './documents/documentStore.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -85,7 +87,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const exits = new ExitInterviews({ register, service: exitService, drafts, banks });
   const exitSignOffs = new ExitSignOffHandler(register, exitService, notifier);
   const status = new StatusAnswers({ register, assessments: selfAssessmentService, people, banks, scale, clock, logger });
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, handover: new ChannelHandover(notifier, config.botAuth?.appId), clock });
+  // Links to documents use the public address; locally, the one the server listens on (known once it starts).
+  let listeningUrl = '';
+  const documents = new DocumentStore(store, clock, config.documentLinkDays, () => config.publicBaseUrl ?? listeningUrl);
+  const reports = new ReportCommands({ register, assessments: selfAssessmentService, documents, scale, notifier, clock, logger });
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, handover: new ChannelHandover(notifier, config.botAuth?.appId), reports, clock });
 
   const server = await startHttpServer({
     port: config.port,
@@ -96,8 +102,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     routes: {
       messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
       health: () => checkHealth(store),
+      document: (id, token) => documents.open(id, token),
     },
   });
+  listeningUrl = server.url;
   logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off', tenantCheck: config.allowedTenantId ? 'on' : 'off' }, 'bot listening');
 
   return {

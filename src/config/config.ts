@@ -27,6 +27,13 @@ export interface AppConfig {
   significanceThreshold: number;
   /** Months between reviews. */
   reviewIntervalMonths: number;
+  /**
+   * The address officers' browsers reach the bot at, for links to generated
+   * documents; absent means the address the server listens on (local use).
+   */
+  publicBaseUrl?: string;
+  /** Days a link to a generated document (register export, annual report) keeps working. */
+  documentLinkDays: number;
 }
 
 export interface BotAuthSettings {
@@ -98,6 +105,10 @@ const schema = z.object({
   RISK_SCALE_FILE: z.string().min(1).default('config/risk-scale.json'),
   SIGNIFICANCE_THRESHOLD_GBP: z.coerce.number().min(0).max(100_000_000).default(10_000),
   REVIEW_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://toolkit.example.gov.uk' }).optional()),
+  // Set by Azure App Service to the app's own host name; the fallback for PUBLIC_BASE_URL there.
+  WEBSITE_HOSTNAME: optionalText,
+  DOCUMENT_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
 });
 
@@ -153,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     storage = { kind: 'sqlite', path: e.SQLITE_PATH };
   }
 
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : undefined))?.replace(/\/+$/, '');
+  if (publicBaseUrl && e.NODE_ENV === 'production' && !publicBaseUrl.startsWith('https://')) {
+    throw new ConfigError('Setting PUBLIC_BASE_URL is invalid: in production links to documents must use https://');
+  }
+
   return {
     port: e.PORT,
     host: e.HOST,
@@ -167,5 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     riskScaleFile: e.RISK_SCALE_FILE,
     significanceThreshold: e.SIGNIFICANCE_THRESHOLD_GBP,
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    documentLinkDays: e.DOCUMENT_LINK_DAYS,
   };
 }
