@@ -146,8 +146,9 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
     { label: 'No recommendation yet', count: partnerships.filter((p) => !p.score).length },
   ];
 
+  // A proposal the Assistant Director turned down never became a partnership.
   const newPartnerships = input.partnerships
-    .filter((p) => inYear(p.createdAt))
+    .filter((p) => p.status !== 'rejected' && inYear(p.createdAt))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((p) => ({
       name: p.name,
