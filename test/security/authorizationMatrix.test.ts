@@ -6,6 +6,7 @@ import { assessmentYearOf, yearKey } from '../../src/domain/assessmentYear.js';
 import { startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
+import { documentUrlOf } from '../support/documentLinks.js';
 
 /**
  * Who may do what, asserted through real conversations over HTTP. Every action the bot
@@ -71,6 +72,12 @@ async function directorFor(ctx: MatrixContext): Promise<TestUser> {
   await ctx.bot.chat(director).say('hi');
   await ctx.bot.app.people.setRoles(director.objectId, ['ad'], [AREA]);
   return director;
+}
+
+/** True when the replies carry a link that opens a document. */
+async function opensDocument(replies: BotActivity[]): Promise<boolean> {
+  const url = documentUrlOf(replies);
+  return url !== undefined && (await fetch(url)).status === 200;
 }
 
 /** The rows. Keep them in the order a person meets the features. */
@@ -214,6 +221,20 @@ const ACTIONS: ActionRow[] = [
     },
     perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`exit interview for ${await nameOf(ctx)}`),
     tookEffect: async ({ bot, actor }) => (await bot.app.drafts.inProgress(actor.objectId)).some((d) => d.bankId === 'exit-interview'),
+  },
+  {
+    action: 'export the register',
+    allowed: ['spo', 'leadership'],
+    refusal: 'Only the Strategic Partnership Officer and Leadership Team can export the whole register.',
+    perform: ({ bot, actor }) => bot.chat(actor).say('export the register'),
+    tookEffect: async (_ctx, replies) => opensDocument(replies),
+  },
+  {
+    action: 'produce the annual report',
+    allowed: ['spo', 'leadership'],
+    refusal: 'Only the Strategic Partnership Officer and Leadership Team can see the annual report.',
+    perform: ({ bot, actor }) => bot.chat(actor).say('produce the annual report for last year'),
+    tookEffect: async (_ctx, replies) => opensDocument(replies),
   },
   {
     action: "open another officer's draft from a resume card",
