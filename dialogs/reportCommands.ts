@@ -140,12 +140,24 @@ export class ReportCommands {
 
   private async save(context: TurnContext, doc: Parameters<DocumentStore['save']>[0]) {
     try {
-      return await this.services.documents.save(doc);
+      const saved = await this.services.documents.save(doc);
+      await this.removeExpired();
+      return saved;
     } catch (error) {
       if (!(error instanceof DocumentTooLargeError)) throw error;
       this.services.logger.warn({ err: error }, 'document too large to keep');
       await context.sendActivity('The document is too large for me to keep. Nothing was lost; please tell the team that runs this bot.');
       return undefined;
+    }
+  }
+
+  /** Housekeeping: a failure here must not cost the person their document. */
+  private async removeExpired(): Promise<void> {
+    try {
+      const removed = await this.services.documents.removeExpired();
+      if (removed > 0) this.services.logger.info({ removed }, 'expired documents removed');
+    } catch (error) {
+      this.services.logger.warn({ err: error }, 'could not remove expired documents; trying again next time');
     }
   }
 

@@ -75,6 +75,22 @@ export class DocumentStore {
     }
     return record.body;
   }
+
+  /**
+   * Deletes documents whose links have expired, a page at a time. The store has
+   * no expiry of its own (Cosmos TTL is off for this container), so each new
+   * document clears up after older ones; returns how many went.
+   */
+  async removeExpired(limit = 100): Promise<number> {
+    const page = await this.store.query<StoredDocument>({
+      kind: DOCUMENT,
+      where: [{ field: 'expiresAt', op: '<=', value: this.clock.now().toISOString() }],
+      pageSize: limit,
+    });
+    let removed = 0;
+    for (const record of page.items) if (await this.store.delete(key(record.id), record.etag)) removed++;
+    return removed;
+  }
 }
 
 function hashOf(token: string): string {

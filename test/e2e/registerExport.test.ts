@@ -193,4 +193,14 @@ describe.each(['sqlite', 'cosmos'] as const)('register export as CSV, over HTTP 
     expect(await bot.app.store.read({ kind: 'document', partition: id, id })).toBeUndefined();
     clock.set(new Date('2026-11-27T09:00:00Z'));
   });
+
+  it('expired documents nobody opened are removed when the next one is made', async () => {
+    const { url } = await exportAs(SPO);
+    const id = /documents\/([0-9a-f-]{36})/.exec(url)![1]!;
+    clock.advanceDays(8);
+    const { url: fresh } = await exportAs(LEADERSHIP);
+    expect(await bot.app.store.read({ kind: 'document', partition: id, id })).toBeUndefined();
+    expect((await fetch(fresh)).status).toBe(200);
+    clock.set(new Date('2026-11-27T09:00:00Z'));
+  });
 });
