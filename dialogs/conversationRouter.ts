@@ -23,6 +23,8 @@ import type { StatusAnswers } from './statusAnswers.js';
 import type { ChannelHandover } from './channelHandover.js';
 import type { ReportCommands } from './reportCommands.js';
 import { STATUS_PAGE_ACTION } from '../src/status/statusQuestionSchema.js';
+import type { ReminderCommands } from './reminderCommands.js';
+import { SNOOZE_REMINDER_ACTION } from '../cards/reminderCard.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
   banks: BankCatalogue;
@@ -35,6 +37,7 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   exitSignOffs: ExitSignOffHandler;
   status: StatusAnswers;
   handover: ChannelHandover;
+  reminders: ReminderCommands;
   reports: ReportCommands;
 }
 
@@ -75,6 +78,11 @@ export class ConversationRouter {
     // Paging through a list answer is read-only, so it never disturbs a questionnaire either.
     if (input.value?.['action'] === STATUS_PAGE_ACTION) {
       await this.services.status.onPageAction(context, person, input.value);
+      return;
+    }
+    // Snoozing a reminder is about the officer's own settings, so it never disturbs a questionnaire.
+    if (input.value?.['action'] === SNOOZE_REMINDER_ACTION) {
+      await this.services.reminders.snoozeFromCard(context, person, input.value);
       return;
     }
     const exitSignOff = readExitSignOff(input.value);
@@ -195,6 +203,15 @@ export class ConversationRouter {
         return;
       case 'statusUnsure':
         await this.services.status.suggest(context, text, intent.suggestions);
+        return;
+      case 'snoozeReminders':
+        await this.services.reminders.snoozeAll(context, person, intent.days);
+        return;
+      case 'remindersOff':
+        await this.services.reminders.turnOff(context, person);
+        return;
+      case 'remindersOn':
+        await this.services.reminders.turnOn(context, person);
         return;
       case 'resume':
         if (inChannel) return this.services.handover.handOver(context, person, text);

@@ -14,6 +14,8 @@ export interface AppConfig {
   allowedTenantId?: string;
   /** Bearer secret for POST /api/reminders/run; the route is off (404) without it. */
   remindersSecret?: string;
+  /** UK time (hours, minutes) of the optional in-process daily reminders run; off when absent. */
+  remindersDailyAt?: { hours: number; minutes: number };
   storage: SqliteSettings | CosmosSettings;
   /** Entra object ids that are Strategic Partnership Officers from the first start. */
   adminObjectIds: string[];
@@ -87,6 +89,7 @@ const schema = z.object({
   BOT_OPENID_METADATA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   BOT_TOKEN_ISSUER: optionalText,
   REMINDERS_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random value)').optional()),
+  REMINDERS_DAILY_AT: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UK time as HH:MM on the 24-hour clock, for example 07:30').optional()),
   NODE_ENV: optionalText,
   SQLITE_PATH: z.string().min(1).default('data/toolkit.db'),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).optional()),
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     botAuth,
     ...(e.MICROSOFT_APP_TENANT_ID ? { allowedTenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
     ...(e.REMINDERS_SECRET ? { remindersSecret: e.REMINDERS_SECRET } : {}),
+    ...(e.REMINDERS_DAILY_AT ? { remindersDailyAt: { hours: Number(e.REMINDERS_DAILY_AT.slice(0, 2)), minutes: Number(e.REMINDERS_DAILY_AT.slice(3)) } } : {}),
     storage,
     adminObjectIds: e.ADMIN_OBJECT_IDS ?? [],
     maxRequestBytes: e.MAX_REQUEST_BYTES,

@@ -2,6 +2,7 @@ import { normaliseText } from './normaliseText.js';
 import { shellCommandOf } from './shellCommands.js';
 import { recogniseStatusQuestion, suggestStatusQuestions, type SuggestedQuestion } from './statusQuestions.js';
 import type { StatusQuestion } from '../status/statusQuestion.js';
+import { reminderRequest } from './reminderRequests.js';
 
 /** What a message asks for when no questionnaire is holding the conversation. */
 export type Intent =
@@ -22,6 +23,9 @@ export type Intent =
   /** Looks like a question about the register, but which one is unclear: offer the likely ones. */
   | { name: 'statusUnsure'; suggestions: SuggestedQuestion[] }
   | { name: 'resume' }
+  /** `days` is undefined when the period could not be read. */
+  | { name: 'snoozeReminders'; days: number | undefined }
+  | { name: 'remindersOff' | 'remindersOn' }
   | { name: 'notNow' }
   | { name: 'unknown' };
 
@@ -34,6 +38,8 @@ export function recogniseIntent(text: string): Intent {
   if (shell) return { name: shell };
   const normalised = normaliseText(text);
   if (PRACTICE.some((p) => p.test(normalised))) return { name: 'startPractice' };
+  const reminders = reminderRequest(normalised);
+  if (reminders) return reminders;
   // Matched on the original words so a person's name keeps its capitals.
   const assign = ASSIGN_ROLE.exec(text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, ''));
   if (assign) {

@@ -261,6 +261,33 @@ const ACTIONS: ActionRow[] = [
       return found?.draft.answers['P1'] !== undefined;
     },
   },
+  {
+    action: "snooze another officer's reminder from its card",
+    allowed: NOBODY,
+    refusal: "That reminder isn't one of yours",
+    setup: async (ctx) => {
+      const id = await seedActivePartnership(ctx);
+      const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+      await ctx.bot.app.register.update(id, { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.review-date', (p) => ({ ...p, nextReviewDue: due }));
+      await ctx.bot.app.reminders.run();
+      ctx.state['reminderKey'] = `review-due.${id}.${due}`;
+      // The reminder really reached its officer, so a refusal is about ownership and not a missing reminder.
+      expect(await ctx.bot.app.store.read({ kind: 'notification', partition: `person:${ctx.other.objectId}`, id: ctx.state['reminderKey'] })).toBeDefined();
+    },
+    perform: ({ bot, actor, state }) =>
+      bot.chat(actor).submit({ action: 'snoozeReminder', reminder: state['reminderKey'], notification: state['reminderKey'], days: 7 }),
+    tookEffect: async ({ bot, actor, other, state }) => {
+      const snoozeOf = (objectId: string) => bot.app.store.read({ kind: 'reminder-snooze', partition: `person:${objectId}`, id: state['reminderKey']! });
+      return (await snoozeOf(actor.objectId)) !== undefined || (await snoozeOf(other.objectId)) !== undefined;
+    },
+  },
+  {
+    action: 'turn off their own reminders',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('turn off reminders'),
+    tookEffect: async ({ bot, actor }) =>
+      (await bot.app.store.read<{ off: boolean }>({ kind: 'reminder-settings', partition: `person:${actor.objectId}`, id: 'reminders' }))?.body.off === true,
+  },
 ];
 
 describe('authorization matrix: every action for every role, over HTTP', () => {
