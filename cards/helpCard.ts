@@ -13,6 +13,8 @@ const WHAT_I_DO: Array<{ title: string; detail: string }> = [
   { title: 'Exit interview', detail: 'Say "exit interview for" and the partnership\'s name (or "we\'re leaving the Youth Forum partnership") to record why and how the council is leaving, what it achieved and the lessons learned. The Assistant Director signs it off and the partnership is closed.' },
   { title: 'Exit document', detail: 'Say "show the exit document for" and the partnership\'s name to read it again in full.' },
   { title: 'Ask about partnerships', detail: 'For example "which partnerships are due review" (or "due in the next 3 months"), "overdue reviews", "my partnerships", "high risk ones", "show the Community Safety Partnership", "score history for CSP", "exits this year" or "active partnerships in the forming stage". In a channel, mention me first.' },
+  { title: 'Reminders', detail: 'I remind lead officers here when a review is due within 30 days or overdue, and when a questionnaire has been left for a week. Say "snooze reminders for 2 weeks", "turn off reminders" or "turn reminders back on".' },
+  { title: 'Register export and annual report', detail: 'For the Strategic Partnership Officer and Leadership Team: say "export the register" for a CSV file that opens in Excel, or "annual report for 2026/27" (or "for last year") for a summary and the full printable report with charts.' },
   { title: 'Practice run', detail: 'Type "practice" to try a short questionnaire; nothing you enter is used.' },
 ];
 

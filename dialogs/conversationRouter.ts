@@ -20,7 +20,11 @@ import { readExitSignOff, type ExitSignOffHandler } from './exitSignOffHandler.j
 import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
 import type { StatusAnswers } from './statusAnswers.js';
+import type { ChannelHandover } from './channelHandover.js';
+import type { ReportCommands } from './reportCommands.js';
 import { STATUS_PAGE_ACTION } from '../src/status/statusQuestionSchema.js';
+import type { ReminderCommands } from './reminderCommands.js';
+import { SNOOZE_REMINDER_ACTION } from '../cards/reminderCard.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
   banks: BankCatalogue;
@@ -32,6 +36,9 @@ export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequ
   exits: ExitInterviews;
   exitSignOffs: ExitSignOffHandler;
   status: StatusAnswers;
+  handover: ChannelHandover;
+  reminders: ReminderCommands;
+  reports: ReportCommands;
 }
 
 export const PRACTICE_BANK_ID = 'practice';
@@ -71,6 +78,11 @@ export class ConversationRouter {
     // Paging through a list answer is read-only, so it never disturbs a questionnaire either.
     if (input.value?.['action'] === STATUS_PAGE_ACTION) {
       await this.services.status.onPageAction(context, person, input.value);
+      return;
+    }
+    // Snoozing a reminder is about the officer's own settings, so it never disturbs a questionnaire.
+    if (input.value?.['action'] === SNOOZE_REMINDER_ACTION) {
+      await this.services.reminders.snoozeFromCard(context, person, input.value);
       return;
     }
     const exitSignOff = readExitSignOff(input.value);
@@ -138,14 +150,14 @@ export class ConversationRouter {
         await context.sendActivity('No problem. Your drafts are kept; message me whenever you want to carry on.');
         return;
       case 'startPractice':
-        if (inChannel) return this.askForPersonalChat(context);
+        if (inChannel) return this.services.handover.handOver(context, person, text);
         await this.launcher.start(dc, { bankId: PRACTICE_BANK_ID, owner: { objectId: person.objectId, name: person.name } });
         return;
       case 'assignRole':
         await this.services.roles.handle(context, person, intent);
         return;
       case 'newPartnership':
-        if (inChannel) return this.askForPersonalChat(context);
+        if (inChannel) return this.services.handover.handOver(context, person, text);
         await context.sendActivity(
           "Let's register the new partnership. I'll ask the toolkit's questions and then a short risk assessment; it takes about 15 minutes, and you can **save for later** at any point.",
         );
@@ -157,14 +169,14 @@ export class ConversationRouter {
         });
         return;
       case 'selfAssessment': {
-        if (inChannel) return this.askForPersonalChat(context);
+        if (inChannel) return this.services.handover.handOver(context, person, text);
         const decision = await this.services.selfAssessments.prepareStart(context, person, intent.partnershipName);
         if (decision.kind === 'start') await this.launcher.start(dc, decision.request);
         if (decision.kind === 'resume') await this.launcher.resume(dc, decision.draftId);
         return;
       }
       case 'closeSelfAssessment':
-        if (inChannel) return this.askForPersonalChat(context);
+        if (inChannel) return this.services.handover.handOver(context, person, text);
         await this.services.selfAssessments.close(context, person, intent.partnershipName);
         return;
       case 'startAnnualRound':
@@ -174,7 +186,7 @@ export class ConversationRouter {
         await this.services.selfAssessments.addOfficer(context, person, intent);
         return;
       case 'exitInterview':
-        if (inChannel) return this.askForPersonalChat(context);
+        if (inChannel) return this.services.handover.handOver(context, person, text);
         await this.services.exits.start(dc, this.launcher, person, intent.partnershipName);
         return;
       case 'showExitDocument':
@@ -183,11 +195,26 @@ export class ConversationRouter {
       case 'status':
         await this.services.status.answer(context, person, intent.question);
         return;
+      case 'exportRegister':
+        await this.services.reports.exportRegister(context, person, inChannel);
+        return;
+      case 'annualReport':
+        await this.services.reports.annualReport(context, person, intent, inChannel);
+        return;
       case 'statusUnsure':
         await this.services.status.suggest(context, text, intent.suggestions);
         return;
+      case 'snoozeReminders':
+        await this.services.reminders.snoozeAll(context, person, intent.days);
+        return;
+      case 'remindersOff':
+        await this.services.reminders.turnOff(context, person);
+        return;
+      case 'remindersOn':
+        await this.services.reminders.turnOn(context, person);
+        return;
       case 'resume':
-        if (inChannel) return this.askForPersonalChat(context);
+        if (inChannel) return this.services.handover.handOver(context, person, text);
         if (!(await this.offerDrafts(context, person, 'Which questionnaire would you like to carry on with?'))) {
           await context.sendActivity('You have no unfinished questionnaires. Type **help** to start one.');
         }
@@ -214,9 +241,6 @@ export class ConversationRouter {
     return true;
   }
 
-  private async askForPersonalChat(context: TurnContext): Promise<void> {
-    await context.sendActivity('I ask questionnaire questions in our 1:1 chat so your answers stay private until you submit them. Open a chat with me and say that again there.');
-  }
 
   private async notUnderstood(context: TurnContext, inChannel: boolean, text: string): Promise<void> {
     const lead = text

@@ -30,6 +30,14 @@ import { ExitInterviewCompletion } from '../dialogs/exitInterviewCompletion.js';
 import { EXIT_INTERVIEW_BANK_ID, ExitInterviews } from '../dialogs/exitInterviews.js';
 import { ExitSignOffHandler } from '../dialogs/exitSignOffHandler.js';
 import { StatusAnswers } from '../dialogs/statusAnswers.js';
+import { ChannelHandover } from '../dialogs/channelHandover.js';
+import { ReminderCommands } from '../dialogs/reminderCommands.js';
+import { PRACTICE_BANK_ID } from '../dialogs/conversationRouter.js';
+import { ReminderPreferences } from './reminders/reminderPreferences.js';
+import { ReminderRun } from './reminders/reminderRun.js';
+import { startDailyReminderSchedule } from './reminders/dailyReminderSchedule.js';
+import { ReportCommands } from '../dialogs/reportCommands.js';
+import { DocumentStore } from './documents/documentStore.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -48,6 +56,8 @@ export interface RunningApp {
   people: PeopleDirectory;
   drafts: DraftRepository;
   register: PartnershipRegister;
+  /** The same reminders run the scheduler triggers over HTTP. */
+  reminders: ReminderRun;
   close(): Promise<void>;
 }
 
@@ -84,7 +94,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const exits = new ExitInterviews({ register, service: exitService, drafts, banks });
   const exitSignOffs = new ExitSignOffHandler(register, exitService, notifier);
   const status = new StatusAnswers({ register, assessments: selfAssessmentService, people, banks, scale, clock, logger });
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, clock });
+  const reminderPreferences = new ReminderPreferences(store);
+  const reminders = new ReminderRun({ register, drafts, banks, people, notifier, preferences: reminderPreferences, clock, logger, ignoredBankIds: [PRACTICE_BANK_ID] });
+  const reminderCommands = new ReminderCommands(reminderPreferences, notifier, clock);
+  // Links to documents use the public address; locally, the one the server listens on (known once it starts).
+  let listeningUrl = '';
+  const documents = new DocumentStore(store, clock, config.documentLinkDays, () => config.publicBaseUrl ?? listeningUrl);
+  const reports = new ReportCommands({ register, assessments: selfAssessmentService, documents, scale, notifier, clock, logger });
+  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, handover: new ChannelHandover(notifier, config.botAuth?.appId), clock, reminders: reminderCommands, reports });
 
   const server = await startHttpServer({
     port: config.port,
@@ -95,8 +112,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     routes: {
       messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
       health: () => checkHealth(store),
+      runReminders: async () => ({ status: 200, body: await reminders.run() }),
+      document: (id, token) => documents.open(id, token),
     },
   });
+  listeningUrl = server.url;
+  const dailyReminders = config.remindersDailyAt ? startDailyReminderSchedule(config.remindersDailyAt, () => reminders.run(), clock, logger) : undefined;
   logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off', tenantCheck: config.allowedTenantId ? 'on' : 'off' }, 'bot listening');
 
   return {
@@ -106,7 +127,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     people,
     drafts,
     register,
+    reminders,
     async close() {
+      dailyReminders?.stop();
       await server.close();
       if (ownsStore) await store.close();
     },

@@ -24,9 +24,17 @@ export class TeamsProactiveDelivery implements MessageDelivery {
   async deliver(address: ConversationAddress, message: OutboundMessage): Promise<'delivered' | 'unreachable'> {
     for (let attempt = 1; ; attempt++) {
       try {
+        let failure: unknown;
         await this.adapter.continueConversationAsync(this.appId ?? '', address.reference as Partial<ConversationReference>, async (context) => {
-          await context.sendActivity(cardMessage(message.card, message.summary));
+          // Caught here: an error escaping the callback goes to the adapter's turn error handler,
+          // which would swallow Teams' status and try to apologise into a chat that refused us.
+          try {
+            await context.sendActivity(cardMessage(message.card, message.summary));
+          } catch (error) {
+            failure = error;
+          }
         });
+        if (failure !== undefined) throw failure;
         return 'delivered';
       } catch (error) {
         const status = statusOf(error);

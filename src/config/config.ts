@@ -14,6 +14,8 @@ export interface AppConfig {
   allowedTenantId?: string;
   /** Bearer secret for POST /api/reminders/run; the route is off (404) without it. */
   remindersSecret?: string;
+  /** UK time (hours, minutes) of the optional in-process daily reminders run; off when absent. */
+  remindersDailyAt?: { hours: number; minutes: number };
   storage: SqliteSettings | CosmosSettings;
   /** Entra object ids that are Strategic Partnership Officers from the first start. */
   adminObjectIds: string[];
@@ -27,6 +29,13 @@ export interface AppConfig {
   significanceThreshold: number;
   /** Months between reviews. */
   reviewIntervalMonths: number;
+  /**
+   * The address officers' browsers reach the bot at, for links to generated
+   * documents; absent means the address the server listens on (local use).
+   */
+  publicBaseUrl?: string;
+  /** Days a link to a generated document (register export, annual report) keeps working. */
+  documentLinkDays: number;
 }
 
 export interface BotAuthSettings {
@@ -80,6 +89,7 @@ const schema = z.object({
   BOT_OPENID_METADATA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   BOT_TOKEN_ISSUER: optionalText,
   REMINDERS_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random value)').optional()),
+  REMINDERS_DAILY_AT: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UK time as HH:MM on the 24-hour clock, for example 07:30').optional()),
   NODE_ENV: optionalText,
   SQLITE_PATH: z.string().min(1).default('data/toolkit.db'),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).optional()),
@@ -98,6 +108,10 @@ const schema = z.object({
   RISK_SCALE_FILE: z.string().min(1).default('config/risk-scale.json'),
   SIGNIFICANCE_THRESHOLD_GBP: z.coerce.number().min(0).max(100_000_000).default(10_000),
   REVIEW_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://toolkit.example.gov.uk' }).optional()),
+  // Set by Azure App Service to the app's own host name; the fallback for PUBLIC_BASE_URL there.
+  WEBSITE_HOSTNAME: optionalText,
+  DOCUMENT_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
 });
 
@@ -153,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     storage = { kind: 'sqlite', path: e.SQLITE_PATH };
   }
 
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : undefined))?.replace(/\/+$/, '');
+  if (publicBaseUrl && e.NODE_ENV === 'production' && !publicBaseUrl.startsWith('https://')) {
+    throw new ConfigError('Setting PUBLIC_BASE_URL is invalid: in production links to documents must use https://');
+  }
+
   return {
     port: e.PORT,
     host: e.HOST,
@@ -160,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     botAuth,
     ...(e.MICROSOFT_APP_TENANT_ID ? { allowedTenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
     ...(e.REMINDERS_SECRET ? { remindersSecret: e.REMINDERS_SECRET } : {}),
+    ...(e.REMINDERS_DAILY_AT ? { remindersDailyAt: { hours: Number(e.REMINDERS_DAILY_AT.slice(0, 2)), minutes: Number(e.REMINDERS_DAILY_AT.slice(3)) } } : {}),
     storage,
     adminObjectIds: e.ADMIN_OBJECT_IDS ?? [],
     maxRequestBytes: e.MAX_REQUEST_BYTES,
@@ -167,5 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     riskScaleFile: e.RISK_SCALE_FILE,
     significanceThreshold: e.SIGNIFICANCE_THRESHOLD_GBP,
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    documentLinkDays: e.DOCUMENT_LINK_DAYS,
   };
 }

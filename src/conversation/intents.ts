@@ -2,6 +2,7 @@ import { normaliseText } from './normaliseText.js';
 import { shellCommandOf } from './shellCommands.js';
 import { recogniseStatusQuestion, suggestStatusQuestions, type SuggestedQuestion } from './statusQuestions.js';
 import type { StatusQuestion } from '../status/statusQuestion.js';
+import { reminderRequest } from './reminderRequests.js';
 
 /** What a message asks for when no questionnaire is holding the conversation. */
 export type Intent =
@@ -16,9 +17,15 @@ export type Intent =
   | { name: 'exitInterview'; partnershipName?: string }
   | { name: 'showExitDocument'; partnershipName?: string }
   | { name: 'status'; question: StatusQuestion }
+  | { name: 'exportRegister' }
+  /** The annual report for Leadership Team: a named year ("2026/27"), or this or last year. */
+  | { name: 'annualReport'; year?: string; relativeYear?: 'this' | 'last' }
   /** Looks like a question about the register, but which one is unclear: offer the likely ones. */
   | { name: 'statusUnsure'; suggestions: SuggestedQuestion[] }
   | { name: 'resume' }
+  /** `days` is undefined when the period could not be read. */
+  | { name: 'snoozeReminders'; days: number | undefined }
+  | { name: 'remindersOff' | 'remindersOn' }
   | { name: 'notNow' }
   | { name: 'unknown' };
 
@@ -31,6 +38,8 @@ export function recogniseIntent(text: string): Intent {
   if (shell) return { name: shell };
   const normalised = normaliseText(text);
   if (PRACTICE.some((p) => p.test(normalised))) return { name: 'startPractice' };
+  const reminders = reminderRequest(normalised);
+  if (reminders) return reminders;
   // Matched on the original words so a person's name keeps its capitals.
   const assign = ASSIGN_ROLE.exec(text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, ''));
   if (assign) {
@@ -38,6 +47,9 @@ export function recogniseIntent(text: string): Intent {
     const role = /assistant director|^ad$/.test(roleWords) ? 'ad' : /leadership/.test(roleWords) ? 'leadership' : 'spo';
     return { name: 'assignRole', personName: assign[1]!, role, ...(assign[3] ? { area: assign[3] } : {}) };
   }
+  // Before status questions: "download the register" is not "show the register".
+  const report = reportRequest(normalised);
+  if (report) return report;
   const status = recogniseStatusQuestion(text);
   // "Which annual reviews are due" asks about dates, not to start a self-assessment.
   if (status && (status.kind === 'dueReview' || status.kind === 'overdue')) return { name: 'status', question: status };
@@ -123,4 +135,32 @@ function exitRequest(original: string): Intent | undefined {
 function named(name: string | undefined): { partnershipName?: string } {
   const trimmed = name?.trim();
   return trimmed ? { partnershipName: trimmed.slice(0, 150) } : {};
+}
+
+/** "export the register", "register as csv", "download the register", "register in excel". */
+const EXPORT_REGISTER = [
+  /^(?:please\s+|can i\s+|i (?:want|need|would like) to\s+)?(?:export|download|save|send me|email me|give me|get)\s+(?:me\s+)?(?:the\s+|a\s+|our\s+)?(?:whole\s+|full\s+)?(?:partnerships?\s+)?register(?:\s+of partnerships)?(?:\s+(?:as|in|to)\s+(?:a\s+)?(?:csv|excel|a spreadsheet|spreadsheet)(?:\s+file)?)?$/,
+  /^(?:the\s+)?(?:partnerships?\s+)?register\s+(?:as|in|to)\s+(?:a\s+)?(?:csv|excel|spreadsheet)(?:\s+file)?$/,
+  /^(?:export|download)\s+(?:the\s+)?(?:partnerships?|register)(?:\s+(?:as|to)\s+(?:csv|excel))?$/,
+  /^(?:register|partnerships?)\s+(?:export|download|csv)$/,
+];
+/** "annual report", "annual report for 2026/27", "produce the annual report for last year". */
+const ANNUAL_REPORT = /^(?:please\s+)?(?:(?:produce|create|make|generate|run|build|prepare|show|open|get|give me|send me|see|view|download|do)\s+)?(?:me\s+)?(?:the\s+|an\s+|this year's\s+|last year's\s+)?(?:annual|yearly)\s+(?:partnerships?\s+)?(?:report|review report)(?:\s+(?:for|of|on)\s+(?:leadership(?:\s+team)?|lt))?(?:\s+(?:(?:for|of)\s+)?(?:the\s+)?(.+?))?(?:\s+(?:for|to)\s+(?:leadership(?:\s+team)?|lt))?$/;
+
+function reportRequest(normalised: string): Intent | undefined {
+  if (EXPORT_REGISTER.some((p) => p.test(normalised))) return { name: 'exportRegister' };
+  const report = ANNUAL_REPORT.exec(normalised);
+  if (!report) return undefined;
+  const relative = /\bthis year's\b/.test(normalised) ? 'this' : /\blast year's\b/.test(normalised) ? 'last' : undefined;
+  const words = report[1]?.trim();
+  if (!words) return { name: 'annualReport', ...(relative ? { relativeYear: relative } : {}) };
+  if (/^(?:last|previous|past)\s+(?:financial\s+)?year$/.test(words)) return { name: 'annualReport', relativeYear: 'last' };
+  if (/^(?:this|current)\s+(?:financial\s+)?year$/.test(words)) return { name: 'annualReport', relativeYear: 'this' };
+  const year = /^(?:year\s+)?(\d{4})\s*(?:[/-]|\s|to)\s*(\d{2}|\d{4})$/.exec(words) ?? /^(?:year\s+)?(\d{4})$/.exec(words);
+  if (!year) return undefined;
+  const start = Number(year[1]);
+  const end = year[2] ? Number(year[2].slice(-2)) : (start + 1) % 100;
+  // "2026/28" is not a council year; say nothing rather than guess.
+  if (end !== (start + 1) % 100) return undefined;
+  return { name: 'annualReport', year: `${start}/${String(end).padStart(2, '0')}` };
 }

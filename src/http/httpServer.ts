@@ -34,6 +34,16 @@ export interface HttpRoutes {
   health(): Promise<HealthReport>;
   /** POST /api/reminders/run, for an external scheduler; absent until reminders exist. */
   runReminders?(req: HttpRequest): Promise<{ status: number; body: unknown }>;
+  /** GET /api/documents/:id?t=<token>: a generated document, or undefined (404) for any unknown, forged or expired link. */
+  document?(id: string, token: string): Promise<ServedDocument | undefined>;
+}
+
+export interface ServedDocument {
+  contentType: string;
+  /** attachment: the browser saves it (CSV); inline: the browser shows it (the report). */
+  disposition: 'attachment' | 'inline';
+  fileName: string;
+  content: string;
 }
 
 export interface HttpServerOptions {
@@ -105,6 +115,34 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   } else if (routes.runReminders) {
     logger.warn('REMINDERS_SECRET is not set: POST /api/reminders/run is off');
+  }
+
+  if (routes.document) {
+    const document = routes.document;
+    server.get('/api/documents/:id', async (req, res) => {
+      const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('t') ?? '';
+      const id = String((req.params as Record<string, unknown> | undefined)?.['id'] ?? '');
+      try {
+        const found = await document(id, token);
+        // The same answer for unknown, forged and expired links, so a guess learns nothing.
+        if (!found) {
+          res.send(404, { error: 'This link has expired or does not exist. Ask the bot for a new one.' });
+          return;
+        }
+        const body = Buffer.from(found.content, 'utf8');
+        res.header('Content-Type', found.contentType);
+        res.header('Content-Disposition', `${found.disposition}; filename="${found.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+        res.header('Cache-Control', 'private, no-store');
+        res.header('X-Content-Type-Options', 'nosniff');
+        res.header('Referrer-Policy', 'no-referrer');
+        // A shown document never runs script or fetches anything: inline styles and SVG only.
+        if (found.disposition === 'inline') res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+        res.sendRaw(200, body);
+      } catch (error) {
+        logger.error({ err: error }, 'document route failed');
+        res.send(500, { error: 'The document could not be read. Try again in a minute.' });
+      }
+    });
   }
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {

@@ -43,13 +43,25 @@ export class Notifier {
     private readonly logger: Logger,
   ) {}
 
-  async notify(recipientId: string, notificationKey: string, message: OutboundMessage): Promise<'delivered' | 'waiting'> {
+  /**
+   * 'unreachable' when Teams refused it just now (the person is marked unreachable and the
+   * message waits). With `once`, a key that already exists is never sent again, even while
+   * pending ('alreadySent'): several instances may notify the same key at the same moment,
+   * and only the one whose record was created delivers.
+   */
+  async notify(
+    recipientId: string,
+    notificationKey: string,
+    message: OutboundMessage,
+    options: { once?: boolean } = {},
+  ): Promise<'delivered' | 'waiting' | 'unreachable' | 'alreadySent'> {
     const key = keyOf(recipientId, notificationKey);
     const record: NotificationRecord = { id: notificationKey, recipientId, status: 'pending', message, createdAt: this.clock.now().toISOString() };
     try {
       await this.store.create(key, record);
     } catch (error) {
       if ((error as Error).name !== 'RecordConflictError') throw error;
+      if (options.once) return 'alreadySent';
       const existing = await this.store.read<NotificationRecord>(key);
       if (existing?.body.status === 'delivered') return 'delivered';
     }
@@ -59,7 +71,7 @@ export class Notifier {
       const result = await this.delivery.deliver(person.personalChat, message);
       if (result === 'unreachable') {
         await this.people.markUnreachable(recipientId);
-        return 'waiting';
+        return 'unreachable';
       }
     } catch (error) {
       this.logger.warn({ err: error, recipientId, notificationKey }, 'notification not delivered; it waits for the next message');
@@ -67,6 +79,11 @@ export class Notifier {
     }
     await this.markDelivered(key);
     return 'delivered';
+  }
+
+  /** Whether this notification was ever made for this person (delivered or waiting). */
+  async exists(recipientId: string, notificationKey: string): Promise<boolean> {
+    return (await this.store.read<NotificationRecord>(keyOf(recipientId, notificationKey))) !== undefined;
   }
 
   /** Hands waiting notifications to `send` (the current turn), oldest first. */

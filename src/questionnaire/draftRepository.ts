@@ -41,6 +41,24 @@ export class DraftRepository {
     });
     return page.items.map((r) => r.body);
   }
+
+  /**
+   * Everyone's unfinished drafts last changed before `before` (an ISO timestamp), longest
+   * idle first, a page at a time. Spans partitions; status and updatedAt are indexed.
+   */
+  async idleSince(before: string, page: { pageSize?: number; continuation?: string } = {}): Promise<{ items: Draft[]; continuation?: string }> {
+    const result = await this.store.query<Draft>({
+      kind: KIND,
+      where: [
+        { field: 'status', op: '=', value: 'inProgress' },
+        { field: 'updatedAt', op: '<', value: before },
+      ],
+      orderBy: { field: 'updatedAt', direction: 'asc' },
+      pageSize: page.pageSize ?? 100,
+      ...(page.continuation ? { continuation: page.continuation } : {}),
+    });
+    return { items: result.items.map((r) => r.body), ...(result.continuation ? { continuation: result.continuation } : {}) };
+  }
 }
 
 function partitionOf(ownerId: string): string {

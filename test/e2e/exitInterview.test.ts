@@ -342,7 +342,7 @@ describe('the exit interview', () => {
     const other = testUser('Someone Else', 6990);
     expect(textsOf(await bot.chat(other).say('exit interview for Canvey Arts Network'))).toContain("couldn't find a partnership called \"Canvey Arts Network\" that you work on");
     expect(textsOf(await bot.chat(AD, 'a:ad-exit-chat').say('exit interview for Canvey Arts Network'))).toContain('Only the officers working on Canvey Arts Network');
-    expect(textsOf(await bot.chat(officer).mention('exit interview for Canvey Arts Network'))).toContain('Open a chat with me');
+    expect(textsOf(await bot.chat(officer).mention('exit interview for Canvey Arts Network'))).toContain("I've sent you a message in our 1:1 chat");
     expect(textsOf(await bot.chat(officer).say('show the exit document for Canvey Arts Network'))).toContain('has no exit document yet');
   });
 });

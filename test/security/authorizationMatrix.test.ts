@@ -6,6 +6,7 @@ import { assessmentYearOf, yearKey } from '../../src/domain/assessmentYear.js';
 import { startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
+import { documentUrlOf } from '../support/documentLinks.js';
 
 /**
  * Who may do what, asserted through real conversations over HTTP. Every action the bot
@@ -71,6 +72,12 @@ async function directorFor(ctx: MatrixContext): Promise<TestUser> {
   await ctx.bot.chat(director).say('hi');
   await ctx.bot.app.people.setRoles(director.objectId, ['ad'], [AREA]);
   return director;
+}
+
+/** True when the replies carry a link that opens a document. */
+async function opensDocument(replies: BotActivity[]): Promise<boolean> {
+  const url = documentUrlOf(replies);
+  return url !== undefined && (await fetch(url)).status === 200;
 }
 
 /** The rows. Keep them in the order a person meets the features. */
@@ -216,6 +223,20 @@ const ACTIONS: ActionRow[] = [
     tookEffect: async ({ bot, actor }) => (await bot.app.drafts.inProgress(actor.objectId)).some((d) => d.bankId === 'exit-interview'),
   },
   {
+    action: 'export the register',
+    allowed: ['spo', 'leadership'],
+    refusal: 'Only the Strategic Partnership Officer and Leadership Team can export the whole register.',
+    perform: ({ bot, actor }) => bot.chat(actor).say('export the register'),
+    tookEffect: async (_ctx, replies) => opensDocument(replies),
+  },
+  {
+    action: 'produce the annual report',
+    allowed: ['spo', 'leadership'],
+    refusal: 'Only the Strategic Partnership Officer and Leadership Team can see the annual report.',
+    perform: ({ bot, actor }) => bot.chat(actor).say('produce the annual report for last year'),
+    tookEffect: async (_ctx, replies) => opensDocument(replies),
+  },
+  {
     action: "open another officer's draft from a resume card",
     allowed: NOBODY,
     refusal: 'That draft has already been submitted or deleted.',
@@ -239,6 +260,33 @@ const ACTIONS: ActionRow[] = [
       const found = await bot.app.drafts.get(other.objectId, state['draftId']!);
       return found?.draft.answers['P1'] !== undefined;
     },
+  },
+  {
+    action: "snooze another officer's reminder from its card",
+    allowed: NOBODY,
+    refusal: "That reminder isn't one of yours",
+    setup: async (ctx) => {
+      const id = await seedActivePartnership(ctx);
+      const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+      await ctx.bot.app.register.update(id, { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.review-date', (p) => ({ ...p, nextReviewDue: due }));
+      await ctx.bot.app.reminders.run();
+      ctx.state['reminderKey'] = `review-due.${id}.${due}`;
+      // The reminder really reached its officer, so a refusal is about ownership and not a missing reminder.
+      expect(await ctx.bot.app.store.read({ kind: 'notification', partition: `person:${ctx.other.objectId}`, id: ctx.state['reminderKey'] })).toBeDefined();
+    },
+    perform: ({ bot, actor, state }) =>
+      bot.chat(actor).submit({ action: 'snoozeReminder', reminder: state['reminderKey'], notification: state['reminderKey'], days: 7 }),
+    tookEffect: async ({ bot, actor, other, state }) => {
+      const snoozeOf = (objectId: string) => bot.app.store.read({ kind: 'reminder-snooze', partition: `person:${objectId}`, id: state['reminderKey']! });
+      return (await snoozeOf(actor.objectId)) !== undefined || (await snoozeOf(other.objectId)) !== undefined;
+    },
+  },
+  {
+    action: 'turn off their own reminders',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('turn off reminders'),
+    tookEffect: async ({ bot, actor }) =>
+      (await bot.app.store.read<{ off: boolean }>({ kind: 'reminder-settings', partition: `person:${actor.objectId}`, id: 'reminders' }))?.body.off === true,
   },
 ];
 
