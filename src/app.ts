@@ -56,6 +56,8 @@ export interface RunningApp {
   people: PeopleDirectory;
   drafts: DraftRepository;
   register: PartnershipRegister;
+  /** Proactive messages, waiting for the person's next turn when Teams cannot take them. */
+  notifier: Notifier;
   /** The same reminders run the scheduler triggers over HTTP. */
   reminders: ReminderRun;
   close(): Promise<void>;
@@ -127,6 +129,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     people,
     drafts,
     register,
+    notifier,
     reminders,
     async close() {
       dailyReminders?.stop();

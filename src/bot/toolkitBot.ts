@@ -40,7 +40,7 @@ export class ToolkitBot extends TeamsActivityHandler {
       }
       if (input.scope === 'personal') {
         // Anything that could not be delivered proactively arrives now, before the reply.
-        await deps.notifier.deliverWaiting(person.objectId, (message) => context.sendActivity(cardMessage(message.card, message.summary)).then(() => undefined));
+        await deps.notifier.deliverWaiting(person, (message) => context.sendActivity(cardMessage(message.card, message.summary)).then(() => undefined));
       }
       await this.router.onMessage(context, input, person);
       await next();

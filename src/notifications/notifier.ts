@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from '../../cards/cardTypes.js';
 import type { Logger } from '../logging/logger.js';
-import type { ConversationAddress } from '../people/person.js';
+import type { ConversationAddress, Person } from '../people/person.js';
 import type { PeopleDirectory } from '../people/peopleDirectory.js';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { Clock } from '../util/clock.js';
@@ -66,19 +66,25 @@ export class Notifier {
       if (existing?.body.status === 'delivered') return 'delivered';
     }
     const person = await this.people.find(recipientId);
-    if (!person?.personalChat || !person.reachable) return 'waiting';
+    if (!person?.personalChat || !person.reachable) return this.leaveWaiting(recipientId, 'waiting');
     try {
       const result = await this.delivery.deliver(person.personalChat, message);
       if (result === 'unreachable') {
         await this.people.markUnreachable(recipientId);
-        return 'unreachable';
+        return this.leaveWaiting(recipientId, 'unreachable');
       }
     } catch (error) {
       this.logger.warn({ err: error, recipientId, notificationKey }, 'notification not delivered; it waits for the next message');
-      return 'waiting';
+      return this.leaveWaiting(recipientId, 'waiting');
     }
     await this.markDelivered(key);
     return 'delivered';
+  }
+
+  /** Flags the person so their next turn looks for what waits; set after the record exists, so a turn that clears the flag first never misses it. */
+  private async leaveWaiting<T extends 'waiting' | 'unreachable'>(recipientId: string, outcome: T): Promise<T> {
+    await this.people.setWaitingNotifications(recipientId, true);
+    return outcome;
   }
 
   /** Whether this notification was ever made for this person (delivered or waiting). */
@@ -86,8 +92,15 @@ export class Notifier {
     return (await this.store.read<NotificationRecord>(keyOf(recipientId, notificationKey))) !== undefined;
   }
 
-  /** Hands waiting notifications to `send` (the current turn), oldest first. */
-  async deliverWaiting(recipientId: string, send: (message: OutboundMessage) => Promise<void>): Promise<number> {
+  /**
+   * Hands waiting notifications to `send` (the current turn), oldest first.
+   * Most turns have nothing waiting: the person's flag says so without a query.
+   */
+  async deliverWaiting(recipient: Pick<Person, 'objectId' | 'waitingNotifications'>, send: (message: OutboundMessage) => Promise<void>): Promise<number> {
+    if (recipient.waitingNotifications === false) return 0;
+    const recipientId = recipient.objectId;
+    // Cleared before the query: a notification stored meanwhile sets it again, so nothing is missed.
+    await this.people.setWaitingNotifications(recipientId, false);
     const page = await this.store.query<NotificationRecord>({
       kind: KIND,
       partition: partitionOf(recipientId),
@@ -99,6 +112,8 @@ export class Notifier {
       await send(record.body.message);
       await this.markDelivered(keyOf(recipientId, record.id));
     }
+    // More than one turn's worth: look again next time.
+    if (page.continuation) await this.people.setWaitingNotifications(recipientId, true);
     return page.items.length;
   }
 

@@ -84,6 +84,12 @@ export class PeopleDirectory {
     return page.items[0]?.body;
   }
 
+  /** Sets the "something waits" flag; a person not yet known is left alone (their first turn looks anyway). */
+  async setWaitingNotifications(objectId: string, waiting: boolean): Promise<void> {
+    if (!(await this.find(objectId))) return;
+    await this.update(objectId, (p) => ({ ...p, waitingNotifications: waiting }));
+  }
+
   async markUnreachable(objectId: string): Promise<void> {
     await this.update(objectId, (p) => ({ ...p, reachable: false }));
   }

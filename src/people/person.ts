@@ -29,6 +29,12 @@ export interface Person {
   personalChat?: ConversationAddress;
   /** False after Teams refused a proactive message (blocked, uninstalled). */
   reachable: boolean;
+  /**
+   * False when nothing waits to be delivered at their next message, so a turn
+   * skips the query for waiting notifications. Absent (older records, new
+   * people) means "look".
+   */
+  waitingNotifications?: boolean;
   firstSeen: string;
   lastSeen: string;
 }
