@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import type { StoreCounts } from '../test/support/countingStore.js';
+import { productionNodeFlags } from './productionNodeFlags.js';
 
 /** The parent's handle on bench/botProcess.ts. */
 export interface BenchBot {
@@ -24,7 +25,7 @@ export function buildForBench(): void {
 export async function startBenchBot(env: Record<string, string>): Promise<BenchBot> {
   // BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=prof", profiles the bot under load.
   const nodeOptions = (process.env['BENCH_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, ['--no-deprecation', ...nodeOptions, BOT_PROCESS], {
+  const child: ChildProcess = spawn(process.execPath, [...productionNodeFlags(), ...nodeOptions, BOT_PROCESS], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { productionNodeFlags } from './productionNodeFlags.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ async function timeOneStart(script: string, extraEnv: Record<string, string>): P
   const port = await freePort();
   const started = performance.now();
   const env = { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', SQLITE_PATH: join(dir, 'toolkit.db'), BENCH_SQLITE_PATH: join(dir, 'toolkit.db'), BENCH_PORT: String(port), NODE_ENV: 'development', ...extraEnv };
-  const child = spawn(process.execPath, ['--no-deprecation', script], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), script], {
     env: { ...process.env, ...env },
     stdio: 'ignore',
   });

@@ -204,7 +204,7 @@ resource web 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node --no-deprecation dist/src/index.js'
+      appCommandLine: 'node --no-deprecation --max-old-space-size=160 dist/src/index.js'
       alwaysOn: appServiceSku != 'F1' && appServiceSku != 'D1'
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'

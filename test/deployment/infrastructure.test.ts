@@ -72,7 +72,11 @@ describe('Azure infrastructure (deployment/infra) matches the code', () => {
     expect(bicep).toContain("linuxFxVersion: 'NODE|20-lts'");
     expect(bicep).toContain('reserved: true');
     expect(bicep).toContain("healthCheckPath: '/api/health'");
-    expect(bicep).toContain("appCommandLine: 'node --no-deprecation dist/src/index.js'");
+    // Azure runs the bot exactly as `npm start` does, heap cap included (docs/performance.md, memory).
+    const start = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const command = start.split('&&').at(-1)!.trim();
+    expect(command).toMatch(/--max-old-space-size=\d+/);
+    expect(bicep).toContain(`appCommandLine: '${command}'`);
     expect(appSettings().get('NODE_ENV')).toBe("'production'");
   });
 
