@@ -9,6 +9,8 @@ import type { LatestScore } from '../src/partnerships/latestScoreSource.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 import { exitSummaryModel } from './exitDocumentView.js';
 import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
+import type { Draft } from '../src/questionnaire/draft.js';
+import { STATUS_LABELS } from '../src/status/registerLists.js';
 
 export interface ExitInterviewCompletionDeps {
   service: ExitInterviewService;
@@ -21,6 +23,15 @@ export interface ExitInterviewCompletionDeps {
 /** After the exit interview: the exit document stored, and the Assistant Director asked to sign it off. */
 export class ExitInterviewCompletion implements QuestionnaireCompletion {
   constructor(private readonly deps: ExitInterviewCompletionDeps) {}
+
+  async onDiscarded(context: TurnContext, { draft }: { draft: Draft }): Promise<void> {
+    const partnershipId = draft.subject?.partnershipId ?? (typeof draft.context['partnershipId'] === 'string' ? draft.context['partnershipId'] : undefined);
+    if (!partnershipId) return;
+    const partnership = await this.deps.service.abandon(partnershipId, draft.context['statusBeforeExit'], { objectId: draft.ownerId, name: draft.ownerName });
+    if (partnership && partnership.status !== 'exiting') {
+      await context.sendActivity(`${partnership.name} is no longer marked as exiting: it is *${STATUS_LABELS[partnership.status].toLowerCase()}* in the register again.`);
+    }
+  }
 
   async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
     const { service, register, people, notifier, logger } = this.deps;

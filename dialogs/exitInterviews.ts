@@ -66,6 +66,8 @@ export class ExitInterviews {
     }
 
     const by = { objectId: person.objectId, name: person.name };
+    // Kept with the draft so that deleting it puts the partnership back as it was.
+    const statusBeforeExit = partnership.status;
     const { prefill, latestScore } = await service.begin(partnership, by);
     const known: string[] = [];
     if (prefill.known.partners.length > 0) known.push(`the partners (${prefill.known.partners.join(', ')})`);
@@ -87,7 +89,7 @@ export class ExitInterviews {
       bankId: EXIT_INTERVIEW_BANK_ID,
       owner: by,
       subject: { partnershipId: partnership.id, name: partnership.name },
-      context: { partnershipId: partnership.id, ...(latestScore ? { latestScore } : {}) },
+      context: { partnershipId: partnership.id, statusBeforeExit, ...(latestScore ? { latestScore } : {}) },
       answers: prefill.answers,
     });
   }

@@ -10,6 +10,8 @@ import type { Draft } from '../src/questionnaire/draft.js';
 export interface QuestionnaireCompletion {
   /** Runs once per submitted draft; must be safe to run again for the same draft id. */
   onSubmitted(context: TurnContext, submission: { draft: Draft; bank: Bank; answers: Answers }): Promise<void>;
+  /** Runs when the officer deletes the draft; undoes anything starting it changed. Optional. */
+  onDiscarded?(context: TurnContext, discarded: { draft: Draft; bank: Bank }): Promise<void>;
 }
 
 export class CompletionRegistry {

@@ -65,6 +65,8 @@ interface Outcome {
   end?: QuestionnaireDialogResult;
   /** A submitted draft whose completion must run after saving. */
   submitted?: Draft;
+  /** A draft the officer deleted, so its flow can undo what starting it did. */
+  discarded?: Draft;
 }
 
 /**
@@ -138,6 +140,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       if (outcome.submitted) {
         await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
       }
+      if (outcome.discarded) await this.services.completions.for(bank.id).onDiscarded?.(dc.context, { draft: outcome.discarded, bank });
       if (outcome.end) return dc.endDialog(outcome.end);
       return Dialog.EndOfTurn;
     }
@@ -234,6 +237,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       case 'discard':
         return {
           draft: { ...draft, status: 'discarded', pendingConfirmation: undefined },
+          discarded: { ...draft, status: 'discarded', pendingConfirmation: undefined },
           messages: [`Deleted. That draft of the ${bank.title.toLowerCase()} is gone.`],
           replaceCard: fromCard ? answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Deleted', answers: [], status: 'Draft deleted' }) : undefined,
           end: {},

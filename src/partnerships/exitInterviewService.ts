@@ -41,6 +41,17 @@ export class ExitInterviewService {
     return { partnership: updated ?? partnership, prefill, ...(latestScore ? { latestScore } : {}) };
   }
 
+  /**
+   * The officer deleted the interview's draft: a partnership that was marked
+   * exiting only by starting it goes back to the status it had. One with an
+   * exit document (changes were asked for) stays exiting. Returns the entry.
+   */
+  async abandon(partnershipId: string, statusBeforeExit: unknown, by: PersonRef): Promise<Partnership | undefined> {
+    if (statusBeforeExit !== 'active' && statusBeforeExit !== 'under-review' && statusBeforeExit !== 'proposed') return this.register.get(partnershipId);
+    if (await this.register.exitDocument(partnershipId)) return this.register.get(partnershipId);
+    return this.register.update(partnershipId, by, 'partnership.exit-abandoned', (p) => (p.status === 'exiting' ? { ...p, status: statusBeforeExit } : undefined));
+  }
+
   /** Stores the exit document; safe to run again for the same draft. */
   async submit(draft: Draft, bank: Bank, answers: Answers, partnership: Partnership, submitter: PersonRef, knownScore?: LatestScore): Promise<{ document: ExitDocument; saved: boolean }> {
     const latestScore = (await this.scores.latestScore(partnership.id)) ?? knownScore;

@@ -272,6 +272,19 @@ describe('the exit interview', () => {
     expect(document.objectives).toHaveLength(2);
   });
 
+  it('deleting the interview\'s draft puts the partnership back as it was, with an audit entry', async () => {
+    const { officer, partnership } = await seed('Hockley Woods Friends', { A1: 'Woodland kept open', B1: 'Volunteer days' });
+    const chat = bot.chat(officer);
+    await chat.say(`exit interview for ${partnership.name}`);
+    expect((await bot.app.register.get(partnership.id))?.status).toBe('exiting');
+    expect(textsOf(await chat.say('cancel'))).toContain('delete');
+    const deleted = await chat.say('delete');
+    expect(textsOf(deleted)).toContain('Hockley Woods Friends is no longer marked as exiting: it is *active* in the register again.');
+    expect((await bot.app.register.get(partnership.id))?.status).toBe('active');
+    expect((await bot.app.register.auditTrail(partnership.id)).map((e) => e.action)).toContain('partnership.exit-abandoned');
+    expect(await bot.app.drafts.inProgress(officer.objectId)).toHaveLength(0);
+  });
+
   it('accepts typed answers for every group, confirming what the bot filled in with a plain "yes"', async () => {
     const { officer, partnership } = await seed('Hockley Woods Friends', { A1: 'Protect the woods', B1: 'Volunteer work days', A3: 'Enable communities' });
     const chat = bot.chat(officer);
