@@ -1,5 +1,6 @@
 import { adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 import { submitAction, type QuestionnaireCardRef } from './questionnaireCardRef.js';
+import { truncate } from '../src/util/truncate.js';
 
 export interface SummaryCardModel {
   questionnaireTitle: string;
@@ -40,8 +41,4 @@ export function summaryCard(model: SummaryCardModel): AdaptiveCardJson {
     submitAction('Save for later', model.ref, 'save'),
   ];
   return adaptiveCard(body, actions);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

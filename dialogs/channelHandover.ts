@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
 import type { Notifier } from '../src/notifications/notifier.js';
 import type { Person } from '../src/people/person.js';
+import { truncate } from '../src/util/truncate.js';
 
 /**
  * Questionnaires run in the 1:1 chat so answers stay private until submitted.
@@ -37,8 +38,4 @@ export class ChannelHandover {
       `I ask questionnaire questions in our 1:1 chat so your answers stay private until you submit them. Open a chat with me${link} and say that again there.`,
     );
   }
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

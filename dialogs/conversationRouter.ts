@@ -25,6 +25,7 @@ import type { ReportCommands } from './reportCommands.js';
 import { STATUS_PAGE_ACTION } from '../src/status/statusQuestionSchema.js';
 import type { ReminderCommands } from './reminderCommands.js';
 import { SNOOZE_REMINDER_ACTION } from '../cards/reminderCard.js';
+import { truncate } from '../src/util/truncate.js';
 
 export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
   banks: BankCatalogue;
@@ -259,8 +260,4 @@ function commandText(input: TurnInput): string {
 export function firstNameOf(name: string): string | undefined {
   const first = name.trim().split(/\s+/)[0];
   return first ? first : undefined;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

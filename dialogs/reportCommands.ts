@@ -12,7 +12,8 @@ import type { AdaptiveCardJson } from '../cards/cardTypes.js';
 import type { ExitDocument } from '../src/partnerships/exitDocument.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 import { hasRole, type Person } from '../src/people/person.js';
-import { buildAnnualReport, yearBounds, type YearScore } from '../src/reports/annualReport.js';
+import { buildAnnualReport, type YearScore } from '../src/reports/annualReport.js';
+import { yearBefore, yearBounds } from '../src/domain/assessmentYear.js';
 import { renderAnnualReportHtml } from '../src/reports/annualReportHtml.js';
 import { REGISTER_COLUMNS, registerTable } from '../src/reports/registerTable.js';
 import { toCsv } from '../src/reports/toCsv.js';
@@ -184,11 +185,6 @@ function yearScoreOf(a: SelfAssessment): YearScore {
     ...(a.comparison?.overall.change !== undefined ? { change: a.comparison.overall.change } : {}),
     recommendation: a.recommendation.recommendation,
   };
-}
-
-function yearBefore(year: string): string {
-  const start = Number(year.slice(0, 4)) - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 function expiryNote(expiresAt: string): string {

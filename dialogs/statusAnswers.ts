@@ -6,9 +6,11 @@ import { suggestedQuestionsCard } from '../cards/suggestedQuestionsCard.js';
 import type { SuggestedQuestion } from '../src/conversation/statusQuestions.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { SelfAssessment } from '../src/assessments/selfAssessment.js';
-import { assessmentYearOf } from '../src/domain/assessmentYear.js';
+import { assessmentYearOf, yearBefore, yearBounds } from '../src/domain/assessmentYear.js';
 import { RECOMMENDATION_LABELS } from '../src/domain/involvementRecommendation.js';
 import { STAGE_LABELS } from '../src/domain/lifeCycleStage.js';
+import { TREND_LABELS } from '../src/domain/yearOnYear.js';
+import { EXIT_OUTCOME_LABELS } from '../src/partnerships/exitDocument.js';
 import { describeHorizon, horizonDate } from '../src/domain/reviewHorizon.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
 import { BAND_LABELS } from '../src/domain/selfAssessmentScoring.js';
@@ -34,6 +36,7 @@ import { STATUS_PAGE_ACTION, statusPageSchema } from '../src/status/statusQuesti
 import type { Clock } from '../src/util/clock.js';
 import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
 import { pickPartnership } from './partnershipPicker.js';
+import { truncate } from '../src/util/truncate.js';
 
 /** Where the closed self-assessments of a partnership come from. */
 export interface AssessmentHistory {
@@ -50,8 +53,6 @@ export interface StatusAnswersServices {
   logger: Logger;
 }
 
-const EXIT_OUTCOMES: Record<string, string> = { met: 'Objectives met', partly: 'Objectives partly met', 'not-met': 'Objectives not met' };
-const TREND_LABELS: Record<string, string> = { improved: 'Improved', stable: 'Stable', declined: 'Declined' };
 /** A review due within this many days is flagged on every list. */
 const FLAG_DUE_WITHIN_DAYS = 30;
 
@@ -245,7 +246,7 @@ export class StatusAnswers {
       entries.push({
         title: p.name,
         lines: [
-          `Left on ${formatUkDate(p.exitDate!)}${doc ? ` · ${EXIT_OUTCOMES[doc.outcome] ?? doc.outcome}` : ''}`,
+          `Left on ${formatUkDate(p.exitDate!)}${doc ? ` · ${EXIT_OUTCOME_LABELS[doc.outcome] ?? doc.outcome}` : ''}`,
           ...(achieved.length ? [`Achieved: ${truncate(achieved.join('; '), 240)}`] : []),
           ...(doc?.recognition ? [`Recognition: ${truncate(doc.recognition, 200)}`] : []),
           ...(doc
@@ -385,25 +386,10 @@ function previousDay(isoDate: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** "2026/27" → ["2026-04-01", "2027-03-31"]. */
-function yearBounds(year: string): [string, string] {
-  const start = Number(year.slice(0, 4));
-  return [`${start}-04-01`, `${start + 1}-03-31`];
-}
-
-function yearBefore(year: string, by: number): string {
-  const start = Number(year.slice(0, 4)) - by;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

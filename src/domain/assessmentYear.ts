@@ -17,3 +17,15 @@ export function isEarlierYear(a: string, b: string): boolean {
 export function yearKey(year: string): string {
   return year.replace('/', '-');
 }
+
+/** "2026/27" → ["2026-04-01", "2027-03-31"]: the first and last day of the year. */
+export function yearBounds(year: string): [string, string] {
+  const start = Number(year.slice(0, 4));
+  return [`${start}-04-01`, `${start + 1}-03-31`];
+}
+
+/** The year `by` years before: "2026/27", 1 → "2025/26". */
+export function yearBefore(year: string, by = 1): string {
+  const start = Number(year.slice(0, 4)) - by;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}

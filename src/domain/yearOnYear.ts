@@ -2,6 +2,8 @@ import { scoreStatements, type CombinedStatement } from './selfAssessmentScoring
 
 export type Trend = 'improved' | 'stable' | 'declined';
 
+export const TREND_LABELS: Record<Trend, string> = { improved: 'Improved', stable: 'Stable', declined: 'Declined' };
+
 /** What a comparison needs of one year's closed assessment. */
 export interface YearScores {
   year: string;

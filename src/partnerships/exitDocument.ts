@@ -44,6 +44,9 @@ export interface ExitDocument {
   signOff?: { by: PersonRef; at: string; comments?: string };
 }
 
+/** The exit's outcome as officers read it. */
+export const EXIT_OUTCOME_LABELS: Record<string, string> = { met: 'Objectives met', partly: 'Objectives partly met', 'not-met': 'Objectives not met' };
+
 export interface ObjectiveResult {
   objective: string;
   result: 'achieved' | 'partly' | 'not';

@@ -1,7 +1,9 @@
 import { RECOMMENDATION_LABELS, type Recommendation } from '../domain/involvementRecommendation.js';
 import { STAGE_LABELS } from '../domain/lifeCycleStage.js';
 import { BAND_LABELS, type ScoreBand } from '../domain/selfAssessmentScoring.js';
-import type { ExitDocument } from '../partnerships/exitDocument.js';
+import { EXIT_OUTCOME_LABELS, type ExitDocument } from '../partnerships/exitDocument.js';
+import { yearBounds } from '../domain/assessmentYear.js';
+import { TREND_LABELS, type Trend } from '../domain/yearOnYear.js';
 import type { Partnership } from '../partnerships/partnership.js';
 import { byName, currentStage, reviewState, SIGNIFICANCE_LABELS, STATUS_LABELS } from '../status/registerLists.js';
 
@@ -86,8 +88,6 @@ export interface AnnualReport {
   overdueReviews: ReportOverdue[];
 }
 
-const TRENDS: Record<string, string> = { improved: 'Improved', stable: 'Stable', declined: 'Declined' };
-const OUTCOMES: Record<string, string> = { met: 'Objectives met', partly: 'Objectives partly met', 'not-met': 'Objectives not met' };
 const RESULTS: Record<string, string> = { achieved: 'Achieved', partly: 'Partly achieved', not: 'Not achieved' };
 const HISTORY_YEARS = 5;
 
@@ -122,7 +122,7 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
               year: latest.year,
               ...(latest.percent !== undefined ? { percent: latest.percent } : {}),
               ...(latest.band ? { band: BAND_LABELS[latest.band], bandId: latest.band } : {}),
-              trend: latest.trend ? `${TRENDS[latest.trend] ?? latest.trend}${latest.change !== undefined ? ` (${signed(latest.change)} points)` : ''}` : 'First year',
+              trend: latest.trend ? `${TREND_LABELS[latest.trend as Trend] ?? latest.trend}${latest.change !== undefined ? ` (${signed(latest.change)} points)` : ''}` : 'First year',
               recommendation: RECOMMENDATION_LABELS[latest.recommendation] ?? latest.recommendation,
               recommendationId: latest.recommendation,
             },
@@ -168,7 +168,7 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
       return {
         name: p.name,
         exitDate: p.exitDate!.slice(0, 10),
-        outcome: doc ? (OUTCOMES[doc.outcome] ?? doc.outcome) : 'No exit document was recorded',
+        outcome: doc ? (EXIT_OUTCOME_LABELS[doc.outcome] ?? doc.outcome) : 'No exit document was recorded',
         achievements: (doc?.objectives ?? []).map((o) => ({ objective: o.objective, result: RESULTS[o.result] ?? o.result, ...(o.comment ? { comment: o.comment } : {}) })),
         ...(doc?.recognition ? { recognition: doc.recognition } : {}),
         ...(doc ? { lessons: { worked: doc.lessons.worked, didNotWork: doc.lessons.didNotWork, doDifferently: doc.lessons.doDifferently } } : {}),
@@ -198,11 +198,6 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
   };
 }
 
-/** "2026/27" → ["2026-04-01", "2027-03-31"]. */
-export function yearBounds(year: string): [string, string] {
-  const start = Number(year.slice(0, 4));
-  return [`${start}-04-01`, `${start + 1}-03-31`];
-}
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);

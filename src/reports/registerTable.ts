@@ -1,3 +1,4 @@
+import { TREND_LABELS, type Trend } from '../domain/yearOnYear.js';
 import { RECOMMENDATION_LABELS, type Recommendation } from '../domain/involvementRecommendation.js';
 import { STAGE_LABELS } from '../domain/lifeCycleStage.js';
 import { BAND_LABELS, type ScoreBand } from '../domain/selfAssessmentScoring.js';
@@ -37,7 +38,6 @@ export const REGISTER_COLUMNS = [
 ] as const;
 
 const SIGNIFICANCE: Record<string, string> = { high: 'High', medium: 'Medium', low: 'Low' };
-const TRENDS: Record<string, string> = { improved: 'Improved', stable: 'Stable', declined: 'Declined' };
 
 /**
  * The register as rows of cells, one per partnership, alphabetical. Money stays
@@ -67,7 +67,7 @@ export function registerTable(partnerships: readonly Partnership[], riskLabel: (
       p.status === 'active' || p.status === 'under-review' ? formatUkDate(p.nextReviewDue) : undefined,
       latest?.percent,
       latest?.band ? (BAND_LABELS[latest.band as ScoreBand] ?? latest.band) : undefined,
-      latest?.trend ? (TRENDS[latest.trend] ?? latest.trend) : undefined,
+      latest?.trend ? (TREND_LABELS[latest.trend as Trend] ?? latest.trend) : undefined,
       latest ? (RECOMMENDATION_LABELS[latest.recommendation as Recommendation] ?? latest.recommendation) : undefined,
       latest?.year,
       formatUkDate(p.startDate),
