@@ -33,7 +33,21 @@ export function paragraph(text: string, extra: Record<string, unknown> = {}): Ca
   return { type: 'TextBlock', text, wrap: true, ...extra };
 }
 
-/** A button that sends a command as if the officer had typed it. */
+/**
+ * A button for one of the bot's verbs: its data is the verb and what the verb
+ * needs (the route table checks it on the server like anything typed).
+ */
+export function actionButton(title: string, verb: string, data: Record<string, unknown>, options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {}): CardElement {
+  return {
+    type: 'Action.Submit',
+    title,
+    data: { verb, ...data },
+    ...(options.style ? { style: options.style } : {}),
+    ...(options.withInputs ? { associatedInputs: 'auto' } : {}),
+  };
+}
+
+/** A button that says words for the officer, exactly as if they had typed them (verb `say`). */
 export function commandButton(title: string, command: string, style?: 'positive' | 'destructive'): CardElement {
-  return { type: 'Action.Submit', title, data: { command }, ...(style ? { style } : {}) };
+  return actionButton(title, 'say', { command }, style ? { style } : {});
 }

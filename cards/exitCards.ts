@@ -1,4 +1,4 @@
-import { adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { actionButton, adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 
 export interface ExitDocumentItem {
   label: string;
@@ -82,10 +82,10 @@ export function exitSignOffRequestCard(model: ExitSummaryModel): AdaptiveCardJso
     paragraph(`To read the whole exit document, say "${model.showCommand}".`, { isSubtle: true, spacing: 'Medium' }),
     { type: 'Input.Text', id: EXIT_COMMENTS_INPUT, label: 'Comments (needed if you ask for changes)', isMultiline: true, maxLength: 1000 },
   ];
-  const decision = (value: 'signOff' | 'changes') => ({ exitSignOff: { partnershipId: model.partnershipId, revision: model.revision, decision: value } });
+  const decision = (value: 'signOff' | 'changes') => ({ partnershipId: model.partnershipId, revision: model.revision, decision: value });
   return adaptiveCard(body, [
-    { type: 'Action.Submit', title: 'Sign off', style: 'positive', data: decision('signOff'), associatedInputs: 'auto' },
-    { type: 'Action.Submit', title: 'Ask for changes', data: decision('changes'), associatedInputs: 'auto' },
+    actionButton('Sign off', 'signOffExit', decision('signOff'), { style: 'positive', withInputs: true }),
+    actionButton('Ask for changes', 'signOffExit', decision('changes'), { withInputs: true }),
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { actionButton, adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 
 const RATING: Record<'green' | 'amber' | 'red', { title: string; colour: string }> = {
   green: { title: 'Green: ready for approval', colour: 'Good' },
@@ -95,8 +95,8 @@ export function assistantDirectorNoticeCard(model: AssistantDirectorNoticeModel)
   });
   body.push({ type: 'Input.Text', id: APPROVAL_COMMENTS_INPUT, label: 'Comments (needed if you ask for changes)', isMultiline: true, maxLength: 1000 });
   return adaptiveCard(body, [
-    { type: 'Action.Submit', title: 'Approve', style: 'positive', data: { approval: { partnershipId: model.partnershipId, decision: 'approve' } }, associatedInputs: 'auto' },
-    { type: 'Action.Submit', title: 'Ask for changes', data: { approval: { partnershipId: model.partnershipId, decision: 'changes' } }, associatedInputs: 'auto' },
+    actionButton('Approve', 'decideProposal', { partnershipId: model.partnershipId, decision: 'approve' }, { style: 'positive', withInputs: true }),
+    actionButton('Ask for changes', 'decideProposal', { partnershipId: model.partnershipId, decision: 'changes' }, { withInputs: true }),
   ]);
 }
 

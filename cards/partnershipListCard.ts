@@ -1,4 +1,4 @@
-import { adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 
 export interface ListEntry {
   title: string;
@@ -54,6 +54,6 @@ function entryContainer(entry: ListEntry): CardElement {
       { type: 'ColumnSet', columns: titleColumns },
       ...entry.lines.map((line) => paragraph(line, { isSubtle: true, spacing: 'None', size: 'Small' })),
     ],
-    ...(entry.command ? { selectAction: { type: 'Action.Submit', title: `Show ${entry.title}`, data: { command: entry.command } } } : {}),
+    ...(entry.command ? { selectAction: commandButton(`Show ${entry.title}`, entry.command) } : {}),
   };
 }

@@ -15,7 +15,7 @@ export function submitAction(title: string, ref: QuestionnaireCardRef, nav: Ques
   return {
     type: 'Action.Submit',
     title,
-    data: { qa: ref, nav },
+    data: { verb: 'questionnaire', qa: ref, nav },
     // Navigation must not be blocked by (or carry) half-filled inputs.
     associatedInputs: options.withInputs ? 'auto' : 'none',
     ...(options.style ? { style: options.style } : {}),

@@ -1,5 +1,5 @@
 import { formatUkDate } from '../src/util/ukFormat.js';
-import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { actionButton, adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 
 export const SNOOZE_REMINDER_ACTION = 'snoozeReminder';
 /** The snooze the card offers; an officer can type a longer one. */
@@ -22,7 +22,7 @@ export function reminderCard(model: ReminderCardModel): AdaptiveCardJson {
   if (model.type === 'draftUnfinished') {
     body.push(heading('Unfinished questionnaire'));
     body.push(paragraph(`Your questionnaire **${model.description}** has not changed since ${formatUkDate(model.lastChanged)}. Your answers are saved: carry on where you left off.`));
-    actions.push({ type: 'Action.Submit', title: 'Carry on', data: { resume: model.draftId }, style: 'positive' });
+    actions.push(actionButton('Carry on', 'resume', { draftId: model.draftId }, { style: 'positive' }));
   } else {
     const name = withArticle(model.partnershipName);
     if (model.type === 'reviewDue') {
@@ -41,7 +41,7 @@ export function reminderCard(model: ReminderCardModel): AdaptiveCardJson {
   actions.push({
     type: 'Action.Submit',
     title: `Remind me in ${CARD_SNOOZE_DAYS} days`,
-    data: { action: SNOOZE_REMINDER_ACTION, reminder: model.reminderKey, notification: model.notificationKey, days: CARD_SNOOZE_DAYS },
+    data: { verb: SNOOZE_REMINDER_ACTION, reminder: model.reminderKey, notification: model.notificationKey, days: CARD_SNOOZE_DAYS },
   });
   return adaptiveCard(body, actions);
 }

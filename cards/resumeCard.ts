@@ -1,4 +1,4 @@
-import { adaptiveCard, paragraph, type AdaptiveCardJson } from './cardTypes.js';
+import { actionButton, adaptiveCard, commandButton, paragraph, type AdaptiveCardJson } from './cardTypes.js';
 
 export interface ResumeCardModel {
   lead: string;
@@ -10,13 +10,10 @@ export function resumeCard(model: ResumeCardModel): AdaptiveCardJson {
   return adaptiveCard(
     [paragraph(model.lead, { weight: 'Bolder' }), ...model.drafts.map((d) => paragraph(`• ${d.description}`, { spacing: 'Small' }))],
     [
-      ...model.drafts.slice(0, 4).map((d, i) => ({
-        type: 'Action.Submit',
-        title: model.drafts.length === 1 ? 'Continue' : `Continue ${i + 1}`,
-        data: { resume: d.draftId },
-        style: i === 0 ? 'positive' : undefined,
-      })),
-      { type: 'Action.Submit', title: 'Not now', data: { command: 'not now' } },
+      ...model.drafts
+        .slice(0, 4)
+        .map((d, i) => actionButton(model.drafts.length === 1 ? 'Continue' : `Continue ${i + 1}`, 'resume', { draftId: d.draftId }, i === 0 ? { style: 'positive' } : {})),
+      commandButton('Not now', 'not now'),
     ],
   );
 }

@@ -1,4 +1,4 @@
-import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { actionButton, adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 
 export interface AreaRow {
   label: string;
@@ -67,7 +67,7 @@ export function selfAssessmentResultCard(model: SelfAssessmentResultModel): Adap
     });
     body.push({
       type: 'ActionSet',
-      actions: [{ type: 'Action.Submit', title: 'Confirm stage', data: { action: 'confirmStage', partnershipId: model.stageChoice.partnershipId, year: model.stageChoice.year } }],
+      actions: [actionButton('Confirm stage', 'confirmStage', { partnershipId: model.stageChoice.partnershipId, year: model.stageChoice.year })],
     });
   }
   if (model.recommendation) {

@@ -1,40 +1,38 @@
 import type { TurnContext } from 'botbuilder';
-import { APPROVAL_COMMENTS_INPUT, noticeCard } from '../cards/newPartnershipCards.js';
+import { noticeCard } from '../cards/newPartnershipCards.js';
 import type { Notifier } from '../src/notifications/notifier.js';
-import { hasRole, type Person } from '../src/people/person.js';
+import type { Person } from '../src/people/person.js';
+import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
+import * as permissions from '../src/permissions/permissions.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 import type { Clock } from '../src/util/clock.js';
 
 export interface ApprovalRequest {
   partnershipId: string;
   decision: 'approve' | 'changes';
-}
-
-export function readApproval(value: Record<string, unknown> | undefined): ApprovalRequest | undefined {
-  const raw = value?.['approval'];
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { partnershipId, decision } = raw as Record<string, unknown>;
-  if (typeof partnershipId !== 'string' || (decision !== 'approve' && decision !== 'changes')) return undefined;
-  return { partnershipId, decision };
+  /** What the Assistant Director wrote in the card's comments box. */
+  comments: string;
 }
 
 /** The Assistant Director's decision on a proposed partnership, from the card they were sent. */
 export class ApprovalHandler {
   constructor(
     private readonly register: PartnershipRegister,
+    private readonly people: PeopleDirectory,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
   ) {}
 
-  async handle(context: TurnContext, person: Person, request: ApprovalRequest, value: Record<string, unknown>): Promise<void> {
+  async handle(context: TurnContext, person: Person, request: ApprovalRequest): Promise<void> {
     const partnership = await this.register.get(request.partnershipId);
     if (!partnership) {
       await context.sendActivity("I can't find that partnership in the register any more.");
       return;
     }
-    const isDirector = partnership.assistantDirector?.objectId === person.objectId;
-    if (!isDirector && !hasRole(person, 'spo')) {
-      await context.sendActivity(`Only the Assistant Director responsible for ${partnership.name}, or the Strategic Partnership Officer, can decide on it.`);
+    const directors = await this.people.assistantDirectorIdsFor(partnership.serviceArea);
+    const verdict = permissions.decideProposal(person, partnership, directors);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     if (partnership.status !== 'proposed') {
@@ -42,8 +40,7 @@ export class ApprovalHandler {
       return;
     }
     const by = { objectId: person.objectId, name: person.name };
-    const rawComments = value[APPROVAL_COMMENTS_INPUT];
-    const comments = typeof rawComments === 'string' ? rawComments.trim().slice(0, 1000) : '';
+    const comments = request.comments;
     const at = this.clock.now().toISOString();
 
     if (request.decision === 'changes') {

@@ -1,263 +1,162 @@
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { helpCard } from '../cards/helpCard.js';
-import { resumeCard } from '../cards/resumeCard.js';
-import { welcomeCard } from '../cards/welcomeCard.js';
-import { recogniseIntent, type Intent } from '../src/conversation/intents.js';
-import type { Logger } from '../src/logging/logger.js';
+import { isOtherRequest, recogniseIntent } from '../src/conversation/intents.js';
 import type { Person } from '../src/people/person.js';
-import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
-import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
-import { cardMessage } from '../src/bot/replies.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
-import { draftLine } from './describeDraft.js';
-import { QuestionnaireDialog, questionnaireRefOf, type QuestionnaireDialogResult, type QuestionnaireServices } from './questionnaireDialog.js';
+import type { ConversationServices, FeatureFactory } from './conversationServices.js';
+import { QuestionnaireDialog, type QuestionnaireDialogResult } from './questionnaireDialog.js';
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
-import { readApproval, type ApprovalHandler } from './approvalHandler.js';
-import type { RoleAssignment } from './roleAssignment.js';
-import type { ExitInterviews } from './exitInterviews.js';
-import { readExitSignOff, type ExitSignOffHandler } from './exitSignOffHandler.js';
-import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
-import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
-import type { StatusAnswers } from './statusAnswers.js';
-import type { ChannelHandover } from './channelHandover.js';
-import type { ReportCommands } from './reportCommands.js';
-import { STATUS_PAGE_ACTION } from '../src/status/statusQuestionSchema.js';
-import type { ReminderCommands } from './reminderCommands.js';
-import { SNOOZE_REMINDER_ACTION } from '../cards/reminderCard.js';
-import { truncate } from '../src/util/truncate.js';
+import { thankYouCompletion } from './questionnaireCompletion.js';
+import { readCardAction } from './routing/cardAction.js';
+import { flowRoute, QuestionnaireFlows, type QuestionnaireFlow } from './routing/questionnaireFlow.js';
+import type { Route, RouteTurn } from './routing/route.js';
+import { RouteTable } from './routing/routeTable.js';
 
-export interface RouterServices extends Omit<QuestionnaireServices, 'isOtherRequest'> {
-  banks: BankCatalogue;
-  drafts: DraftRepository;
-  logger: Logger;
-  approvals: ApprovalHandler;
-  roles: RoleAssignment;
-  selfAssessments: SelfAssessmentCommands;
-  exits: ExitInterviews;
-  exitSignOffs: ExitSignOffHandler;
-  status: StatusAnswers;
-  handover: ChannelHandover;
-  reminders: ReminderCommands;
-  reports: ReportCommands;
-}
-
-export const PRACTICE_BANK_ID = 'practice';
+/** Said when a card press carries a verb or data this bot does not answer to; nothing changes. */
+export const UNRECOGNISED_BUTTON = "I don't recognise that button, so nothing was changed.";
 
 /**
- * Decides what a message means when no questionnaire is holding the
- * conversation, and hands it to the dialog that owns it.
+ * Decides what each message asks for and hands it to the route that owns it.
+ * A card press names its verb; typed words go to the questionnaire in progress
+ * first, and otherwise are recognised as a verb. Either way the verb is looked
+ * up in one route table, its data checked by the route's schema, and its scope
+ * (1:1 chat only, or anywhere) applied, before its handler runs.
  */
 export class ConversationRouter {
   private readonly dialogs: DialogSet;
+  private readonly table: RouteTable;
   private readonly launcher: QuestionnaireLauncher;
 
   constructor(
     dialogState: StatePropertyAccessor<DialogState>,
-    private readonly services: RouterServices,
-    isOtherRequest: (text: string) => boolean,
+    private readonly services: ConversationServices,
+    features: FeatureFactory[],
   ) {
+    let flows: QuestionnaireFlows | undefined;
+    this.launcher = new QuestionnaireLauncher(services.banks, services.drafts, services.clock, (bankId) => flows?.has(bankId) === true);
+    const parts = {
+      launcher: this.launcher,
+      helpEntries: () => this.table.helpEntries(),
+      continueQuestionnaire: (turn: RouteTurn) => this.continueQuestionnaire(turn),
+    };
+    const declaredFlows: Array<QuestionnaireFlow<unknown>> = [];
+    const routes: Array<Route<unknown>> = [];
+    for (const feature of features.map((build) => build(services, parts))) {
+      for (const flow of feature.flows ?? []) {
+        declaredFlows.push(flow);
+        routes.push(flowRoute(flow, { start: (turn, request) => this.launcher.start(turn.dc, request).then(() => undefined), resume: (turn, draftId) => this.launcher.resume(turn.dc, turn.person.objectId, draftId).then(() => undefined) }));
+      }
+      routes.push(...(feature.routes ?? []));
+    }
+    flows = new QuestionnaireFlows(declaredFlows, thankYouCompletion);
+    this.table = new RouteTable(routes);
     this.dialogs = new DialogSet(dialogState);
-    this.dialogs.add(new QuestionnaireDialog({ ...services, isOtherRequest }));
-    this.launcher = new QuestionnaireLauncher(services.banks, services.drafts, services.clock);
+    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, isOtherRequest }));
+  }
+
+  /** Every verb the bot answers to, for the authorisation matrix. */
+  get verbs(): string[] {
+    return this.table.verbs;
   }
 
   async onMessage(context: TurnContext, input: TurnInput, person: Person): Promise<void> {
-    const text = commandText(input);
     const dc = await this.dialogs.createContext(context);
-    // A decision card can be pressed at any time, even mid-questionnaire; it never disturbs one.
-    const approval = readApproval(input.value);
-    if (approval) {
-      await this.services.approvals.handle(context, person, approval, input.value ?? {});
-      return;
-    }
-    // Confirming a life-cycle stage is a card of its own, answered whenever the officer is ready.
-    if (input.value?.['action'] === 'confirmStage') {
-      await this.services.selfAssessments.confirmStage(context, person, input.value);
-      return;
-    }
-    // Paging through a list answer is read-only, so it never disturbs a questionnaire either.
-    if (input.value?.['action'] === STATUS_PAGE_ACTION) {
-      await this.services.status.onPageAction(context, person, input.value);
-      return;
-    }
-    // Snoozing a reminder is about the officer's own settings, so it never disturbs a questionnaire.
-    if (input.value?.['action'] === SNOOZE_REMINDER_ACTION) {
-      await this.services.reminders.snoozeFromCard(context, person, input.value);
-      return;
-    }
-    const exitSignOff = readExitSignOff(input.value);
-    if (exitSignOff) {
-      await this.services.exitSignOffs.handle(context, person, exitSignOff, input.value ?? {});
-      return;
-    }
-    if (dc.activeDialog) {
-      const result = await this.continueActive(dc);
-      const unhandled = (result.result as QuestionnaireDialogResult | undefined)?.unhandled === true;
-      if (result.status !== DialogTurnStatus.empty && !unhandled) return;
-    }
+    const turnOf = (via: RouteTurn['via'], words: string): RouteTurn => ({
+      context,
+      dc,
+      input,
+      person,
+      via,
+      words,
+      dispatchText: (text) => this.dispatchText(turnOf('card', text)),
+    });
 
-    // A questionnaire card pressed after its dialog state was lost (restart, redeploy, days later).
-    const ref = questionnaireRefOf(context);
-    if (ref && input.scope === 'personal') {
-      const found = await this.services.drafts.get(person.objectId, ref.draft);
-      if (found?.draft.status === 'inProgress') {
-        await this.launcher.resume(dc, ref.draft, true);
-        return;
-      }
-      await context.sendActivity('That questionnaire has already been submitted or closed, so that card no longer does anything.');
+    const action = readCardAction(input.value);
+    if (action) {
+      const words = typeof action.data['command'] === 'string' ? action.data['command'] : '';
+      await this.dispatch(turnOf('card', words), action.verb, action.data);
       return;
     }
-    const resumeId = input.value?.['resume'];
-    if (typeof resumeId === 'string' && input.scope === 'personal') {
-      const found = await this.services.drafts.get(person.objectId, resumeId);
-      if (found?.draft.status === 'inProgress') {
-        await this.launcher.resume(dc, resumeId);
-      } else {
-        await context.sendActivity('That draft has already been submitted or deleted.');
-      }
+    if (input.value && !input.text) {
+      await context.sendActivity(UNRECOGNISED_BUTTON);
       return;
     }
-
-    await this.route(dc, recogniseIntent(text), input, person, text);
+    const turn = turnOf('typed', input.text);
+    // Typed words go to the questionnaire in progress first: most are answers.
+    if (dc.activeDialog && (await this.continueQuestionnaire(turn))) return;
+    await this.dispatchText(turn);
   }
 
-  private async continueActive(dc: DialogContext) {
+  /** Recognises the words as a verb and its data, and dispatches them. */
+  private async dispatchText(turn: RouteTurn): Promise<void> {
+    const { name, ...data } = recogniseIntent(turn.words);
+    await this.dispatch(turn, name, data, true);
+  }
+
+  /** `recognised`: the verb and data were read from words, not sent by a card. */
+  private async dispatch(turn: RouteTurn, verb: string, data: Record<string, unknown>, recognised = false): Promise<void> {
+    const route = this.table.get(verb);
+    if (!route) {
+      // Only a forged or outdated card can name a verb nobody registered.
+      this.services.logger.info({ verb: verb.slice(0, 40), via: turn.via }, 'card action refused: no route for its verb');
+      await turn.context.sendActivity(UNRECOGNISED_BUTTON);
+      return;
+    }
+    const parsed = route.schema.safeParse(data);
+    if (!parsed.success) {
+      // Field paths only: the values are the sender's and may be personal.
+      const fields = parsed.error.issues.map((issue) => issue.path.join('.')).slice(0, 5);
+      this.services.logger.info({ verb, via: turn.via, fields }, 'request refused: its data does not fit the route');
+      // Words read as a request the route cannot take (a date in 2150, say) were simply not understood.
+      if (recognised) return this.dispatch(turn, 'unknown', {});
+      await turn.context.sendActivity(route.invalid ?? UNRECOGNISED_BUTTON);
+      return;
+    }
+    if (route.scope === 'personal' && turn.input.scope !== 'personal') {
+      await this.services.handover.handOver(turn.context, turn.person, turn.words);
+      return;
+    }
+    await route.handle(turn, parsed.data);
+  }
+
+  /**
+   * Offers the turn to the questionnaire in progress. False when there is none,
+   * or it let the message go (a request for something else, an idle limit).
+   */
+  private async continueQuestionnaire(turn: RouteTurn): Promise<boolean> {
+    const { dc } = turn;
+    if (!dc.activeDialog) return false;
+    let result;
     try {
-      return await dc.continueDialog();
-    } catch (error) {
+      result = await dc.continueDialog();
+    } catch (caught) {
+      // botbuilder-dialogs wraps what a dialog throws; the turn's error handler needs the original
+      // (a storage fault is told to the officer as one).
+      const error = unwrapDialogError(caught);
+      if (!isStaleDialogStack(error)) throw error;
       // A dialog stack from an older deployment that this one cannot continue: drop the stack,
       // never the draft. The officer is offered their drafts instead.
       this.services.logger.warn({ err: error }, 'could not continue the saved dialog; starting afresh');
       await dc.cancelAllDialogs();
-      return { status: DialogTurnStatus.empty };
+      return false;
     }
-  }
-
-  private async route(dc: DialogContext, intent: Intent, input: TurnInput, person: Person, text: string): Promise<void> {
-    const context = dc.context;
-    const inChannel = input.scope !== 'personal';
-    switch (intent.name) {
-      case 'help':
-        await context.sendActivity(cardMessage(helpCard({ inChannel }), 'What I can help with'));
-        return;
-      case 'cancel':
-        await context.sendActivity("There's nothing in progress to cancel. Type **help** to see what I can do.");
-        return;
-      case 'greeting':
-        await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
-        return;
-      case 'notNow':
-        await context.sendActivity('No problem. Your drafts are kept; message me whenever you want to carry on.');
-        return;
-      case 'startPractice':
-        if (inChannel) return this.services.handover.handOver(context, person, text);
-        await this.launcher.start(dc, { bankId: PRACTICE_BANK_ID, owner: { objectId: person.objectId, name: person.name } });
-        return;
-      case 'assignRole':
-        await this.services.roles.handle(context, person, intent);
-        return;
-      case 'newPartnership':
-        if (inChannel) return this.services.handover.handOver(context, person, text);
-        await context.sendActivity(
-          "Let's register the new partnership. I'll ask the toolkit's questions and then a short risk assessment; it takes about 15 minutes, and you can **save for later** at any point.",
-        );
-        await this.launcher.start(dc, {
-          bankId: NEW_PARTNERSHIP_BANK_ID,
-          owner: { objectId: person.objectId, name: person.name },
-          subject: { name: intent.partnerName ? `a partnership with ${intent.partnerName}` : 'a new partnership' },
-          answers: intent.partnerName ? { C1: [{ name: intent.partnerName }] } : undefined,
-        });
-        return;
-      case 'selfAssessment': {
-        if (inChannel) return this.services.handover.handOver(context, person, text);
-        const decision = await this.services.selfAssessments.prepareStart(context, person, intent.partnershipName);
-        if (decision.kind === 'start') await this.launcher.start(dc, decision.request);
-        if (decision.kind === 'resume') await this.launcher.resume(dc, decision.draftId);
-        return;
-      }
-      case 'closeSelfAssessment':
-        if (inChannel) return this.services.handover.handOver(context, person, text);
-        await this.services.selfAssessments.close(context, person, intent.partnershipName);
-        return;
-      case 'startAnnualRound':
-        await this.services.selfAssessments.startAnnualRound(context, person);
-        return;
-      case 'addOfficer':
-        await this.services.selfAssessments.addOfficer(context, person, intent);
-        return;
-      case 'exitInterview':
-        if (inChannel) return this.services.handover.handOver(context, person, text);
-        await this.services.exits.start(dc, this.launcher, person, intent.partnershipName);
-        return;
-      case 'showExitDocument':
-        await this.services.exits.show(context, person, intent.partnershipName);
-        return;
-      case 'status':
-        await this.services.status.answer(context, person, intent.question);
-        return;
-      case 'exportRegister':
-        await this.services.reports.exportRegister(context, person, inChannel);
-        return;
-      case 'annualReport':
-        await this.services.reports.annualReport(context, person, intent, inChannel);
-        return;
-      case 'statusUnsure':
-        await this.services.status.suggest(context, text, intent.suggestions);
-        return;
-      case 'snoozeReminders':
-        await this.services.reminders.snoozeAll(context, person, intent.days);
-        return;
-      case 'remindersOff':
-        await this.services.reminders.turnOff(context, person);
-        return;
-      case 'remindersOn':
-        await this.services.reminders.turnOn(context, person);
-        return;
-      case 'resume':
-        if (inChannel) return this.services.handover.handOver(context, person, text);
-        if (!(await this.offerDrafts(context, person, 'Which questionnaire would you like to carry on with?'))) {
-          await context.sendActivity('You have no unfinished questionnaires. Type **help** to start one.');
-        }
-        return;
-      case 'unknown':
-        if (!inChannel && (await this.offerDrafts(context, person, 'Welcome back. You have an unfinished questionnaire: would you like to continue?'))) return;
-        await this.notUnderstood(context, inChannel, text);
-    }
-  }
-
-  /** Offers the officer's unfinished drafts; false if there are none. */
-  private async offerDrafts(context: TurnContext, person: Person, lead: string): Promise<boolean> {
-    const drafts = await this.services.drafts.inProgress(person.objectId);
-    const described = drafts.flatMap((draft) => {
-      const bank = this.services.banks.version(draft.bankId, draft.bankVersion);
-      return bank ? [{ draftId: draft.id, description: draftLine(bank, draft) }] : [];
-    });
-    if (described.length === 0) return false;
-    const card = resumeCard({
-      lead: described.length === 1 ? lead : `You have ${described.length} unfinished questionnaires. Which would you like to continue?`,
-      drafts: described,
-    });
-    await context.sendActivity(cardMessage(card, `Continue ${described[0]!.description}?`));
-    return true;
-  }
-
-
-  private async notUnderstood(context: TurnContext, inChannel: boolean, text: string): Promise<void> {
-    const lead = text
-      ? `Sorry, I didn't understand "${truncate(text, 80)}". Here is what I can help with:`
-      : "Sorry, I didn't understand that. Here is what I can help with:";
-    await context.sendActivity(cardMessage(helpCard({ lead, inChannel }), 'What I can help with'));
+    const unhandled = (result.result as QuestionnaireDialogResult | undefined)?.unhandled === true;
+    return result.status !== DialogTurnStatus.empty && !unhandled;
   }
 }
 
-/** A help-card button sends `{ command }`; treat it exactly like typed text. */
-function commandText(input: TurnInput): string {
-  const command = input.value?.['command'];
-  return typeof command === 'string' ? command : input.text;
+/**
+ * botbuilder-dialogs throws this when the saved stack names a dialog this
+ * deployment does not have. Anything else (a storage fault, a bug) is not a
+ * stale stack: it goes to the turn's error handler, which tells the officer
+ * plainly and keeps their answers.
+ */
+function isStaleDialogStack(error: unknown): boolean {
+  return error instanceof Error && /A dialog with an id of '[^']*' wasn't found/.test(error.message);
 }
 
-export function firstNameOf(name: string): string | undefined {
-  const first = name.trim().split(/\s+/)[0];
-  return first ? first : undefined;
+/** The error a dialog threw, out of the DialogContextError botbuilder-dialogs wraps it in. */
+function unwrapDialogError(error: unknown): unknown {
+  const inner = (error as { error?: unknown } | undefined)?.error;
+  return inner instanceof Error ? inner : error;
 }

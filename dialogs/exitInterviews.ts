@@ -1,17 +1,16 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
 import { exitDocumentCard } from '../cards/exitCards.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { Person } from '../src/people/person.js';
 import type { ExitInterviewService } from '../src/partnerships/exitInterviewService.js';
-import { mayAnswerFor, maySee } from '../src/partnerships/partnershipAccess.js';
+import * as permissions from '../src/permissions/permissions.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
 import { exitDocumentView, showExitCommand } from './exitDocumentView.js';
 import { pickPartnership } from './partnershipPicker.js';
-import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
+import type { StartDecision } from './routing/questionnaireFlow.js';
 
 export const EXIT_INTERVIEW_BANK_ID = 'exit-interview';
 
@@ -30,39 +29,36 @@ export interface ExitInterviewsDeps {
 export class ExitInterviews {
   constructor(private readonly deps: ExitInterviewsDeps) {}
 
-  async start(dc: DialogContext, launcher: QuestionnaireLauncher, person: Person, name: string | undefined): Promise<void> {
+  /** Works out whether to start the exit interview, carry on the officer's draft of it, or explain why not. */
+  async prepareStart(context: TurnContext, person: Person, name: string | undefined): Promise<StartDecision> {
     const { register, service, drafts } = this.deps;
-    const context = dc.context;
+    const handled: StartDecision = { kind: 'handled' };
     const partnership = await pickPartnership(context, register, person, { name, purpose: 'start the exit interview', commandFor: exitInterviewCommand });
-    if (!partnership) return;
-    if (!mayAnswerFor(person, partnership)) {
-      await context.sendActivity(
-        maySee(person, partnership)
-          ? `Only the officers working on ${partnership.name}, or the Strategic Partnership Officer, can run its exit interview. ${partnership.leadOfficer.name} leads it.`
-          : `I couldn't find a partnership called "${(name ?? '').slice(0, 80)}" that you work on.`,
-      );
-      return;
+    if (!partnership) return handled;
+    const verdict = permissions.runExitInterview(person, partnership, name ?? '');
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
+      return handled;
     }
     if (partnership.status === 'closed') {
       await context.sendActivity(`${partnership.name} is already closed${partnership.exitDate ? ` (exit date ${formatUkDate(partnership.exitDate)})` : ''}. To read its exit document, say "${showExitCommand(partnership.name)}".`);
-      return;
+      return handled;
     }
     if (partnership.status === 'rejected') {
       await context.sendActivity(`${partnership.name} was never approved, so there is nothing to exit. Nothing has changed.`);
-      return;
+      return handled;
     }
     const existing = (await drafts.inProgress(person.objectId)).find((d) => d.bankId === EXIT_INTERVIEW_BANK_ID && d.subject?.partnershipId === partnership.id);
     if (existing) {
       await context.sendActivity(`You've already started the exit interview for ${partnership.name}, so let's carry on where you left off.`);
-      await launcher.resume(dc, existing.id);
-      return;
+      return { kind: 'resume', draftId: existing.id };
     }
     const document = await register.exitDocument(partnership.id);
     if (document?.status === 'awaiting-sign-off') {
       await context.sendActivity(
         `The exit interview for ${partnership.name} has been submitted and is waiting for the Assistant Director to sign it off. To read it, say "${showExitCommand(partnership.name)}".`,
       );
-      return;
+      return handled;
     }
 
     const by = { objectId: person.objectId, name: person.name };
@@ -85,21 +81,25 @@ export class ExitInterviews {
         .filter(Boolean)
         .join('\n\n'),
     );
-    await launcher.start(dc, {
-      bankId: EXIT_INTERVIEW_BANK_ID,
-      owner: by,
-      subject: { partnershipId: partnership.id, name: partnership.name },
-      context: { partnershipId: partnership.id, statusBeforeExit, ...(latestScore ? { latestScore } : {}) },
-      answers: prefill.answers,
-    });
+    return {
+      kind: 'start',
+      request: {
+        bankId: EXIT_INTERVIEW_BANK_ID,
+        owner: by,
+        subject: { partnershipId: partnership.id, name: partnership.name },
+        context: { partnershipId: partnership.id, statusBeforeExit, ...(latestScore ? { latestScore } : {}) },
+        answers: prefill.answers,
+      },
+    };
   }
 
   async show(context: TurnContext, person: Person, name: string | undefined): Promise<void> {
     const { register, banks } = this.deps;
     const partnership = await pickPartnership(context, register, person, { name, purpose: 'see the exit document', commandFor: showExitCommand });
     if (!partnership) return;
-    if (!maySee(person, partnership)) {
-      await context.sendActivity(`I couldn't find a partnership called "${(name ?? '').slice(0, 80)}" that you work on.`);
+    const verdict = permissions.readExitDocument(person, partnership, name ?? '');
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const document = await register.exitDocument(partnership.id);

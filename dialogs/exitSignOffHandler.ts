@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { EXIT_COMMENTS_INPUT } from '../cards/exitCards.js';
 import { noticeCard } from '../cards/newPartnershipCards.js';
 import type { Notifier } from '../src/notifications/notifier.js';
 import type { Person } from '../src/people/person.js';
+import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
 import type { ExitInterviewService } from '../src/partnerships/exitInterviewService.js';
-import { maySignOff } from '../src/partnerships/partnershipAccess.js';
+import * as permissions from '../src/permissions/permissions.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import { showExitCommand } from './exitDocumentView.js';
@@ -13,36 +13,31 @@ export interface ExitSignOffRequest {
   partnershipId: string;
   revision: number;
   decision: 'signOff' | 'changes';
-}
-
-export function readExitSignOff(value: Record<string, unknown> | undefined): ExitSignOffRequest | undefined {
-  const raw = value?.['exitSignOff'];
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { partnershipId, revision, decision } = raw as Record<string, unknown>;
-  if (typeof partnershipId !== 'string' || typeof revision !== 'number' || (decision !== 'signOff' && decision !== 'changes')) return undefined;
-  return { partnershipId, revision, decision };
+  /** What the Assistant Director wrote in the card's comments box. */
+  comments: string;
 }
 
 /** The Assistant Director's sign-off of an exit, from the card they were sent. */
 export class ExitSignOffHandler {
   constructor(
     private readonly register: PartnershipRegister,
+    private readonly people: PeopleDirectory,
     private readonly service: ExitInterviewService,
     private readonly notifier: Notifier,
   ) {}
 
-  async handle(context: TurnContext, person: Person, request: ExitSignOffRequest, value: Record<string, unknown>): Promise<void> {
+  async handle(context: TurnContext, person: Person, request: ExitSignOffRequest): Promise<void> {
     const partnership = await this.register.get(request.partnershipId);
     if (!partnership) {
       await context.sendActivity("I can't find that partnership in the register any more.");
       return;
     }
-    if (!maySignOff(person, partnership)) {
-      await context.sendActivity(`Only the Assistant Director responsible for ${partnership.name}, or the Strategic Partnership Officer, can sign off its exit.`);
+    const verdict = permissions.signOffExit(person, partnership, await this.people.assistantDirectorIdsFor(partnership.serviceArea));
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
-    const rawComments = value[EXIT_COMMENTS_INPUT];
-    const comments = typeof rawComments === 'string' ? rawComments.trim().slice(0, 1000) : '';
+    const comments = request.comments;
     if (request.decision === 'changes' && !comments) {
       await context.sendActivity('Please say in the comments box what needs to change, then press **Ask for changes** again.');
       return;

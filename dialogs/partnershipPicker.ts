@@ -3,7 +3,7 @@ import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { Person } from '../src/people/person.js';
 import type { Partnership } from '../src/partnerships/partnership.js';
-import { maySee } from '../src/partnerships/partnershipAccess.js';
+import { canSeePartnership } from '../src/permissions/permissions.js';
 import { findByName } from '../src/partnerships/partnershipFinder.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 
@@ -41,7 +41,7 @@ export async function pickPartnership(context: TurnContext, register: Partnershi
     return undefined;
   }
   if (found.kind === 'several') {
-    const visible = found.matches.filter((p) => maySee(person, p));
+    const visible = found.matches.filter((p) => canSeePartnership(person, p));
     if (visible.length === 0) {
       await context.sendActivity(`I couldn't find a partnership called "${request.name.slice(0, 80)}" that you work on.`);
       return undefined;

@@ -14,19 +14,9 @@ export interface QuestionnaireCompletion {
   onDiscarded?(context: TurnContext, discarded: { draft: Draft; bank: Bank }): Promise<void>;
 }
 
-export class CompletionRegistry {
-  private readonly handlers = new Map<string, QuestionnaireCompletion>();
-
-  constructor(private readonly fallback: QuestionnaireCompletion) {}
-
-  register(bankId: string, completion: QuestionnaireCompletion): this {
-    this.handlers.set(bankId, completion);
-    return this;
-  }
-
-  for(bankId: string): QuestionnaireCompletion {
-    return this.handlers.get(bankId) ?? this.fallback;
-  }
+/** Finds what submitting a draft of a bank does (dialogs/routing/questionnaireFlow.ts declares them). */
+export interface CompletionLookup {
+  for(bankId: string): QuestionnaireCompletion;
 }
 
 /** For banks with no flow of their own (the practice questionnaire): a thank-you. */

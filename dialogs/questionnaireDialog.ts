@@ -19,7 +19,7 @@ import { applicableQuestions, findQuestion, progressOf, SUMMARY, type Step } fro
 import { cardMessage } from '../src/bot/replies.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
-import type { CompletionRegistry } from './questionnaireCompletion.js';
+import type { CompletionLookup } from './questionnaireCompletion.js';
 import { describeDraft } from './describeDraft.js';
 
 export interface QuestionnaireDialogOptions {
@@ -36,7 +36,7 @@ export interface QuestionnaireDialogResult {
 export interface QuestionnaireServices {
   banks: BankCatalogue;
   drafts: DraftRepository;
-  completions: CompletionRegistry;
+  completions: CompletionLookup;
   clock: Clock;
   logger: Logger;
   /** True if a message is clearly a request for something else (e.g. "my partnerships"). */
@@ -90,6 +90,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as DialogInstanceState;
+    // A state this version cannot read (an older deployment's): let the router offer the drafts.
+    if (typeof state?.draftId !== 'string' || typeof state.lastTurnAt !== 'string') return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
     const idle = this.services.clock.now().getTime() - Date.parse(state.lastTurnAt);
     if (idle > IDLE_LIMIT_MS && !isQuestionnaireSubmit(dc.context)) {
       // Days later, a message is more likely a new request; the router offers to resume.
@@ -481,4 +483,11 @@ export function isQuestionnaireSubmit(context: TurnContext): boolean {
 
 export function questionnaireRefOf(context: TurnContext): QuestionnaireCardRef | undefined {
   return isRecord(context.activity.value) ? readRef(context.activity.value['qa']) : undefined;
+}
+
+/** The draft the questionnaire in progress points at, if one is in progress. */
+export function activeDraftIdOf(dc: DialogContext): string | undefined {
+  const active = dc.activeDialog;
+  if (active?.id !== QuestionnaireDialog.dialogId) return undefined;
+  return (active.state as Partial<DialogInstanceState> | undefined)?.draftId;
 }

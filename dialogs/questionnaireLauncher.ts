@@ -5,7 +5,8 @@ import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import { newDraft, type Draft } from '../src/questionnaire/draft.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import type { Clock } from '../src/util/clock.js';
-import { QuestionnaireDialog } from './questionnaireDialog.js';
+import { describeDraft } from './describeDraft.js';
+import { activeDraftIdOf, QuestionnaireDialog } from './questionnaireDialog.js';
 
 export interface StartRequest {
   bankId: string;
@@ -15,23 +16,43 @@ export interface StartRequest {
   answers?: Answers;
 }
 
-/** Starts questionnaires on the latest bank version, and resumes drafts on theirs. */
+/**
+ * Starts questionnaires on the latest bank version, and resumes drafts on
+ * theirs. A questionnaire in progress is put aside first (its draft is kept and
+ * the officer told), so starting one from a button never loses another.
+ */
 export class QuestionnaireLauncher {
   constructor(
     private readonly banks: BankCatalogue,
     private readonly drafts: DraftRepository,
     private readonly clock: Clock,
+    /** Only declared flows are started; a bank without one is a deployment mistake. */
+    private readonly isDeclared: (bankId: string) => boolean,
   ) {}
 
   async start(dc: DialogContext, request: StartRequest): Promise<DialogTurnResult> {
     const bank = this.banks.latest(request.bankId);
-    if (!bank) throw new Error(`No question bank "${request.bankId}" is deployed`);
+    if (!bank || !this.isDeclared(request.bankId)) throw new Error(`No questionnaire flow for the bank "${request.bankId}" is deployed`);
+    await this.putAside(dc, request.owner.objectId);
     const draft = newDraft({ id: randomUUID(), owner: request.owner, bank, subject: request.subject, context: request.context, answers: request.answers, now: this.clock.now() });
     await this.drafts.create(draft);
     return dc.beginDialog(QuestionnaireDialog.dialogId, { draftId: draft.id });
   }
 
-  resume(dc: DialogContext, draftId: string, handleCurrentActivity = false): Promise<DialogTurnResult> {
+  async resume(dc: DialogContext, ownerId: string, draftId: string, handleCurrentActivity = false): Promise<DialogTurnResult> {
+    await this.putAside(dc, ownerId, draftId);
     return dc.beginDialog(QuestionnaireDialog.dialogId, { draftId, handleCurrentActivity });
+  }
+
+  /** Ends the questionnaire in progress, if any (other than `keep`), telling the officer its draft is kept. */
+  private async putAside(dc: DialogContext, ownerId: string, keep?: string): Promise<void> {
+    const activeId = activeDraftIdOf(dc);
+    if (!activeId) return;
+    await dc.cancelAllDialogs();
+    if (activeId === keep) return;
+    const found = await this.drafts.get(ownerId, activeId);
+    const bank = found && this.banks.version(found.draft.bankId, found.draft.bankVersion);
+    if (found?.draft.status !== 'inProgress' || !bank) return;
+    await dc.context.sendActivity(`I've kept your ${bank.title.toLowerCase()} as a draft (${describeDraft(bank, found.draft)}); say **continue** when you want to pick it up.`);
   }
 }

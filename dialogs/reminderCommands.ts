@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Notifier } from '../src/notifications/notifier.js';
 import type { Person } from '../src/people/person.js';
 import type { ReminderPreferences } from '../src/reminders/reminderPreferences.js';
-import { addDays, isSensibleSnooze, MAX_SNOOZE_DAYS, reminderTypeOfKey, ukDay } from '../src/reminders/reminderRules.js';
+import * as permissions from '../src/permissions/permissions.js';
+import { addDays, isSensibleSnooze, MAX_SNOOZE_DAYS, ukDay } from '../src/reminders/reminderRules.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 
@@ -16,24 +17,13 @@ export class ReminderCommands {
     private readonly clock: Clock,
   ) {}
 
-  /** "Remind me in 7 days" on a reminder card. Everything on the card is checked: it came from the officer's client. */
-  async snoozeFromCard(context: TurnContext, person: Person, value: Record<string, unknown>): Promise<void> {
-    const reminderKey = value['reminder'];
-    const notificationKey = value['notification'];
-    const days = value['days'];
-    if (
-      typeof reminderKey !== 'string' ||
-      typeof notificationKey !== 'string' ||
-      !reminderTypeOfKey(reminderKey) ||
-      (notificationKey !== reminderKey && !notificationKey.startsWith(`${reminderKey}.after-`)) ||
-      !isSensibleSnooze(days)
-    ) {
-      await context.sendActivity("I don't recognise that button, so nothing was changed.");
-      return;
-    }
+  /** "Remind me in 7 days" on a reminder card; the route has checked the keys' shape and the days. */
+  async snoozeFromCard(context: TurnContext, person: Person, request: { reminder: string; notification: string; days: number }): Promise<void> {
+    const { reminder: reminderKey, notification: notificationKey, days } = request;
     // Only a reminder this officer was sent exists in their records, so another's card finds nothing.
-    if (!(await this.notifier.exists(person.objectId, notificationKey))) {
-      await context.sendActivity("That reminder isn't one of yours, so nothing was changed.");
+    const verdict = permissions.snoozeReminder(await this.notifier.exists(person.objectId, notificationKey));
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const today = ukDay(this.clock.now());

@@ -11,7 +11,8 @@ import type { Notifier } from '../src/notifications/notifier.js';
 import type { AdaptiveCardJson } from '../cards/cardTypes.js';
 import type { ExitDocument } from '../src/partnerships/exitDocument.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
-import { hasRole, type Person } from '../src/people/person.js';
+import type { Person } from '../src/people/person.js';
+import * as permissions from '../src/permissions/permissions.js';
 import { buildAnnualReport, type YearScore } from '../src/reports/annualReport.js';
 import { yearBefore, yearBounds } from '../src/domain/assessmentYear.js';
 import { renderAnnualReportHtml } from '../src/reports/annualReportHtml.js';
@@ -39,10 +40,9 @@ export class ReportCommands {
   constructor(private readonly services: ReportCommandsServices) {}
 
   async exportRegister(context: TurnContext, person: Person, inChannel = false): Promise<void> {
-    if (!mayReport(person)) {
-      await context.sendActivity(
-        'Only the Strategic Partnership Officer and Leadership Team can export the whole register. To see the partnerships you work on, ask "my partnerships".',
-      );
+    const verdict = permissions.exportRegister(person);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const partnerships = await this.services.register.all();
@@ -73,10 +73,9 @@ export class ReportCommands {
   }
 
   async annualReport(context: TurnContext, person: Person, request: { year?: string; relativeYear?: 'this' | 'last' }, inChannel = false): Promise<void> {
-    if (!mayReport(person)) {
-      await context.sendActivity(
-        'Only the Strategic Partnership Officer and Leadership Team can see the annual report. Your Assistant Director or the Strategic Partnership Officer can share it with you.',
-      );
+    const verdict = permissions.produceAnnualReport(person);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const today = this.today();
@@ -169,10 +168,6 @@ export class ReportCommands {
   private today(): string {
     return this.services.clock.now().toISOString().slice(0, 10);
   }
-}
-
-function mayReport(person: Person): boolean {
-  return hasRole(person, 'spo') || hasRole(person, 'leadership');
 }
 
 function yearScoreOf(a: SelfAssessment): YearScore {

@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { normaliseText } from '../src/conversation/normaliseText.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
-import { hasRole, ROLE_LABELS, type Person, type Role } from '../src/people/person.js';
+import { ROLE_LABELS, type Person, type Role } from '../src/people/person.js';
+import * as permissions from '../src/permissions/permissions.js';
 import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
 import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
 
@@ -13,8 +14,9 @@ export class RoleAssignment {
   ) {}
 
   async handle(context: TurnContext, requester: Person, request: { personName: string; role: Exclude<Role, 'officer'>; area?: string }): Promise<void> {
-    if (!hasRole(requester, 'spo')) {
-      await context.sendActivity('Only the Strategic Partnership Officer can give people roles.');
+    const verdict = permissions.assignRoles(requester);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const wanted = normaliseText(request.personName);

@@ -8,16 +8,16 @@ import { normaliseText } from '../src/conversation/normaliseText.js';
 import { RECOMMENDATION_LABELS } from '../src/domain/involvementRecommendation.js';
 import { STAGE_LABELS, STAGES } from '../src/domain/lifeCycleStage.js';
 import type { Notifier } from '../src/notifications/notifier.js';
-import { hasRole, type Person } from '../src/people/person.js';
+import type { Person } from '../src/people/person.js';
 import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
 import type { LifeCycleStage, Partnership } from '../src/partnerships/partnership.js';
-import { mayAnswerFor, mayLead } from '../src/partnerships/partnershipAccess.js';
+import * as permissions from '../src/permissions/permissions.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import { pickPartnership } from './partnershipPicker.js';
-import type { StartRequest } from './questionnaireLauncher.js';
+import type { StartDecision } from './routing/questionnaireFlow.js';
 import { selfAssessmentView } from './selfAssessmentView.js';
 
 export interface SelfAssessmentCommandDeps {
@@ -29,7 +29,8 @@ export interface SelfAssessmentCommandDeps {
   notifier: Notifier;
 }
 
-export type StartDecision = { kind: 'start'; request: StartRequest } | { kind: 'resume'; draftId: string } | { kind: 'handled' };
+/** Said when the stage card comes back without one of the five stages. */
+export const CHOOSE_A_STAGE = 'Please choose one of the five stages (Forming, Frustration, Functioning, Flying or Failing) and press Confirm stage again.';
 
 const OPEN_STATUSES: Partnership['status'][] = ['active', 'under-review', 'proposed', 'exiting'];
 
@@ -47,10 +48,9 @@ export class SelfAssessmentCommands {
       statuses: OPEN_STATUSES,
     });
     if (!partnership) return { kind: 'handled' };
-    if (!mayAnswerFor(person, partnership)) {
-      await context.sendActivity(
-        `You aren't named as an officer on ${partnership.name}, so I can't start its self-assessment for you. Its lead officer, ${partnership.leadOfficer.name}, can add you by saying "add ${person.name} to ${partnership.name}".`,
-      );
+    const verdict = permissions.respondToSelfAssessment(person, partnership);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return { kind: 'handled' };
     }
     if (partnership.status === 'proposed') {
@@ -94,8 +94,9 @@ export class SelfAssessmentCommands {
       statuses: OPEN_STATUSES,
     });
     if (!partnership) return;
-    if (!mayLead(person, partnership)) {
-      await context.sendActivity(`Only the lead officer of ${partnership.name} (${partnership.leadOfficer.name}) or the Strategic Partnership Officer can close its self-assessment.`);
+    const verdict = permissions.closeSelfAssessment(person, partnership);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const year = service.currentYear();
@@ -120,23 +121,22 @@ export class SelfAssessmentCommands {
     }
   }
 
-  /** The stage confirmation card was submitted. */
-  async confirmStage(context: TurnContext, person: Person, value: Record<string, unknown>): Promise<void> {
+  /** The stage confirmation card was submitted; the route has checked its fields. */
+  async confirmStage(context: TurnContext, person: Person, request: { partnershipId: string; year: string; stage?: string | undefined }): Promise<void> {
     const { service, register } = this.deps;
-    const stage = value['stage'];
-    const partnershipId = value['partnershipId'];
-    const year = value['year'];
-    if (typeof stage !== 'string' || !(STAGES as readonly string[]).includes(stage)) {
-      await context.sendActivity('Please choose one of the five stages (Forming, Frustration, Functioning, Flying or Failing) and press Confirm stage again.');
+    const { stage, year } = request;
+    if (stage === undefined || !(STAGES as readonly string[]).includes(stage)) {
+      await context.sendActivity(CHOOSE_A_STAGE);
       return;
     }
-    const partnership = typeof partnershipId === 'string' ? await register.get(partnershipId) : undefined;
-    if (!partnership || typeof year !== 'string') {
+    const partnership = await register.get(request.partnershipId);
+    if (!partnership) {
       await context.sendActivity("That card is out of date: I can't find the self-assessment it belongs to.");
       return;
     }
-    if (!mayLead(person, partnership)) {
-      await context.sendActivity(`Only the lead officer of ${partnership.name} or the Strategic Partnership Officer can confirm its stage.`);
+    const verdict = permissions.confirmStage(person, partnership);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const assessment = await service.confirmStage(partnership.id, year, stage as LifeCycleStage, { objectId: person.objectId, name: person.name });
@@ -152,8 +152,9 @@ export class SelfAssessmentCommands {
   /** The SPO invites every active partnership's lead officer to complete this year's self-assessment. */
   async startAnnualRound(context: TurnContext, person: Person): Promise<void> {
     const { service, register, notifier } = this.deps;
-    if (!hasRole(person, 'spo')) {
-      await context.sendActivity('Only the Strategic Partnership Officer can start the annual round.');
+    const verdict = permissions.startAnnualRound(person);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const year = service.currentYear();
@@ -194,8 +195,9 @@ export class SelfAssessmentCommands {
       commandFor: (name) => `add ${request.personName} to ${name}`,
     });
     if (!partnership) return;
-    if (!mayLead(person, partnership)) {
-      await context.sendActivity(`Only the lead officer of ${partnership.name} or the Strategic Partnership Officer can add officers to it.`);
+    const verdict = permissions.nameOfficer(person, partnership);
+    if (!verdict.allowed) {
+      await context.sendActivity(verdict.refusal);
       return;
     }
     const wanted = normaliseText(request.personName);

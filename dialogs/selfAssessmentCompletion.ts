@@ -4,7 +4,7 @@ import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
 import type { SelfAssessmentService } from '../src/assessments/selfAssessmentService.js';
 import type { Notifier } from '../src/notifications/notifier.js';
 import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
-import { mayLead } from '../src/partnerships/partnershipAccess.js';
+import { canLead } from '../src/permissions/permissions.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
 import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
@@ -27,7 +27,7 @@ export class SelfAssessmentCompletion implements QuestionnaireCompletion {
       return;
     }
     const submitter = (await this.people.find(draft.ownerId)) ?? { objectId: draft.ownerId, roles: [] };
-    const leads = mayLead(submitter, partnership);
+    const leads = canLead(submitter, partnership);
     await context.sendActivity(
       leads
         ? `Thank you, your response is in. When everyone who wants to respond has done so, close the ${assessment.year} assessment to get the final result, the suggested stage and the recommendation.`

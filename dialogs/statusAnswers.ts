@@ -16,10 +16,10 @@ import type { RiskScale } from '../src/domain/riskScale.js';
 import { BAND_LABELS } from '../src/domain/selfAssessmentScoring.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { Partnership } from '../src/partnerships/partnership.js';
-import { mayAnswerFor, maySee } from '../src/partnerships/partnershipAccess.js';
+import { canAnswerFor, canSeePartnership, registerScopeOf, seePartnership } from '../src/permissions/permissions.js';
 import type { PartnershipRegister, RegisterCriteria } from '../src/partnerships/partnershipRegister.js';
 import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
-import { hasRole, type Person } from '../src/people/person.js';
+import type { Person } from '../src/people/person.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import {
   byName,
@@ -32,7 +32,6 @@ import {
   STATUS_LABELS,
 } from '../src/status/registerLists.js';
 import type { RegisterFilter, StatusQuestion } from '../src/status/statusQuestion.js';
-import { STATUS_PAGE_ACTION, statusPageSchema } from '../src/status/statusQuestionSchema.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
 import { pickPartnership } from './partnershipPicker.js';
@@ -77,17 +76,6 @@ export class StatusAnswers {
     }
   }
 
-  /** A "Previous page" or "Next page" button. */
-  async onPageAction(context: TurnContext, person: Person, value: Record<string, unknown>): Promise<void> {
-    const parsed = statusPageSchema.safeParse(value);
-    if (!parsed.success) {
-      this.services.logger.info({ action: STATUS_PAGE_ACTION }, 'page button refused: its data is not a question this bot asks');
-      await context.sendActivity('That button no longer works. Ask me the question again, for example "which partnerships are due review".');
-      return;
-    }
-    await this.answer(context, person, parsed.data.question, parsed.data.page);
-  }
-
   async suggest(context: TurnContext, text: string, suggestions: SuggestedQuestion[]): Promise<void> {
     const lead = `I'm not sure what you meant by "${truncate(text, 80)}". Did you mean one of these?`;
     await context.sendActivity(cardMessage(suggestedQuestionsCard({ lead, suggestions }), lead));
@@ -121,7 +109,7 @@ export class StatusAnswers {
         title = 'Your partnerships';
         emptyText =
           'You are not named on any partnership yet. A lead officer names the officers who work on a partnership by saying "add" with the officer and the partnership.' +
-          (hasRole(person, 'spo') || hasRole(person, 'leadership') || hasRole(person, 'ad') ? ' To see the partnerships you oversee, ask "show the register".' : '');
+          (registerScopeOf(person) !== 'own' ? ' To see the partnerships you oversee, ask "show the register".' : '');
         break;
       case 'register': {
         const { filter } = question;
@@ -141,8 +129,8 @@ export class StatusAnswers {
       intro: `${count}. ${scope}`,
       entries: shown.items.map((p) => this.entryOf(p, person, today, question.kind === 'mine')),
       ...(shown.pageCount > 1 ? { position: `Showing ${shown.first} to ${shown.last} of ${shown.total}.` } : {}),
-      ...(shown.page > 1 ? { previous: { action: STATUS_PAGE_ACTION, question, page: shown.page - 1 } } : {}),
-      ...(shown.page < shown.pageCount ? { next: { action: STATUS_PAGE_ACTION, question, page: shown.page + 1 } } : {}),
+      ...(shown.page > 1 ? { previous: pageButton(question, shown.page - 1) } : {}),
+      ...(shown.page < shown.pageCount ? { next: pageButton(question, shown.page + 1) } : {}),
       emptyText: emptyText + (question.kind === 'dueReview' ? 'Ask for a longer period, for example "due review in the next 6 months".' : ''),
       footnote: shown.items.length > 0 ? 'Select a partnership to see everything about it.' : undefined,
     });
@@ -152,7 +140,7 @@ export class StatusAnswers {
   private async showOne(context: TurnContext, person: Person, name: string): Promise<void> {
     const partnership = await pickPartnership(context, this.services.register, person, { name, purpose: 'see', commandFor: (n) => `show ${n}` });
     if (!partnership) return;
-    if (!maySee(person, partnership)) return this.refuse(context, partnership);
+    if (!(await this.mayShow(context, person, partnership))) return;
     const today = this.today();
     const [assessments, history, officers] = await Promise.all([
       this.services.register.assessments(partnership.id),
@@ -195,7 +183,7 @@ export class StatusAnswers {
       ...risks.filter((r) => r.action).map((r) => `${truncate(r.action!, 160)} (${r.owner ?? 'no owner named'}${r.due ? `, by ${formatUkDate(r.due)}` : ''}; ${categories[r.category] ?? r.category} risk)`),
     ].slice(0, 10);
     const buttons = [{ title: 'Score history', command: `score history for ${partnership.name}` }];
-    if (mayAnswerFor(person, partnership) && (partnership.status === 'active' || partnership.status === 'under-review')) {
+    if (canAnswerFor(person, partnership) && (partnership.status === 'active' || partnership.status === 'under-review')) {
       buttons.push({ title: 'Self-assessment', command: `self-assessment for ${partnership.name}` });
     }
     if (partnership.status === 'closed' || partnership.status === 'exiting') buttons.push({ title: 'Exit document', command: `show the exit document for ${partnership.name}` });
@@ -214,7 +202,7 @@ export class StatusAnswers {
   private async scoreHistory(context: TurnContext, person: Person, name: string): Promise<void> {
     const partnership = await pickPartnership(context, this.services.register, person, { name, purpose: 'see the scores', commandFor: (n) => `score history for ${n}` });
     if (!partnership) return;
-    if (!maySee(person, partnership)) return this.refuse(context, partnership);
+    if (!(await this.mayShow(context, person, partnership))) return;
     const years = await this.services.assessments.history(partnership.id);
     const card = scoreHistoryCard({
       name: partnership.name,
@@ -266,8 +254,8 @@ export class StatusAnswers {
       intro: `${closed.length === 1 ? '1 partnership' : `${closed.length} partnerships`} left between ${formatUkDate(from)} and ${formatUkDate(to)}, with their lessons. ${this.scopeOf(person)}`,
       entries,
       ...(shown.pageCount > 1 ? { position: `Showing ${shown.first} to ${shown.last} of ${shown.total}.` } : {}),
-      ...(shown.page > 1 ? { previous: { action: STATUS_PAGE_ACTION, question: { kind: 'exits', year }, page: shown.page - 1 } } : {}),
-      ...(shown.page < shown.pageCount ? { next: { action: STATUS_PAGE_ACTION, question: { kind: 'exits', year }, page: shown.page + 1 } } : {}),
+      ...(shown.page > 1 ? { previous: pageButton({ kind: 'exits', year }, shown.page - 1) } : {}),
+      ...(shown.page < shown.pageCount ? { next: pageButton({ kind: 'exits', year }, shown.page + 1) } : {}),
       emptyText: `No partnership was closed in ${year}.`,
       footnote: entries.length ? 'Select one to read its exit document.' : undefined,
     });
@@ -283,20 +271,20 @@ export class StatusAnswers {
       due.push(...page.items);
       continuation = page.continuation;
     } while (continuation && due.length < 5000);
-    return due.filter((p) => maySee(person, p) && (!onlyMine || p.officerIds.includes(person.objectId)));
+    return due.filter((p) => canSeePartnership(person, p) && (!onlyMine || p.officerIds.includes(person.objectId)));
   }
 
-  /** The register narrowed by role: officers' own pushed down to the store; everyone checked with maySee. */
+  /** The register narrowed by role: officers' own pushed down to the store; everyone checked with canSeePartnership. */
   private async visible(person: Person, criteria: RegisterCriteria, onlyMine: boolean): Promise<Partnership[]> {
-    const seesMore = hasRole(person, 'spo') || hasRole(person, 'leadership') || hasRole(person, 'ad');
-    const own = onlyMine || !seesMore;
+    const own = onlyMine || registerScopeOf(person) === 'own';
     const found = await this.services.register.find({ ...criteria, ...(own ? { officerId: person.objectId } : {}) });
-    return found.filter((p) => maySee(person, p) && (!onlyMine || p.officerIds.includes(person.objectId)));
+    return found.filter((p) => canSeePartnership(person, p) && (!onlyMine || p.officerIds.includes(person.objectId)));
   }
 
   private scopeOf(person: Person): string {
-    if (hasRole(person, 'spo') || hasRole(person, 'leadership')) return 'The whole register.';
-    if (hasRole(person, 'ad')) return `Partnerships in your area${(person.areas ?? []).length ? ` (${person.areas!.join(', ')})` : ''} and those you are named on.`;
+    const scope = registerScopeOf(person);
+    if (scope === 'whole') return 'The whole register.';
+    if (scope === 'area') return `Partnerships in your area${(person.areas ?? []).length ? ` (${person.areas!.join(', ')})` : ''} and those you are named on.`;
     return 'Partnerships you lead or are named on.';
   }
 
@@ -317,10 +305,11 @@ export class StatusAnswers {
     };
   }
 
-  private async refuse(context: TurnContext, partnership: Partnership): Promise<void> {
-    await context.sendActivity(
-      `You can't see the details of ${partnership.name}: only its officers, its Assistant Director, the Strategic Partnership Officer and Leadership Team can. Ask its lead officer if you need to know more.`,
-    );
+  /** False, with the refusal sent, when the person may not see this partnership. */
+  private async mayShow(context: TurnContext, person: Person, partnership: Partnership): Promise<boolean> {
+    const verdict = seePartnership(person, partnership);
+    if (!verdict.allowed) await context.sendActivity(verdict.refusal);
+    return verdict.allowed;
   }
 
   private async officerNames(p: Partnership): Promise<string[]> {
@@ -392,4 +381,9 @@ function plural(n: number, word: string): string {
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
+}
+
+/** A "Previous page" or "Next page" button: it carries the question, which the route checks again. */
+function pageButton(question: StatusQuestion, page: number): Record<string, unknown> {
+  return { verb: 'statusPage', question, page };
 }

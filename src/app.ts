@@ -11,32 +11,21 @@ import type { RecordStore } from './storage/recordStore.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { BankCatalogue } from './questionnaire/bankCatalogue.js';
 import { DraftRepository } from './questionnaire/draftRepository.js';
-import { CompletionRegistry, thankYouCompletion } from '../dialogs/questionnaireCompletion.js';
-import { NEW_PARTNERSHIP_BANK_ID, NewPartnershipCompletion } from '../dialogs/newPartnershipCompletion.js';
-import { ApprovalHandler } from '../dialogs/approvalHandler.js';
-import { RoleAssignment } from '../dialogs/roleAssignment.js';
 import { loadRiskScale } from './domain/riskScale.js';
 import { Notifier } from './notifications/notifier.js';
 import { NewPartnershipService } from './partnerships/newPartnershipService.js';
 import { PartnershipRegister } from './partnerships/partnershipRegister.js';
 import { TeamsProactiveDelivery } from './bot/teamsProactiveDelivery.js';
 import { SelfAssessmentRecords } from './assessments/selfAssessmentRecords.js';
-import { SELF_ASSESSMENT_BANK_ID, SelfAssessmentService } from './assessments/selfAssessmentService.js';
-import { SelfAssessmentCommands } from '../dialogs/selfAssessmentCommands.js';
-import { SelfAssessmentCompletion } from '../dialogs/selfAssessmentCompletion.js';
+import { SelfAssessmentService } from './assessments/selfAssessmentService.js';
 import { ExitInterviewService } from './partnerships/exitInterviewService.js';
 import type { LatestScoreSource } from './partnerships/latestScoreSource.js';
-import { ExitInterviewCompletion } from '../dialogs/exitInterviewCompletion.js';
-import { EXIT_INTERVIEW_BANK_ID, ExitInterviews } from '../dialogs/exitInterviews.js';
-import { ExitSignOffHandler } from '../dialogs/exitSignOffHandler.js';
-import { StatusAnswers } from '../dialogs/statusAnswers.js';
 import { ChannelHandover } from '../dialogs/channelHandover.js';
-import { ReminderCommands } from '../dialogs/reminderCommands.js';
-import { PRACTICE_BANK_ID } from '../dialogs/conversationRouter.js';
+import { FEATURES } from '../dialogs/features.js';
+import { PRACTICE_BANK_ID } from '../dialogs/features/practiceFeature.js';
 import { ReminderPreferences } from './reminders/reminderPreferences.js';
 import { ReminderRun } from './reminders/reminderRun.js';
 import { startDailyReminderSchedule } from './reminders/dailyReminderSchedule.js';
-import { ReportCommands } from '../dialogs/reportCommands.js';
 import { DocumentStore } from './documents/documentStore.js';
 
 export interface AppOptions {
@@ -60,6 +49,8 @@ export interface RunningApp {
   notifier: Notifier;
   /** The same reminders run the scheduler triggers over HTTP. */
   reminders: ReminderRun;
+  /** Every verb the bot answers to (card actions and recognised requests). */
+  verbs: string[];
   close(): Promise<void>;
 }
 
@@ -83,27 +74,33 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     significanceThreshold: config.significanceThreshold,
     reviewIntervalMonths: config.reviewIntervalMonths,
   });
-  const selfAssessmentService = new SelfAssessmentService(new SelfAssessmentRecords(store), register, banks, scale, clock, { reviewIntervalMonths: config.reviewIntervalMonths });
-  const selfAssessments = new SelfAssessmentCommands({ service: selfAssessmentService, register, people, drafts, banks, notifier });
-  const latestScores: LatestScoreSource = options.latestScores ?? selfAssessmentService;
-  const exitService = new ExitInterviewService(register, latestScores, clock);
-  const completions = new CompletionRegistry(thankYouCompletion)
-    .register(NEW_PARTNERSHIP_BANK_ID, new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }))
-    .register(SELF_ASSESSMENT_BANK_ID, new SelfAssessmentCompletion(selfAssessmentService, selfAssessments, people, notifier))
-    .register(EXIT_INTERVIEW_BANK_ID, new ExitInterviewCompletion({ service: exitService, register, people, notifier, logger }));
-  const approvals = new ApprovalHandler(register, notifier, clock);
-  const roles = new RoleAssignment(people, banks);
-  const exits = new ExitInterviews({ register, service: exitService, drafts, banks });
-  const exitSignOffs = new ExitSignOffHandler(register, exitService, notifier);
-  const status = new StatusAnswers({ register, assessments: selfAssessmentService, people, banks, scale, clock, logger });
+  const selfAssessments = new SelfAssessmentService(new SelfAssessmentRecords(store), register, banks, scale, clock, { reviewIntervalMonths: config.reviewIntervalMonths });
+  const latestScores: LatestScoreSource = options.latestScores ?? selfAssessments;
+  const exits = new ExitInterviewService(register, latestScores, clock);
   const reminderPreferences = new ReminderPreferences(store);
   const reminders = new ReminderRun({ register, drafts, banks, people, notifier, preferences: reminderPreferences, clock, logger, ignoredBankIds: [PRACTICE_BANK_ID] });
-  const reminderCommands = new ReminderCommands(reminderPreferences, notifier, clock);
   // Links to documents use the public address; locally, the one the server listens on (known once it starts).
   let listeningUrl = '';
   const documents = new DocumentStore(store, clock, config.documentLinkDays, () => config.publicBaseUrl ?? listeningUrl);
-  const reports = new ReportCommands({ register, assessments: selfAssessmentService, documents, scale, notifier, clock, logger });
-  const bot = new ToolkitBot({ conversationState, people, notifier, logger, banks, drafts, completions, approvals, roles, selfAssessments, exits, exitSignOffs, status, handover: new ChannelHandover(notifier, config.botAuth?.appId), clock, reminders: reminderCommands, reports });
+  const handover = new ChannelHandover(notifier, config.botAuth?.appId);
+  const bot = new ToolkitBot({
+    conversationState,
+    features: FEATURES,
+    register,
+    people,
+    drafts,
+    banks,
+    notifier,
+    clock,
+    logger,
+    scale,
+    newPartnerships,
+    selfAssessments,
+    exits,
+    reminderPreferences,
+    documents,
+    handover,
+  });
 
   const server = await startHttpServer({
     port: config.port,
@@ -131,6 +128,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     register,
     notifier,
     reminders,
+    verbs: bot.verbs,
     async close() {
       dailyReminders?.stop();
       await server.close();

@@ -1,20 +1,17 @@
 import { ConversationState, TeamsActivityHandler, type ChannelAccount, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { ConversationRouter, firstNameOf, type RouterServices } from '../../dialogs/conversationRouter.js';
+import { ConversationRouter } from '../../dialogs/conversationRouter.js';
+import type { ConversationServices, FeatureFactory } from '../../dialogs/conversationServices.js';
+import { firstNameOf } from '../../dialogs/features/conversationFeature.js';
 import { welcomeCard } from '../../cards/welcomeCard.js';
-import type { Logger } from '../logging/logger.js';
-import type { PeopleDirectory } from '../people/peopleDirectory.js';
-import { isOtherRequest } from '../conversation/intents.js';
-import type { Notifier } from '../notifications/notifier.js';
 import { cardMessage } from './replies.js';
 import { inputLimitProblem } from './inputLimits.js';
 import { readTurnInput } from './turnInput.js';
 
-export interface ToolkitBotDependencies extends RouterServices {
+export interface ToolkitBotDependencies extends ConversationServices {
   conversationState: ConversationState;
-  people: PeopleDirectory;
-  notifier: Notifier;
-  logger: Logger;
+  /** What the bot does: dialogs/features.ts lists them. */
+  features: FeatureFactory[];
 }
 
 /** The Teams-facing bot: identifies the person, keeps their address fresh, and routes the turn. */
@@ -23,7 +20,7 @@ export class ToolkitBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: ToolkitBotDependencies) {
     super();
-    this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'), deps, isOtherRequest);
+    this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'), deps, deps.features);
 
     this.onMessage(async (context, next) => {
       // Checked before anything is read or stored, so an oversized message changes nothing.
@@ -50,6 +47,11 @@ export class ToolkitBot extends TeamsActivityHandler {
       await this.welcomeNewMembers(context, context.activity.membersAdded ?? []);
       await next();
     });
+  }
+
+  /** Every verb the bot answers to. */
+  get verbs(): string[] {
+    return this.router.verbs;
   }
 
   override async run(context: TurnContext): Promise<void> {

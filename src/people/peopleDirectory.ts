@@ -72,6 +72,15 @@ export class PeopleDirectory {
 
   /** The Assistant Director responsible for a service area, if one is set up. */
   async assistantDirectorFor(area: string): Promise<Person | undefined> {
+    return (await this.assistantDirectorsFor(area))[0];
+  }
+
+  /** Object ids of everyone who holds the Assistant Director role for a service area (normally one; none while it is vacant). */
+  async assistantDirectorIdsFor(area: string): Promise<string[]> {
+    return (await this.assistantDirectorsFor(area)).map((person) => person.objectId);
+  }
+
+  private async assistantDirectorsFor(area: string): Promise<Person[]> {
     const page = await this.store.query<Person>({
       kind: KIND,
       partition: PARTITION,
@@ -79,9 +88,9 @@ export class PeopleDirectory {
         { field: 'roles', op: 'arrayContains', value: 'ad' },
         { field: 'areas', op: 'arrayContains', value: area },
       ],
-      pageSize: 5,
+      pageSize: 50,
     });
-    return page.items[0]?.body;
+    return page.items.map((record) => record.body);
   }
 
   /** Sets the "something waits" flag; a person not yet known is left alone (their first turn looks anyway). */

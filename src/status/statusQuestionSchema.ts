@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { StatusQuestion } from './statusQuestion.js';
+import { councilYear, isoDate } from '../validation/cardFields.js';
 
 const name = z.string().trim().min(1).max(150);
 const statuses = z.array(z.enum(['proposed', 'active', 'under-review', 'exiting', 'closed', 'rejected'])).max(6);
 const horizon = z.union([
   z.object({ amount: z.number().int().min(1).max(999), unit: z.enum(['day', 'week', 'month']) }).strict(),
-  z.object({ until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  z.object({ until: isoDate }).strict(),
 ]);
 
 /**
@@ -33,14 +34,11 @@ export const statusQuestionSchema: z.ZodType<StatusQuestion> = z.discriminatedUn
     .strict(),
   z.object({ kind: z.literal('show'), partnershipName: name }).strict(),
   z.object({ kind: z.literal('scoreHistory'), partnershipName: name }).strict(),
-  z.object({ kind: z.literal('exits'), year: z.string().regex(/^\d{4}\/\d{2}$/).optional(), relativeYear: z.enum(['this', 'last']).optional() }).strict(),
+  z.object({ kind: z.literal('exits'), year: councilYear.optional(), relativeYear: z.enum(['this', 'last']).optional() }).strict(),
 ]) as z.ZodType<StatusQuestion>;
 
-/** The card action a page button sends. */
-export const STATUS_PAGE_ACTION = 'statusPage';
-
+/** What a "Previous page" or "Next page" button carries (verb `statusPage`). */
 export const statusPageSchema = z.object({
-    action: z.literal(STATUS_PAGE_ACTION),
-    question: statusQuestionSchema,
-    page: z.number().int().min(1).max(10_000),
-  });
+  question: statusQuestionSchema,
+  page: z.number().int().min(1).max(10_000),
+});

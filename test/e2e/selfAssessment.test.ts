@@ -212,7 +212,7 @@ describe.each(['sqlite', 'cosmos'] as const)('the annual self-assessment, over H
     expect(text).toContain('Recommendation: Plan exit');
     expect(text).toContain('Well done: the partnership achieved what it set out to do');
     expect(text).toContain('Suggested life-cycle stage: Flying');
-    expect(buttonData(closed, 'Start the exit interview')).toEqual({ command: 'exit interview for Town Centre Partnership' });
+    expect(buttonData(closed, 'Start the exit interview')).toEqual({ verb: 'say', command: 'exit interview for Town Centre Partnership' });
 
     // Pressing it starts the exit interview, which already knows the score.
     const exit = await chatOf(LEAD).submit(buttonData(closed, 'Start the exit interview'));
@@ -233,7 +233,7 @@ describe.each(['sqlite', 'cosmos'] as const)('the annual self-assessment, over H
 
     const confirmed = await chatOf(LEAD).submit({ ...buttonData(closed, 'Confirm stage'), stage: 'failing' });
     expect(textsOf(confirmed)).toContain('Recommendation: Plan exit');
-    expect(buttonData(confirmed, 'Start the exit interview')).toEqual({ command: 'exit interview for Local Strategic Partnership (LSP)' });
+    expect(buttonData(confirmed, 'Start the exit interview')).toEqual({ verb: 'say', command: 'exit interview for Local Strategic Partnership (LSP)' });
     expect((await bot.app.register.get(failing.id))!.latestAssessment?.recommendation).toBe('exit');
 
     // A forged stage is refused with a clear message, and nothing changes.

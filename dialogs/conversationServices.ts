@@ -1,0 +1,56 @@
+import type { SelfAssessmentService } from '../src/assessments/selfAssessmentService.js';
+import type { DocumentStore } from '../src/documents/documentStore.js';
+import type { RiskScale } from '../src/domain/riskScale.js';
+import type { Logger } from '../src/logging/logger.js';
+import type { Notifier } from '../src/notifications/notifier.js';
+import type { ExitInterviewService } from '../src/partnerships/exitInterviewService.js';
+import type { NewPartnershipService } from '../src/partnerships/newPartnershipService.js';
+import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
+import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
+import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
+import type { ReminderPreferences } from '../src/reminders/reminderPreferences.js';
+import type { Clock } from '../src/util/clock.js';
+import type { ChannelHandover } from './channelHandover.js';
+import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
+import type { QuestionnaireFlow } from './routing/questionnaireFlow.js';
+import type { HelpEntry, Route, RouteTurn } from './routing/route.js';
+
+/**
+ * What the conversation's features are built from: the app's services (made in
+ * src/app.ts, the composition root). Each feature takes what it needs.
+ */
+export interface ConversationServices {
+  register: PartnershipRegister;
+  people: PeopleDirectory;
+  drafts: DraftRepository;
+  banks: BankCatalogue;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  scale: RiskScale;
+  newPartnerships: NewPartnershipService;
+  selfAssessments: SelfAssessmentService;
+  exits: ExitInterviewService;
+  reminderPreferences: ReminderPreferences;
+  documents: DocumentStore;
+  handover: ChannelHandover;
+}
+
+/** What the conversation itself provides to its features. */
+export interface ConversationParts {
+  launcher: QuestionnaireLauncher;
+  /** Every help entry, in registration order, read when a help card is built. */
+  helpEntries(): HelpEntry[];
+  /** Offers a card press to the questionnaire in progress; true when it took it. */
+  continueQuestionnaire(turn: RouteTurn): Promise<boolean>;
+}
+
+/** A feature: the questionnaire flows and the routes it adds, built once. */
+export interface Feature {
+  flows?: Array<QuestionnaireFlow<unknown>>;
+  routes?: Array<Route<unknown>>;
+}
+
+/** Features are listed once, in dialogs/features.ts: adding one is one line there. */
+export type FeatureFactory = (services: ConversationServices, parts: ConversationParts) => Feature;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { statusPageSchema, statusQuestionSchema } from '../../src/status/statusQuestionSchema.js';
+import type { FeatureFactory } from '../conversationServices.js';
+import { defineRoute } from '../routing/route.js';
+import { StatusAnswers } from '../statusAnswers.js';
+
+/** Questions about the register in plain words, answered within the asker's role, in 1:1 chats and channels. */
+export const statusFeature: FeatureFactory = ({ register, selfAssessments, people, banks, scale, clock, logger }) => {
+  const status = new StatusAnswers({ register, assessments: selfAssessments, people, banks, scale, clock, logger });
+  return {
+    routes: [
+      defineRoute({
+        verb: 'status',
+        scope: 'anywhere',
+        schema: z.object({ question: statusQuestionSchema }),
+        help: {
+          title: 'Ask about partnerships',
+          detail:
+            'For example "which partnerships are due review" (or "due in the next 3 months"), "overdue reviews", "my partnerships", "high risk ones", "show the Community Safety Partnership", "score history for CSP", "exits this year" or "active partnerships in the forming stage". In a channel, mention me first.',
+          button: { title: 'My partnerships', verb: 'status', data: { question: { kind: 'mine' } } },
+        },
+        handle: (turn, { question }) => status.answer(turn.context, turn.person, question),
+      }),
+      // "Previous page" and "Next page" carry the question; it is checked as strictly as anything typed.
+      defineRoute({
+        verb: 'statusPage',
+        scope: 'anywhere',
+        schema: statusPageSchema,
+        invalid: 'That button no longer works. Ask me the question again, for example "which partnerships are due review".',
+        handle: (turn, { question, page }) => status.answer(turn.context, turn.person, question, page),
+      }),
+      // Looks like a question about the register, but which one is unclear: the likely ones as buttons.
+      defineRoute({
+        verb: 'statusUnsure',
+        scope: 'anywhere',
+        schema: z.object({ suggestions: z.array(z.object({ title: z.string().max(200), command: z.string().max(500) })).min(1).max(5) }),
+        handle: (turn, { suggestions }) => status.suggest(turn.context, turn.words, suggestions),
+      }),
+    ],
+  };
+};
