@@ -21,14 +21,7 @@ import {
   type RecordStore,
   type StoredRecord,
 } from './recordStore.js';
-import {
-  isStorageUnavailable,
-  RecordConflictError,
-  RecordNotFoundError,
-  StaleRecordError,
-  StorageThrottledError,
-  StorageUnavailableError,
-} from './storageErrors.js';
+import { isStorageUnavailable, RecordConflictError, RecordNotFoundError, StaleRecordError, StorageThrottledError, StorageUnavailableError } from './storageErrors.js';
 
 export const RECORDS_PARTITION_KEY_PATH = '/pk';
 

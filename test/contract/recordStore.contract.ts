@@ -1,17 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition, RecordKey, RecordPage, RecordQuery, RecordStore } from '../../src/storage/recordStore.js';
 import { changeRecord, createOnce, MAX_CHANGE_ATTEMPTS } from '../../src/storage/changeRecord.js';
-import {
-  isRecordConflict,
-  isRecordNotFound,
-  isStaleRecord,
-  isStorageThrottled,
-  isStorageUnavailable,
-  RecordConflictError,
-  RecordNotFoundError,
-  StaleRecordError,
-  StorageUnavailableError,
-} from '../../src/storage/storageErrors.js';
+import { isRecordConflict, isRecordNotFound, isStaleRecord, isStorageThrottled, isStorageUnavailable, RecordConflictError, RecordNotFoundError, StaleRecordError, StorageUnavailableError } from '../../src/storage/storageErrors.js';
 import { FaultyStore } from '../support/faultyStore.js';
 
 interface Partnership {

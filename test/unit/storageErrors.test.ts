@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isRecordConflict,
-  isRecordNotFound,
-  isStaleRecord,
-  isStorageThrottled,
-  isStorageUnavailable,
-  RecordConflictError,
-  RecordNotFoundError,
-  StaleRecordError,
-  StorageThrottledError,
-  StorageUnavailableError,
-} from '../../src/storage/storageErrors.js';
+import { isRecordConflict, isRecordNotFound, isStaleRecord, isStorageThrottled, isStorageUnavailable, RecordConflictError, RecordNotFoundError, StaleRecordError, StorageThrottledError, StorageUnavailableError } from '../../src/storage/storageErrors.js';
 
 const key = { kind: 'partnership', partition: 'p1', id: 'p1' };
 
