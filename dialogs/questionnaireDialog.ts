@@ -54,7 +54,6 @@ const IDLE_LIMIT_MS = 8 * 60 * 60 * 1000;
 const LAST_TURN_RESOLUTION_MS = 5 * 60 * 1000;
 /** After this many unusable answers in a row, offer a way out. */
 const ATTEMPTS_BEFORE_OFFER = 3;
-const MAX_SAVE_ATTEMPTS = 3;
 
 /** Everything one turn decided, applied after the draft is safely saved. */
 interface Outcome {
@@ -68,6 +67,9 @@ interface Outcome {
   /** A draft the officer deleted, so its flow can undo what starting it did. */
   discarded?: Draft;
 }
+
+/** What runWithDraft found: no draft to work on, a draft whose bank is not deployed, or a decision (saved). */
+type Turn = { kind: 'gone' } | { kind: 'noBank'; draft: Draft } | { kind: 'decided'; bank: Bank; outcome: Outcome };
 
 /**
  * The one dialog that walks any question bank. Its own state is only a
@@ -113,39 +115,31 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    * decision is made again on the fresh draft, where it is seen as a duplicate.
    */
   private async runWithDraft(dc: DialogContext, state: DialogInstanceState, decide: (bank: Bank, draft: Draft) => Outcome): Promise<DialogTurnResult> {
-    const ownerId = ownerOf(dc.context);
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.services.drafts.get(ownerId, state.draftId);
-      if (!loaded || loaded.draft.status !== 'inProgress') {
-        return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
-      }
-      const bank = this.services.banks.version(loaded.draft.bankId, loaded.draft.bankVersion);
-      if (!bank) {
-        this.services.logger.error({ bankId: loaded.draft.bankId, version: loaded.draft.bankVersion }, 'draft refers to a bank version that is not deployed');
-        await dc.context.sendActivity(
-          'Sorry, the question set for this draft is not available at the moment. Your answers are safe; please tell the Strategic Partnership Officer.',
-        );
-        return dc.endDialog({});
-      }
-      const outcome = decide(bank, loaded.draft);
-      if (outcome.draft) {
-        const saved = { ...outcome.draft, updatedAt: this.services.clock.now().toISOString() };
-        try {
-          await this.services.drafts.save(saved, loaded.etag);
-        } catch (error) {
-          if ((error as Error).name === 'StaleRecordError' && attempt < MAX_SAVE_ATTEMPTS) continue;
-          throw error;
-        }
-      }
-      await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
-      for (const message of outcome.messages) await dc.context.sendActivity(message);
-      if (outcome.submitted) {
-        await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
-      }
-      if (outcome.discarded) await this.services.completions.for(bank.id).onDiscarded?.(dc.context, { draft: outcome.discarded, bank });
-      if (outcome.end) return dc.endDialog(outcome.end);
-      return Dialog.EndOfTurn;
+    const turn = await this.services.drafts.change<Turn>(ownerOf(dc.context), state.draftId, (draft) => {
+      if (!draft || draft.status !== 'inProgress') return { result: { kind: 'gone' } };
+      const bank = this.services.banks.version(draft.bankId, draft.bankVersion);
+      if (!bank) return { result: { kind: 'noBank', draft } };
+      const outcome = decide(bank, draft);
+      const body = outcome.draft && { ...outcome.draft, updatedAt: this.services.clock.now().toISOString() };
+      return { body, result: { kind: 'decided', bank, outcome } };
+    });
+    if (turn.kind === 'gone') return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
+    if (turn.kind === 'noBank') {
+      this.services.logger.error({ bankId: turn.draft.bankId, version: turn.draft.bankVersion }, 'draft refers to a bank version that is not deployed');
+      await dc.context.sendActivity(
+        'Sorry, the question set for this draft is not available at the moment. Your answers are safe; please tell the Strategic Partnership Officer.',
+      );
+      return dc.endDialog({});
     }
+    const { bank, outcome } = turn;
+    await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
+    for (const message of outcome.messages) await dc.context.sendActivity(message);
+    if (outcome.submitted) {
+      await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
+    }
+    if (outcome.discarded) await this.services.completions.for(bank.id).onDiscarded?.(dc.context, { draft: outcome.discarded, bank });
+    if (outcome.end) return dc.endDialog(outcome.end);
+    return Dialog.EndOfTurn;
   }
 
   /** Pure decision for one turn: nothing here writes or sends. */

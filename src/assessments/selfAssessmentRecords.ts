@@ -1,4 +1,5 @@
 import { yearKey } from '../domain/assessmentYear.js';
+import { changeRecord, type RecordChange } from '../storage/changeRecord.js';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { SelfAssessment, SelfAssessmentResponse } from './selfAssessment.js';
 
@@ -32,6 +33,19 @@ export class SelfAssessmentRecords {
     const k = key(ASSESSMENT, assessment.partnershipId, yearKey(assessment.year));
     if (etag) await this.store.replace(k, assessment, etag);
     else await this.store.create(k, assessment);
+  }
+
+  /**
+   * Changes the year's assessment (creating it when there is none) with optimistic
+   * concurrency: `change` is applied again to the newer version when someone else saved
+   * first, so it may read (the responses, say) but must not write.
+   */
+  async change(
+    partnershipId: string,
+    year: string,
+    change: (current: SelfAssessment | undefined) => SelfAssessment | undefined | Promise<SelfAssessment | undefined>,
+  ): Promise<RecordChange<SelfAssessment>> {
+    return changeRecord(this.store, key(ASSESSMENT, partnershipId, yearKey(year)), change);
   }
 
   /** Closed assessments, earliest year first. */

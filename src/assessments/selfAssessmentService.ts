@@ -14,7 +14,6 @@ import type { SelfAssessment, SelfAssessmentResponse } from './selfAssessment.js
 import type { SelfAssessmentRecords } from './selfAssessmentRecords.js';
 
 export const SELF_ASSESSMENT_BANK_ID = 'self-assessment';
-const MAX_ATTEMPTS = 4;
 
 export type CloseResult =
   | { kind: 'closed'; assessment: SelfAssessment; partnership: Partnership }
@@ -138,13 +137,13 @@ export class SelfAssessmentService {
     status: SelfAssessment['status'],
     closing?: { closedBy: PersonRef; closedAt: string; nextReviewDue: string; confirmedStage?: LifeCycleStage; confirmedBy?: PersonRef },
   ): Promise<SelfAssessment> {
-    for (let attempt = 1; ; attempt++) {
+    const { after } = await this.records.change(partnership.id, year, async (existing) => {
+      // Read afresh on every attempt: a concurrent save usually means another officer's response.
       const responses = await this.records.responses(partnership.id, year);
-      const existing = await this.records.get(partnership.id, year);
       const version = Math.max(...responses.map((r) => r.bankVersion), 1);
       const bank = this.banks.version(SELF_ASSESSMENT_BANK_ID, version) ?? this.banks.latest(SELF_ASSESSMENT_BANK_ID)!;
       const previous = (await this.records.history(partnership.id)).filter((a) => a.year < year).at(-1);
-      const confirmedStage = closing?.confirmedStage ?? existing?.assessment.stage.confirmed;
+      const confirmedStage = closing?.confirmedStage ?? existing?.stage.confirmed;
       const computed = assessYear({
         bank,
         partnership,
@@ -155,7 +154,7 @@ export class SelfAssessmentService {
         today: this.today(),
         ...(confirmedStage ? { confirmedStage } : {}),
       });
-      const confirmedBy = closing?.confirmedBy ?? existing?.assessment.stage.confirmedBy;
+      const confirmedBy = closing?.confirmedBy ?? existing?.stage.confirmedBy;
       const assessment: SelfAssessment = {
         ...computed,
         stage: { ...computed.stage, ...(confirmedBy ? { confirmedBy } : {}) },
@@ -163,15 +162,9 @@ export class SelfAssessmentService {
         updatedAt: this.clock.now().toISOString(),
         ...(closing ? { closedBy: closing.closedBy, closedAt: closing.closedAt, nextReviewDue: closing.nextReviewDue } : {}),
       };
-      try {
-        await this.records.save(assessment, existing?.etag);
-        return assessment;
-      } catch (error) {
-        const name = (error as Error).name;
-        if ((name === 'StaleRecordError' || name === 'RecordConflictError') && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-    }
+      return assessment;
+    });
+    return after!;
   }
 
   private today(): string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
+import { isRecordNotFound } from '../storage/storageErrors.js';
 
 const KIND = 'botstate';
 
@@ -43,7 +44,7 @@ export class BotStateStorage implements Storage {
           await this.store.replace(key, body, eTag);
         } catch (error) {
           // A first write with an etag we never issued means "create".
-          if ((error as Error).name === 'RecordNotFoundError') await this.store.create(key, body);
+          if (isRecordNotFound(error)) await this.store.create(key, body);
           else throw error;
         }
       }),

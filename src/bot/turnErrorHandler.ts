@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
+import { isStorageUnavailable } from '../storage/storageErrors.js';
 
 /**
  * Last line of defence for a failed turn. Dialog state is deliberately left
@@ -30,7 +31,7 @@ export function createTurnErrorHandler(logger: Logger) {
 }
 
 export function officerMessageFor(error: Error, reference: string): string {
-  if (error.name === 'StorageUnavailableError') {
+  if (isStorageUnavailable(error)) {
     return (
       "Sorry, I can't reach the partnerships database at the moment, so I couldn't save that step. " +
       `Everything you had already saved is safe. Please send your answer again in a few minutes. (Reference ${reference})`

@@ -2,7 +2,9 @@ import type { AdaptiveCardJson } from '../../cards/cardTypes.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConversationAddress, Person } from '../people/person.js';
 import type { PeopleDirectory } from '../people/peopleDirectory.js';
+import { changeRecord } from '../storage/changeRecord.js';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
+import { isRecordConflict } from '../storage/storageErrors.js';
 import type { Clock } from '../util/clock.js';
 
 export interface OutboundMessage {
@@ -60,7 +62,7 @@ export class Notifier {
     try {
       await this.store.create(key, record);
     } catch (error) {
-      if ((error as Error).name !== 'RecordConflictError') throw error;
+      if (!isRecordConflict(error)) throw error;
       if (options.once) return 'alreadySent';
       const existing = await this.store.read<NotificationRecord>(key);
       if (existing?.body.status === 'delivered') return 'delivered';
@@ -117,14 +119,11 @@ export class Notifier {
     return page.items.length;
   }
 
+  /** Someone else marking it meanwhile (another instance, another turn) is no change to make. */
   private async markDelivered(key: RecordKey): Promise<void> {
-    const current = await this.store.read<NotificationRecord>(key);
-    if (!current || current.body.status === 'delivered') return;
-    try {
-      await this.store.replace(key, { ...current.body, status: 'delivered', deliveredAt: this.clock.now().toISOString() }, current.etag);
-    } catch (error) {
-      if ((error as Error).name !== 'StaleRecordError') throw error;
-    }
+    await changeRecord<NotificationRecord>(this.store, key, (current) =>
+      !current || current.status === 'delivered' ? undefined : { ...current, status: 'delivered', deliveredAt: this.clock.now().toISOString() },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { changeRecord, createOnce, type RecordChange } from '../storage/changeRecord.js';
 import type { Condition, RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { Significance } from '../domain/significance.js';
 import type { Clock } from '../util/clock.js';
@@ -9,7 +10,6 @@ const PARTNERSHIP = 'partnership';
 const ASSESSMENT = 'np-assessment';
 const AUDIT = 'audit';
 const EXIT_DOCUMENT = 'exit-document';
-const MAX_ATTEMPTS = 4;
 /** Partnerships whose reviews are still expected; proposed, exiting, closed and rejected ones are not reviewed. */
 export const REVIEWED_STATUSES = ['active', 'under-review'] as const;
 
@@ -101,14 +101,9 @@ export class PartnershipRegister {
 
   /** Creates the entry, or returns the existing one when the same submission is processed again. */
   async createOnce(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; created: boolean }> {
-    try {
-      await this.store.create(key(PARTNERSHIP, partnership.id, partnership.id), partnership);
-    } catch (error) {
-      if ((error as Error).name !== 'RecordConflictError') throw error;
-      return { partnership: (await this.get(partnership.id))!, created: false };
-    }
-    await this.audit({ partnershipId: partnership.id, by, action: 'partnership.created', recordKind: PARTNERSHIP, recordId: partnership.id, note: `Registered "${partnership.name}" with status ${partnership.status}` });
-    return { partnership, created: true };
+    const { body, created } = await createOnce(this.store, key(PARTNERSHIP, partnership.id, partnership.id), partnership);
+    if (created) await this.audit({ partnershipId: partnership.id, by, action: 'partnership.created', recordKind: PARTNERSHIP, recordId: partnership.id, note: `Registered "${partnership.name}" with status ${partnership.status}` });
+    return { partnership: body, created };
   }
 
   /**
@@ -117,32 +112,18 @@ export class PartnershipRegister {
    * return undefined to make no change (e.g. already approved).
    */
   async update(id: string, by: PersonRef, action: string, change: (p: Partnership) => Partnership | undefined): Promise<Partnership | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      const record = await this.store.read<Partnership>(key(PARTNERSHIP, id, id));
-      if (!record) return undefined;
-      const next = change(record.body);
-      if (!next) return record.body;
-      const updated = { ...next, updatedAt: this.clock.now().toISOString() };
-      try {
-        await this.store.replace(key(PARTNERSHIP, id, id), updated, record.etag);
-      } catch (error) {
-        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-      await this.audit({ partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id, changes: diff(record.body, updated) });
-      return updated;
-    }
+    const outcome = await changeRecord<Partnership>(this.store, key(PARTNERSHIP, id, id), (current) => {
+      const next = current && change(current);
+      return next && { ...next, updatedAt: this.clock.now().toISOString() };
+    });
+    await this.auditChange(outcome, { partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id });
+    return outcome.after;
   }
 
   async saveAssessmentOnce(assessment: NewPartnershipAssessment): Promise<NewPartnershipAssessment> {
-    try {
-      await this.store.create(key(ASSESSMENT, assessment.partnershipId, assessment.id), assessment);
-      await this.audit({ partnershipId: assessment.partnershipId, by: assessment.submittedBy, action: 'assessment.submitted', recordKind: ASSESSMENT, recordId: assessment.id, note: `Outcome ${assessment.outcome}` });
-      return assessment;
-    } catch (error) {
-      if ((error as Error).name !== 'RecordConflictError') throw error;
-      return (await this.assessment(assessment.partnershipId, assessment.id))!;
-    }
+    const { body, created } = await createOnce(this.store, key(ASSESSMENT, assessment.partnershipId, assessment.id), assessment);
+    if (created) await this.audit({ partnershipId: assessment.partnershipId, by: assessment.submittedBy, action: 'assessment.submitted', recordKind: ASSESSMENT, recordId: assessment.id, note: `Outcome ${assessment.outcome}` });
+    return body;
   }
 
   async assessment(partnershipId: string, id: string): Promise<NewPartnershipAssessment | undefined> {
@@ -150,19 +131,9 @@ export class PartnershipRegister {
   }
 
   async updateAssessment(partnershipId: string, id: string, by: PersonRef, action: string, change: (a: NewPartnershipAssessment) => NewPartnershipAssessment): Promise<NewPartnershipAssessment | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      const record = await this.store.read<NewPartnershipAssessment>(key(ASSESSMENT, partnershipId, id));
-      if (!record) return undefined;
-      const next = change(record.body);
-      try {
-        await this.store.replace(key(ASSESSMENT, partnershipId, id), next, record.etag);
-      } catch (error) {
-        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-      await this.audit({ partnershipId, by, action, recordKind: ASSESSMENT, recordId: id, changes: diff(record.body, next) });
-      return next;
-    }
+    const outcome = await changeRecord<NewPartnershipAssessment>(this.store, key(ASSESSMENT, partnershipId, id), (current) => current && change(current));
+    await this.auditChange(outcome, { partnershipId, by, action, recordKind: ASSESSMENT, recordId: id });
+    return outcome.after;
   }
 
   /**
@@ -171,30 +142,19 @@ export class PartnershipRegister {
    * Director asked for changes, replaces it as the next revision.
    */
   async saveExitDocument(doc: ExitDocument, by: PersonRef): Promise<{ document: ExitDocument; saved: boolean }> {
-    const docKey = key(EXIT_DOCUMENT, doc.partnershipId, doc.partnershipId);
-    for (let attempt = 1; ; attempt++) {
-      const existing = await this.store.read<ExitDocument>(docKey);
-      if (!existing) {
-        try {
-          await this.store.create(docKey, doc);
-        } catch (error) {
-          if ((error as Error).name === 'RecordConflictError' && attempt < MAX_ATTEMPTS) continue;
-          throw error;
-        }
-        await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.submitted', recordKind: EXIT_DOCUMENT, recordId: doc.id, note: `Exit interview submitted (outcome ${doc.outcome})` });
-        return { document: doc, saved: true };
-      }
-      if (existing.body.draftId === doc.draftId || existing.body.status === 'signed-off') return { document: existing.body, saved: false };
-      const revised: ExitDocument = { ...doc, revision: existing.body.revision + 1 };
-      try {
-        await this.store.replace(docKey, revised, existing.etag);
-      } catch (error) {
-        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.revised', recordKind: EXIT_DOCUMENT, recordId: doc.id, changes: diff(existing.body, revised), note: `Revision ${revised.revision}` });
-      return { document: revised, saved: true };
+    const outcome = await changeRecord<ExitDocument>(this.store, key(EXIT_DOCUMENT, doc.partnershipId, doc.partnershipId), (existing) => {
+      if (!existing) return doc;
+      if (existing.draftId === doc.draftId || existing.status === 'signed-off') return undefined;
+      return { ...doc, revision: existing.revision + 1 };
+    });
+    const document = outcome.after!;
+    if (!outcome.written) return { document, saved: false };
+    if (!outcome.before) {
+      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.submitted', recordKind: EXIT_DOCUMENT, recordId: doc.id, note: `Exit interview submitted (outcome ${doc.outcome})` });
+    } else {
+      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.revised', recordKind: EXIT_DOCUMENT, recordId: doc.id, changes: diff(outcome.before, document), note: `Revision ${document.revision}` });
     }
+    return { document, saved: true };
   }
 
   async exitDocument(partnershipId: string): Promise<ExitDocument | undefined> {
@@ -203,21 +163,9 @@ export class PartnershipRegister {
 
   /** Changes the exit document with optimistic concurrency; the change may return undefined to make none. */
   async updateExitDocument(partnershipId: string, by: PersonRef, action: string, change: (d: ExitDocument) => ExitDocument | undefined): Promise<ExitDocument | undefined> {
-    const docKey = key(EXIT_DOCUMENT, partnershipId, partnershipId);
-    for (let attempt = 1; ; attempt++) {
-      const record = await this.store.read<ExitDocument>(docKey);
-      if (!record) return undefined;
-      const next = change(record.body);
-      if (!next) return record.body;
-      try {
-        await this.store.replace(docKey, next, record.etag);
-      } catch (error) {
-        if ((error as Error).name === 'StaleRecordError' && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-      await this.audit({ partnershipId, by, action, recordKind: EXIT_DOCUMENT, recordId: partnershipId, changes: diff(record.body, next) });
-      return next;
-    }
+    const outcome = await changeRecord<ExitDocument>(this.store, key(EXIT_DOCUMENT, partnershipId, partnershipId), (current) => current && change(current));
+    await this.auditChange(outcome, { partnershipId, by, action, recordKind: EXIT_DOCUMENT, recordId: partnershipId });
+    return outcome.after;
   }
 
   async auditTrail(partnershipId: string): Promise<AuditEvent[]> {
@@ -228,6 +176,12 @@ export class PartnershipRegister {
   /** Records an event about a partnership's other records (a self-assessment closed, a response received). */
   async recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
     await this.audit(event);
+  }
+
+  /** The audit event of a change, with what it changed; nothing when it wrote nothing. */
+  private async auditChange<T extends object>(outcome: RecordChange<T>, event: Omit<AuditEvent, 'id' | 'at' | 'changes'>): Promise<void> {
+    if (!outcome.written || !outcome.before || !outcome.after) return;
+    await this.audit({ ...event, changes: diff(outcome.before, outcome.after) });
   }
 
   private async audit(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {

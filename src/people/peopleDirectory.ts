@@ -1,4 +1,5 @@
-import type { RecordKey, RecordStore, StoredRecord } from '../storage/recordStore.js';
+import { changeRecord } from '../storage/changeRecord.js';
+import type { RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { Clock } from '../util/clock.js';
 import type { ConversationAddress, Person, Role } from './person.js';
 
@@ -34,36 +35,20 @@ export class PeopleDirectory {
    */
   async seen(identity: Identity, personalChat?: ConversationAddress): Promise<SeenPerson> {
     const now = this.clock.now().toISOString();
-    const key = keyOf(identity.objectId);
-    for (let attempt = 0; ; attempt++) {
-      const existing = await this.store.read<Person>(key);
-      if (!existing) {
-        const person: Person = {
-          objectId: identity.objectId,
-          name: identity.name,
-          roles: this.initialRoles(identity.objectId),
-          personalChat,
-          reachable: true,
-          firstSeen: now,
-          lastSeen: now,
-        };
-        try {
-          await this.store.create(key, person);
-          return { person, isNew: true };
-        } catch (error) {
-          if ((error as Error).name !== 'RecordConflictError' || attempt > 2) throw error;
-          continue;
-        }
-      }
-      const updated = refreshed(existing.body, identity, personalChat, now);
-      if (!updated) return { person: existing.body, isNew: false };
-      try {
-        await this.store.replace(key, updated, existing.etag);
-        return { person: updated, isNew: false };
-      } catch (error) {
-        if ((error as Error).name !== 'StaleRecordError' || attempt > 2) throw error;
-      }
-    }
+    const outcome = await changeRecord<Person>(this.store, keyOf(identity.objectId), (existing) =>
+      existing
+        ? refreshed(existing, identity, personalChat, now)
+        : {
+            objectId: identity.objectId,
+            name: identity.name,
+            roles: this.initialRoles(identity.objectId),
+            personalChat,
+            reachable: true,
+            firstSeen: now,
+            lastSeen: now,
+          },
+    );
+    return { person: outcome.after!, isNew: outcome.before === undefined };
   }
 
   async setRoles(objectId: string, roles: Role[], areas?: string[]): Promise<Person> {
@@ -131,18 +116,11 @@ export class PeopleDirectory {
   }
 
   private async update(objectId: string, change: (p: Person) => Person): Promise<Person> {
-    const key = keyOf(objectId);
-    for (let attempt = 0; ; attempt++) {
-      const existing: StoredRecord<Person> | undefined = await this.store.read<Person>(key);
+    const outcome = await changeRecord<Person>(this.store, keyOf(objectId), (existing) => {
       if (!existing) throw new Error(`No person with object id ${objectId}`);
-      const next = change(existing.body);
-      try {
-        await this.store.replace(key, next, existing.etag);
-        return next;
-      } catch (error) {
-        if ((error as Error).name !== 'StaleRecordError' || attempt > 2) throw error;
-      }
-    }
+      return change(existing);
+    });
+    return outcome.after!;
   }
 
   private initialRoles(objectId: string): Role[] {

@@ -1,3 +1,4 @@
+import { decideRecordChange, type Decision } from '../storage/changeRecord.js';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { Draft } from './draft.js';
 
@@ -29,6 +30,16 @@ export class DraftRepository {
   async save(draft: Draft, etag: string): Promise<VersionedDraft> {
     const record = await this.store.replace(keyOf(draft.ownerId, draft.id), draft, etag);
     return { draft: record.body, etag: record.etag };
+  }
+
+  /**
+   * Decides on the current draft and saves the draft the decision returns, with the
+   * draft's etag. If someone else saved first (a double submit on another instance),
+   * the decision is made again on their version, so it must not write or send anything;
+   * the result of the decision that was saved comes back.
+   */
+  async change<R>(ownerId: string, draftId: string, decide: (draft: Draft | undefined) => Decision<Draft, R>): Promise<R> {
+    return (await decideRecordChange(this.store, keyOf(ownerId, draftId), decide)).result;
   }
 
   async inProgress(ownerId: string): Promise<Draft[]> {

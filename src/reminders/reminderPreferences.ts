@@ -1,3 +1,4 @@
+import { changeRecord } from '../storage/changeRecord.js';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
 
 /** What an officer chose about their reminders. */
@@ -21,7 +22,6 @@ export interface ReminderSnooze {
 
 const SETTINGS = 'reminder-settings';
 const SNOOZE = 'reminder-snooze';
-const MAX_ATTEMPTS = 4;
 
 /** Officers' reminder choices, kept beside their other records (one partition per person). */
 export class ReminderPreferences {
@@ -45,19 +45,7 @@ export class ReminderPreferences {
 
   /** Create-or-replace with the record's etag, so two presses at once cannot lose one another. */
   private async write<T>(key: RecordKey, change: (current: T | undefined) => T): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const existing = await this.store.read<T>(key);
-      const next = change(existing?.body);
-      try {
-        if (existing) await this.store.replace(key, next, existing.etag);
-        else await this.store.create(key, next);
-        return next;
-      } catch (error) {
-        const name = (error as Error).name;
-        if ((name === 'StaleRecordError' || name === 'RecordConflictError') && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-    }
+    return (await changeRecord<T>(this.store, key, change)).after as T;
   }
 }
 

@@ -21,7 +21,7 @@ import {
   type RecordStore,
   type StoredRecord,
 } from './recordStore.js';
-import { RecordConflictError, RecordNotFoundError, StaleRecordError, StorageUnavailableError } from './storageErrors.js';
+import { isStorageUnavailable, RecordConflictError, RecordNotFoundError, StaleRecordError, StorageThrottledError, StorageUnavailableError } from './storageErrors.js';
 
 export const RECORDS_PARTITION_KEY_PATH = '/pk';
 
@@ -181,7 +181,7 @@ export class CosmosRecordStore implements RecordStore {
     try {
       await this.container.read();
     } catch (error) {
-      throw new StorageUnavailableError('Azure Cosmos DB did not answer', { cause: error });
+      throw unavailable(error);
     }
   }
 
@@ -350,6 +350,12 @@ function isUnavailable(error: unknown): boolean {
 }
 
 function failure(error: unknown): unknown {
-  if (error instanceof StorageUnavailableError || !isUnavailable(error)) return error;
+  if (isStorageUnavailable(error) || !isUnavailable(error)) return error;
+  return unavailable(error);
+}
+
+/** Throttling that outlasted the SDK's retries is told apart from other outages. */
+function unavailable(error: unknown): StorageUnavailableError {
+  if (statusOf(error) === 429) return new StorageThrottledError('Azure Cosmos DB is throttling requests', { cause: error });
   return new StorageUnavailableError('Azure Cosmos DB did not answer', { cause: error });
 }

@@ -8,7 +8,7 @@ import {
   RECORDS_INDEXING_POLICY,
   RECORDS_PARTITION_KEY_PATH,
 } from '../../src/storage/cosmosRecordStore.js';
-import { RecordConflictError, StorageUnavailableError } from '../../src/storage/storageErrors.js';
+import { isStorageThrottled, isStorageUnavailable, RecordConflictError, StorageThrottledError, StorageUnavailableError } from '../../src/storage/storageErrors.js';
 import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { recordStoreContract } from './recordStore.contract.js';
 
@@ -22,7 +22,19 @@ afterAll(async () => {
 });
 
 // settings() names a new database on every call, so each test starts empty.
-recordStoreContract('cosmos (fake server)', () => openCosmosRecordStore(cosmos.settings()));
+recordStoreContract('cosmos (fake server)', () => openCosmosRecordStore(cosmos.settings()), undefined, async () => {
+  // A server of its own that then goes away.
+  const doomed = await startFakeCosmos();
+  const store = await openCosmosRecordStore(doomed.settings());
+  await store.create({ kind: 'partnership', partition: 'team-a', id: 'alpha' }, { n: 1 });
+  await doomed.close();
+  return {
+    store,
+    async dispose() {
+      await store.close();
+    },
+  };
+});
 
 /** A raw SDK client, to look at what the adapter stored. */
 function rawClient(settings: CosmosSettings): { client: CosmosClient; dispose(): void } {
@@ -202,7 +214,7 @@ describe('CosmosRecordStore over short SDK pages', () => {
     expect(calls.map((c) => c.forceQueryPlan === true)).toEqual([false, true, false]);
   });
 
-  it('maps throttling and server errors to StorageUnavailableError, and conflicts to RecordConflictError', async () => {
+  it('maps throttling and server errors to StorageUnavailableError (429 to its StorageThrottledError), and conflicts to RecordConflictError', async () => {
     const statusError = (code: number) => Object.assign(new Error(`status ${code}`), { code });
     let next: Error = statusError(429);
     const container = {
@@ -210,6 +222,9 @@ describe('CosmosRecordStore over short SDK pages', () => {
         async create() {
           throw next;
         },
+      },
+      async read() {
+        throw next;
       },
     };
     const store = new CosmosRecordStore({ dispose() {} } as unknown as CosmosClient, container as unknown as Container);
@@ -220,9 +235,16 @@ describe('CosmosRecordStore over short SDK pages', () => {
       const attempt = store.create(key, {});
       await expect(attempt).rejects.toBeInstanceOf(StorageUnavailableError);
       await expect(attempt).rejects.toHaveProperty('cause', next);
+      const error = await attempt.catch((e: unknown) => e);
+      expect({ code, throttled: isStorageThrottled(error), unavailable: isStorageUnavailable(error) }).toEqual({ code, throttled: code === 429, unavailable: true });
     }
+    next = statusError(429);
+    await expect(store.create(key, {})).rejects.toBeInstanceOf(StorageThrottledError);
+    // The health check too.
+    await expect(store.ping()).rejects.toBeInstanceOf(StorageThrottledError);
     next = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     await expect(store.create(key, {})).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(store.create(key, {}).catch(isStorageThrottled)).resolves.toBe(false);
     next = statusError(409);
     await expect(store.create(key, {})).rejects.toBeInstanceOf(RecordConflictError);
     // A request the service understood and refused is a bug, not an outage.

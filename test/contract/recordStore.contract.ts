@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition, RecordKey, RecordPage, RecordQuery, RecordStore } from '../../src/storage/recordStore.js';
-import { RecordConflictError, RecordNotFoundError, StaleRecordError } from '../../src/storage/storageErrors.js';
+import { changeRecord, createOnce, MAX_CHANGE_ATTEMPTS } from '../../src/storage/changeRecord.js';
+import { isRecordConflict, isRecordNotFound, isStaleRecord, isStorageThrottled, isStorageUnavailable, RecordConflictError, RecordNotFoundError, StaleRecordError, StorageUnavailableError } from '../../src/storage/storageErrors.js';
+import { FaultyStore } from '../support/faultyStore.js';
 
 interface Partnership {
   name: string;
@@ -121,11 +123,36 @@ async function allPages<T>(store: RecordStore, query: RecordQuery): Promise<Arra
   return pages;
 }
 
+const GUARDS = { isStaleRecord, isRecordConflict, isRecordNotFound, isStorageUnavailable, isStorageThrottled };
+
+/** The names of the guards that recognise what `attempt` failed with. */
+async function guardsRecognising(attempt: Promise<unknown>): Promise<string[]> {
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return Object.entries(GUARDS)
+    .filter(([, guard]) => guard(error))
+    .map(([name]) => name);
+}
+
+/** A store that cannot answer (its server gone, its database closed), and how to put it away. */
+export interface UnreachableStore {
+  store: RecordStore;
+  dispose(): Promise<void>;
+}
+
 /**
  * The behaviour every RecordStore adapter must share. `open` gives a store with no records
- * (called before each test; the store is closed after it); `cleanup` runs once after all tests.
+ * (called before each test; the store is closed after it); `cleanup` runs once after all tests;
+ * `openUnreachable` gives a store that holds a record (`partnership` `alpha` in `team-a`) but can no longer answer.
  */
-export function recordStoreContract(name: string, open: () => Promise<RecordStore>, cleanup?: () => Promise<void>): void {
+export function recordStoreContract(
+  name: string,
+  open: () => Promise<RecordStore>,
+  cleanup: (() => Promise<void>) | undefined,
+  openUnreachable: () => Promise<UnreachableStore>,
+): void {
   describe(`RecordStore contract: ${name}`, () => {
     let store: RecordStore;
 
@@ -489,6 +516,128 @@ export function recordStoreContract(name: string, open: () => Promise<RecordStor
         await expect(store.delete(bad)).rejects.toThrow(/Invalid record id/);
         await expect(store.create(key('ok', 'team#1'), { n: 1 })).rejects.toThrow(/Invalid record partition/);
         expect((await store.query({ kind: KIND })).items).toEqual([]);
+      });
+    });
+
+    describe('typed errors', () => {
+      it('a create that meets an existing record fails with RecordConflictError, recognised by isRecordConflict alone', async () => {
+        await store.create(key('dup'), { n: 1 });
+        const attempt = store.create(key('dup'), { n: 2 });
+        await expect(attempt).rejects.toBeInstanceOf(RecordConflictError);
+        expect(await guardsRecognising(attempt)).toEqual(['isRecordConflict']);
+      });
+
+      it('a stale replace or delete fails with StaleRecordError, recognised by isStaleRecord alone', async () => {
+        const created = await store.create(key('s'), { n: 1 });
+        await store.replace(key('s'), { n: 2 }, created.etag);
+        const replace = store.replace(key('s'), { n: 3 }, created.etag);
+        await expect(replace).rejects.toBeInstanceOf(StaleRecordError);
+        expect(await guardsRecognising(replace)).toEqual(['isStaleRecord']);
+        const remove = store.delete(key('s'), created.etag);
+        await expect(remove).rejects.toBeInstanceOf(StaleRecordError);
+        expect(await guardsRecognising(remove)).toEqual(['isStaleRecord']);
+      });
+
+      it('a replace of a missing record fails with RecordNotFoundError, recognised by isRecordNotFound alone', async () => {
+        const attempt = store.replace(key('nothing'), { n: 1 }, 'some-etag');
+        await expect(attempt).rejects.toBeInstanceOf(RecordNotFoundError);
+        expect(await guardsRecognising(attempt)).toEqual(['isRecordNotFound']);
+      });
+
+      it('a store that cannot answer fails with StorageUnavailableError on every operation, recognised by isStorageUnavailable alone', async () => {
+        const unreachable = await openUnreachable();
+        try {
+          const down = unreachable.store;
+          const alpha = key('alpha');
+          // Started one at a time, so no failure waits unhandled while another is looked at.
+          const operations: Array<() => Promise<unknown>> = [
+            () => down.read(alpha),
+            () => down.create(key('bravo'), { n: 1 }),
+            () => down.replace(alpha, { n: 2 }, 'some-etag'),
+            () => down.upsert(alpha, { n: 3 }),
+            () => down.delete(alpha),
+            () => down.query({ kind: KIND }),
+            () => down.ping(),
+          ];
+          for (const operation of operations) {
+            const attempt = operation();
+            await expect(attempt).rejects.toBeInstanceOf(StorageUnavailableError);
+            expect(await guardsRecognising(attempt)).toEqual(['isStorageUnavailable']);
+          }
+        } finally {
+          await unreachable.dispose();
+        }
+      });
+    });
+
+    describe('changeRecord', () => {
+      interface Tally {
+        n: number;
+        by: string[];
+      }
+      const tallyKey = key('tally');
+      const add = (who: string) => (current: Tally | undefined): Tally => ({ n: (current?.n ?? 0) + 1, by: [...(current?.by ?? []), who] });
+
+      it('applies two concurrent changes both, deciding the later one again on the newer version', async () => {
+        await store.create(tallyKey, { n: 0, by: [] });
+        const racing = new FaultyStore(store);
+        // Both read version 1 before either writes.
+        racing.meetAtNextReads(KIND, 2);
+        let decisions = 0;
+        const counted = (who: string) => (current: Tally | undefined) => {
+          decisions++;
+          return add(who)(current);
+        };
+        const [first, second] = await Promise.all([changeRecord(racing, tallyKey, counted('a')), changeRecord(racing, tallyKey, counted('b'))]);
+        expect(decisions).toBe(3);
+        expect([first.written, second.written]).toEqual([true, true]);
+        const stored = await store.read<Tally>(tallyKey);
+        expect(stored?.body.n).toBe(2);
+        expect([...stored!.body.by].sort()).toEqual(['a', 'b']);
+        // Each caller learns what it changed from and to, for its audit trail.
+        const later = first.before!.n === 1 ? first : second;
+        expect(later.before?.n).toBe(1);
+        expect(later.after?.n).toBe(2);
+      });
+
+      it('creates when absent; of two concurrent creates, the one that meets a conflict applies its change to the other', async () => {
+        const racing = new FaultyStore(store);
+        racing.meetAtNextReads(KIND, 2);
+        const both = await Promise.all([changeRecord(racing, tallyKey, add('a')), changeRecord(racing, tallyKey, add('b'))]);
+        expect(both.map((c) => c.before === undefined).sort()).toEqual([false, true]);
+        expect((await store.read<Tally>(tallyKey))?.body.n).toBe(2);
+      });
+
+      it('writes nothing when the change makes none', async () => {
+        const created = await store.create(tallyKey, { n: 5, by: [] });
+        const outcome = await changeRecord<Tally>(store, tallyKey, () => undefined);
+        expect(outcome).toEqual({ before: { n: 5, by: [] }, after: { n: 5, by: [] }, written: false });
+        expect((await store.read(tallyKey))?.etag).toBe(created.etag);
+        expect(await changeRecord(store, key('absent'), () => undefined)).toEqual({ before: undefined, after: undefined, written: false });
+        expect(await store.read(key('absent'))).toBeUndefined();
+      });
+
+      it(`gives up after ${MAX_CHANGE_ATTEMPTS} attempts when every write meets a newer version, with a StaleRecordError`, async () => {
+        await store.create(tallyKey, { n: 0, by: [] });
+        let decisions = 0;
+        const attempt = changeRecord<Tally>(store, tallyKey, async (current) => {
+          decisions++;
+          // Someone else saves between this read and this write, every time.
+          const latest = (await store.read<Tally>(tallyKey))!;
+          await store.replace(tallyKey, add('rival')(latest.body), latest.etag);
+          return add('me')(current);
+        });
+        await expect(attempt).rejects.toBeInstanceOf(StaleRecordError);
+        expect(await guardsRecognising(attempt)).toEqual(['isStaleRecord']);
+        expect(decisions).toBe(MAX_CHANGE_ATTEMPTS);
+        const stored = (await store.read<Tally>(tallyKey))!.body;
+        expect(stored.by).toEqual(Array(MAX_CHANGE_ATTEMPTS).fill('rival'));
+      });
+
+      it('createOnce creates once and afterwards returns what is stored', async () => {
+        expect(await createOnce(store, tallyKey, { n: 1, by: ['first'] })).toEqual({ body: { n: 1, by: ['first'] }, created: true });
+        expect(await createOnce(store, tallyKey, { n: 9, by: ['again'] })).toEqual({ body: { n: 1, by: ['first'] }, created: false });
+        expect((await store.read<Tally>(tallyKey))?.body).toEqual({ n: 1, by: ['first'] });
       });
     });
 

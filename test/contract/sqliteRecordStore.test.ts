@@ -18,6 +18,13 @@ recordStoreContract(
   'sqlite',
   async () => new SqliteRecordStore(freshPath()),
   async () => rmSync(dir, { recursive: true, force: true }),
+  // A database that has gone away under the store: every call fails as it would on a lost disk.
+  async () => {
+    const store = new SqliteRecordStore(freshPath());
+    await store.create({ kind: 'partnership', partition: 'team-a', id: 'alpha' }, { n: 1 });
+    await store.close();
+    return { store, dispose: async () => undefined };
+  },
 );
 
 describe('SqliteRecordStore on disk', () => {

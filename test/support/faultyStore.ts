@@ -1,10 +1,10 @@
 import type { RecordKey, RecordPage, RecordQuery, RecordStore, StoredRecord } from '../../src/storage/recordStore.js';
-import { StorageUnavailableError } from '../../src/storage/storageErrors.js';
+import { StorageThrottledError, StorageUnavailableError } from '../../src/storage/storageErrors.js';
 
 type Operation = 'read' | 'create' | 'replace' | 'upsert' | 'delete' | 'query' | 'ping';
 
 /** Thrown while throttled: what a Cosmos 429 looks like once it reaches the store's caller. */
-export class ThrottledError extends StorageUnavailableError {
+export class ThrottledError extends StorageThrottledError {
   readonly statusCode = 429;
   constructor() {
     super('Request rate is large (429): the store is throttling');
@@ -21,6 +21,7 @@ export class FaultyStore implements RecordStore {
   private failures = 0;
   private throttles = 0;
   private meeting?: { kind: string; waiting: Array<() => void>; size: number };
+  private rival?: { count: number; write: (current: unknown) => unknown };
   /** Calls refused so far, so a test can show the fault really happened. */
   refused = 0;
 
@@ -51,6 +52,16 @@ export class FaultyStore implements RecordStore {
     this.meeting = { kind, waiting: [], size };
   }
 
+  /**
+   * Before each of the next `count` creates or replaces, another writer gets there first:
+   * `write` is given the stored body (undefined when absent) and its result is stored
+   * directly (undefined: the record is deleted). The caller's own write then meets a real
+   * stale etag, a real create conflict or a real missing record from the inner store.
+   */
+  rivalWritesBeforeNext(count: number, write: (current: unknown) => unknown): void {
+    this.rival = { count, write };
+  }
+
   async read<T>(key: RecordKey): Promise<StoredRecord<T> | undefined> {
     const meeting = this.meeting;
     if (meeting && meeting.kind === key.kind) {
@@ -66,10 +77,12 @@ export class FaultyStore implements RecordStore {
     }
     return this.guard('read', () => this.inner.read<T>(key));
   }
-  create<T>(key: RecordKey, body: T): Promise<StoredRecord<T>> {
+  async create<T>(key: RecordKey, body: T): Promise<StoredRecord<T>> {
+    await this.rivalWrites(key);
     return this.guard('create', () => this.inner.create(key, body));
   }
-  replace<T>(key: RecordKey, body: T, etag: string): Promise<StoredRecord<T>> {
+  async replace<T>(key: RecordKey, body: T, etag: string): Promise<StoredRecord<T>> {
+    await this.rivalWrites(key);
     return this.guard('replace', () => this.inner.replace(key, body, etag));
   }
   upsert<T>(key: RecordKey, body: T): Promise<StoredRecord<T>> {
@@ -86,6 +99,17 @@ export class FaultyStore implements RecordStore {
   }
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  private async rivalWrites(key: RecordKey): Promise<void> {
+    const rival = this.rival;
+    if (!rival || rival.count <= 0) return;
+    rival.count--;
+    const current = await this.inner.read(key);
+    const next = rival.write(current?.body);
+    if (next === undefined) await this.inner.delete(key);
+    else if (current) await this.inner.replace(key, next, current.etag);
+    else await this.inner.create(key, next);
   }
 
   private async guard<R>(operation: Operation, call: () => Promise<R>): Promise<R> {
