@@ -3,6 +3,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { isOtherRequest, recogniseIntent } from '../src/conversation/intents.js';
 import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
+import { originalError } from '../src/bot/turnErrorHandler.js';
 import type { ConversationServices, FeatureFactory } from './conversationServices.js';
 import { QuestionnaireDialog, type QuestionnaireDialogResult } from './questionnaireDialog.js';
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
@@ -132,7 +133,7 @@ export class ConversationRouter {
     } catch (caught) {
       // botbuilder-dialogs wraps what a dialog throws; the turn's error handler needs the original
       // (a storage fault is told to the officer as one).
-      const error = unwrapDialogError(caught);
+      const error = originalError(caught);
       if (!isStaleDialogStack(error)) throw error;
       // A dialog stack from an older deployment that this one cannot continue: drop the stack,
       // never the draft. The officer is offered their drafts instead.
@@ -153,10 +154,4 @@ export class ConversationRouter {
  */
 function isStaleDialogStack(error: unknown): boolean {
   return error instanceof Error && /A dialog with an id of '[^']*' wasn't found/.test(error.message);
-}
-
-/** The error a dialog threw, out of the DialogContextError botbuilder-dialogs wraps it in. */
-function unwrapDialogError(error: unknown): unknown {
-  const inner = (error as { error?: unknown } | undefined)?.error;
-  return inner instanceof Error ? inner : error;
 }

@@ -31,7 +31,7 @@ export function createTurnErrorHandler(logger: Logger) {
 }
 
 export function officerMessageFor(error: Error, reference: string): string {
-  if (isStorageUnavailable(error)) {
+  if (isStorageUnavailable(originalError(error))) {
     return (
       "Sorry, I can't reach the partnerships database at the moment, so I couldn't save that step. " +
       `Everything you had already saved is safe. Please send your answer again in a few minutes. (Reference ${reference})`
@@ -41,4 +41,19 @@ export function officerMessageFor(error: Error, reference: string): string {
     "Sorry, something went wrong on my side and I couldn't finish that step. Nothing you had already entered has been lost: " +
     `please try again, or type **help**. If it keeps happening, give the IT service desk this reference: ${reference}.`
   );
+}
+
+/**
+ * botbuilder-dialogs wraps what a dialog throws in a DialogContextError (the
+ * original in its `error`), so a storage fault inside a questionnaire would
+ * otherwise be told to the officer as an unknown failure.
+ */
+export function originalError(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = (current as { error?: unknown } | undefined)?.error;
+    if (!(inner instanceof Error)) return current;
+    current = inner;
+  }
+  return current;
 }

@@ -125,6 +125,22 @@ describe.each(['sqlite', 'cosmos'] as const)('storage faults in the middle of a 
     expect(textsOf(resent)).not.toContain("I can't reach");
   }, 60_000);
 
+  it('storage fails while the questionnaire saves an answer: the officer is told it is the database, and the draft is as it was', async () => {
+    const lead = officer(4);
+    await seedLedPartnership(bot, lead, 'midturn-1', 'Mid-turn Partnership');
+    const chat = bot.chat(lead);
+    await chat.say('hello');
+    const script = fullResponse();
+    const replies = await chat.say('self-assessment for the Mid-turn Partnership');
+    const draftId = draftIdOf(replies);
+    const before = await readDraft(bot, lead, draftId);
+    // The turn reads its state and the draft, then the draft's save fails inside the questionnaire dialog.
+    faulty.failNextWriteOf('draft');
+    const failed = await chat.submit({ ...buttonData(replies, 'Next'), ...fillCard(questionIdsOnCard(cardsOf(replies).at(-1)!), script) });
+    expect(textsOf(failed)).toContain("I can't reach the partnerships database");
+    expect((await readDraft(bot, lead, draftId)).answers).toEqual(before.answers);
+  }, 60_000);
+
   it('two officers change the same partnership at the same moment: both changes are kept, one after a retry', async () => {
     const lead = officer(3);
     const spo = testUser('Jo Bloggs', 6100);

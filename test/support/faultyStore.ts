@@ -22,6 +22,7 @@ export class FaultyStore implements RecordStore {
   private throttles = 0;
   private meeting?: { kind: string; waiting: Array<() => void>; size: number };
   private rival?: { count: number; write: (current: unknown) => unknown };
+  private failingWriteOf?: string;
   /** Calls refused so far, so a test can show the fault really happened. */
   refused = 0;
 
@@ -42,6 +43,10 @@ export class FaultyStore implements RecordStore {
   }
   throttleNext(count: number): void {
     this.throttles = count;
+  }
+  /** The next create or replace of a record of this kind fails; everything before it works (a fault mid-turn). */
+  failNextWriteOf(kind: string): void {
+    this.failingWriteOf = kind;
   }
 
   /**
@@ -78,10 +83,12 @@ export class FaultyStore implements RecordStore {
     return this.guard('read', () => this.inner.read<T>(key));
   }
   async create<T>(key: RecordKey, body: T): Promise<StoredRecord<T>> {
+    this.failIfWriteOf(key);
     await this.rivalWrites(key);
     return this.guard('create', () => this.inner.create(key, body));
   }
   async replace<T>(key: RecordKey, body: T, etag: string): Promise<StoredRecord<T>> {
+    this.failIfWriteOf(key);
     await this.rivalWrites(key);
     return this.guard('replace', () => this.inner.replace(key, body, etag));
   }
@@ -110,6 +117,13 @@ export class FaultyStore implements RecordStore {
     if (next === undefined) await this.inner.delete(key);
     else if (current) await this.inner.replace(key, next, current.etag);
     else await this.inner.create(key, next);
+  }
+
+  private failIfWriteOf(key: RecordKey): void {
+    if (this.failingWriteOf !== key.kind) return;
+    this.failingWriteOf = undefined;
+    this.refused++;
+    throw new StorageUnavailableError(`The store failed writing a ${key.kind}`);
   }
 
   private async guard<R>(operation: Operation, call: () => Promise<R>): Promise<R> {
