@@ -11,6 +11,18 @@ import { defineRoute, type RouteTurn } from '../routing/route.js';
 
 const none = z.object({});
 
+/** A route whose whole answer is one line. */
+function replyRoute(verb: string, reply: string) {
+  return defineRoute({
+    verb,
+    scope: 'anywhere',
+    schema: none,
+    handle: async (turn) => {
+      await turn.context.sendActivity(reply);
+    },
+  });
+}
+
 /** The first name, for greetings. */
 export function firstNameOf(name: string): string | undefined {
   const first = name.trim().split(/\s+/)[0];
@@ -51,22 +63,8 @@ export const conversationFeature: FeatureFactory = ({ drafts, banks }, { launche
           await turn.context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(turn.person.name) }), 'Welcome'));
         },
       }),
-      defineRoute({
-        verb: 'cancel',
-        scope: 'anywhere',
-        schema: none,
-        handle: async (turn) => {
-          await turn.context.sendActivity("There's nothing in progress to cancel. Type **help** to see what I can do.");
-        },
-      }),
-      defineRoute({
-        verb: 'notNow',
-        scope: 'anywhere',
-        schema: none,
-        handle: async (turn) => {
-          await turn.context.sendActivity('No problem. Your drafts are kept; message me whenever you want to carry on.');
-        },
-      }),
+      replyRoute('cancel', "There's nothing in progress to cancel. Type **help** to see what I can do."),
+      replyRoute('notNow', 'No problem. Your drafts are kept; message me whenever you want to carry on.'),
       defineRoute({
         verb: 'unknown',
         scope: 'anywhere',

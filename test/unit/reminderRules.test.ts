@@ -134,7 +134,7 @@ describe('reminder cards', () => {
     const draft = reminderCard({ type: 'draftUnfinished', draftId: 'd1', description: 'New partnership for Essex Police', lastChanged: '2026-11-20T10:00:00Z', ...keys });
     expect(cardProblems(draft)).toEqual([]);
     expect(JSON.stringify(draft)).toContain('20 November 2026');
-    expect(JSON.stringify(draft.actions)).toContain('"resume":"d1"');
+    expect(JSON.stringify(draft.actions)).toContain('"verb":"resume","draftId":"d1"');
   });
 
   it('lists the officers Teams would not reach', () => {
