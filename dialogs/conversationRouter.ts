@@ -34,7 +34,7 @@ export class ConversationRouter {
     features: FeatureFactory[],
   ) {
     let flows: QuestionnaireFlows | undefined;
-    this.launcher = new QuestionnaireLauncher(services.banks, services.drafts, services.clock, (bankId) => flows?.has(bankId) === true);
+    this.launcher = new QuestionnaireLauncher(services.banks, services.drafts, services.clock, (bankId) => flows?.has(bankId) === true, () => services.reference.currentPlan.version);
     const parts = {
       launcher: this.launcher,
       helpEntries: () => this.table.helpEntries(),

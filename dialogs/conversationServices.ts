@@ -1,6 +1,7 @@
 import type { SelfAssessmentService } from '../src/assessments/selfAssessmentService.js';
 import type { DocumentStore } from '../src/documents/documentStore.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
+import type { ReferenceData } from '../src/config/referenceData.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { Notifier } from '../src/notifications/notifier.js';
 import type { ExitInterviewService } from '../src/partnerships/exitInterviewService.js';
@@ -29,6 +30,8 @@ export interface ConversationServices {
   clock: Clock;
   logger: Logger;
   scale: RiskScale;
+  /** Service areas, plan priorities (versioned) and kinds of risk, from configuration. */
+  reference: ReferenceData;
   newPartnerships: NewPartnershipService;
   selfAssessments: SelfAssessmentService;
   exits: ExitInterviewService;

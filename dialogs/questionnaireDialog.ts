@@ -11,7 +11,7 @@ import type { Logger } from '../src/logging/logger.js';
 import { parseCardAnswer, parseTypedAnswer } from '../src/questionnaire/answerParsers.js';
 import type { AnswerValue, Bank, Question } from '../src/questionnaire/bankSchema.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
-import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, type Draft } from '../src/questionnaire/draft.js';
+import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, referenceVersionsOf, type Draft } from '../src/questionnaire/draft.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { typedNavigation, yesOrNo } from '../src/questionnaire/navigationWords.js';
@@ -117,7 +117,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   private async runWithDraft(dc: DialogContext, state: DialogInstanceState, decide: (bank: Bank, draft: Draft) => Outcome): Promise<DialogTurnResult> {
     const turn = await this.services.drafts.change<Turn>(ownerOf(dc.context), state.draftId, (draft) => {
       if (!draft || draft.status !== 'inProgress') return { result: { kind: 'gone' } };
-      const bank = this.services.banks.version(draft.bankId, draft.bankVersion);
+      const bank = this.services.banks.version(draft.bankId, draft.bankVersion, referenceVersionsOf(draft));
       if (!bank) return { result: { kind: 'noBank', draft } };
       const outcome = decide(bank, draft);
       const body = outcome.draft && { ...outcome.draft, updatedAt: this.services.clock.now().toISOString() };

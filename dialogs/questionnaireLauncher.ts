@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Answers } from '../src/questionnaire/bankSchema.js';
-import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
-import { newDraft, type Draft } from '../src/questionnaire/draft.js';
+import { usesReferenceData, type BankCatalogue, type ReferenceVersions } from '../src/questionnaire/bankCatalogue.js';
+import { newDraft, referenceVersionsOf, type Draft } from '../src/questionnaire/draft.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import type { Clock } from '../src/util/clock.js';
 import { describeDraft } from './describeDraft.js';
@@ -28,13 +28,17 @@ export class QuestionnaireLauncher {
     private readonly clock: Clock,
     /** Only declared flows are started; a bank without one is a deployment mistake. */
     private readonly isDeclared: (bankId: string) => boolean,
+    /** The current plan's version, recorded on drafts whose questions offer its priorities. */
+    private readonly currentPriorities: () => number = () => 1,
   ) {}
 
   async start(dc: DialogContext, request: StartRequest): Promise<DialogTurnResult> {
     const bank = this.banks.latest(request.bankId);
     if (!bank || !this.isDeclared(request.bankId)) throw new Error(`No questionnaire flow for the bank "${request.bankId}" is deployed`);
     await this.putAside(dc, request.owner.objectId);
-    const draft = newDraft({ id: randomUUID(), owner: request.owner, bank, subject: request.subject, context: request.context, answers: request.answers, now: this.clock.now() });
+    // A draft keeps the plan version its priority question was built from, so a new plan mid-draft changes nothing for it.
+    const context = usesReferenceData(bank, 'priorities') ? { ...request.context, referenceVersions: { priorities: this.currentPriorities() } satisfies ReferenceVersions } : request.context;
+    const draft = newDraft({ id: randomUUID(), owner: request.owner, bank: this.banks.version(bank.id, bank.version, context?.['referenceVersions'] as ReferenceVersions | undefined)!, subject: request.subject, context, answers: request.answers, now: this.clock.now() });
     await this.drafts.create(draft);
     return dc.beginDialog(QuestionnaireDialog.dialogId, { draftId: draft.id });
   }
@@ -51,8 +55,9 @@ export class QuestionnaireLauncher {
     await dc.cancelAllDialogs();
     if (activeId === keep) return;
     const found = await this.drafts.get(ownerId, activeId);
-    const bank = found && this.banks.version(found.draft.bankId, found.draft.bankVersion);
+    const bank = found && this.banks.version(found.draft.bankId, found.draft.bankVersion, referenceVersionsOf(found.draft));
     if (found?.draft.status !== 'inProgress' || !bank) return;
     await dc.context.sendActivity(`I've kept your ${bank.title.toLowerCase()} as a draft (${describeDraft(bank, found.draft)}); say **continue** when you want to pick it up.`);
   }
 }
+

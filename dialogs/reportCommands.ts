@@ -17,12 +17,17 @@ import { buildAnnualReport, type YearScore } from '../src/reports/annualReport.j
 import { yearBefore, yearBounds } from '../src/domain/assessmentYear.js';
 import { renderAnnualReportHtml } from '../src/reports/annualReportHtml.js';
 import { REGISTER_COLUMNS, registerTable } from '../src/reports/registerTable.js';
+import { columnContext } from '../src/registerImport/registerColumns.js';
+import type { ReferenceData } from '../src/config/referenceData.js';
+import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
 import { toCsv } from '../src/reports/toCsv.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 
 export interface ReportCommandsServices {
   register: PartnershipRegister;
+  people: PeopleDirectory;
+  reference: ReferenceData;
   assessments: { history(partnershipId: string): Promise<SelfAssessment[]> };
   documents: DocumentStore;
   scale: RiskScale;
@@ -47,7 +52,8 @@ export class ReportCommands {
     }
     const partnerships = await this.services.register.all();
     const today = this.today();
-    const csv = toCsv(REGISTER_COLUMNS, registerTable(partnerships, (id) => this.riskLabel(id)));
+    const columns = columnContext(await this.services.people.everyone(), this.services.reference, this.services.scale);
+    const csv = toCsv(REGISTER_COLUMNS, registerTable(partnerships, columns));
     const link = await this.save(context, {
       title: `Partnership register on ${formatUkDate(today)}`,
       fileName: `partnership-register-${today}.csv`,
@@ -62,7 +68,7 @@ export class ReportCommands {
     const card = documentLinkCard({
       title: 'The partnership register',
       lines: [
-        `${count} on ${formatUkDate(today)}, one row each with every register column, as a CSV file that opens in Excel.`,
+        `${count} on ${formatUkDate(today)}, one row each with every register column, as a CSV file that opens in Excel. Sent back to me as it is, it imports with no changes.`,
         'It holds officers\' names and the council\'s money: keep it within the council.',
       ],
       buttonTitle: 'Download the register (CSV)',

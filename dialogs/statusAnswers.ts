@@ -13,6 +13,7 @@ import { TREND_LABELS } from '../src/domain/yearOnYear.js';
 import { EXIT_OUTCOME_LABELS } from '../src/partnerships/exitDocument.js';
 import { describeHorizon, horizonDate } from '../src/domain/reviewHorizon.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
+import type { ReferenceData } from '../src/config/referenceData.js';
 import { BAND_LABELS } from '../src/domain/selfAssessmentScoring.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { Partnership } from '../src/partnerships/partnership.js';
@@ -26,7 +27,6 @@ import {
   currentStage,
   matchesFilter,
   pageOf,
-  PRIORITY_LABELS,
   reviewState,
   SIGNIFICANCE_LABELS,
   STATUS_LABELS,
@@ -48,6 +48,7 @@ export interface StatusAnswersServices {
   people: PeopleDirectory;
   banks: BankCatalogue;
   scale: RiskScale;
+  reference: ReferenceData;
   clock: Clock;
   logger: Logger;
 }
@@ -114,7 +115,7 @@ export class StatusAnswers {
       case 'register': {
         const { filter } = question;
         partnerships = (await this.visible(person, criteriaOf(filter), question.onlyMine === true)).filter((p) => matchesFilter(p, filter)).sort(byName);
-        const described = describeFilter(filter, this.riskLabel.bind(this));
+        const described = describeFilter(filter, this.riskLabel.bind(this), (id) => this.services.reference.priorityLabel(id));
         title = described ? `Partnerships: ${described}` : 'The partnership register';
         emptyText = 'No partnerships match that.';
         break;
@@ -150,7 +151,7 @@ export class StatusAnswers {
     const risks = assessments.at(-1)?.risks ?? [];
     const latestYear = history.at(-1);
     const state = reviewState(partnership, today, FLAG_DUE_WITHIN_DAYS);
-    const categories = this.riskCategoryLabels(assessments.at(-1));
+    const categories = Object.fromEntries(this.services.reference.riskCategories.map((c) => [c.id, c.label]));
     const latest = partnership.latestAssessment;
     const facts: Array<{ title: string; value: string }> = [
       { title: 'Status', value: STATUS_LABELS[partnership.status] },
@@ -159,10 +160,10 @@ export class StatusAnswers {
       { title: 'Lead officer', value: partnership.leadOfficer.name },
       { title: 'Other officers', value: officers.length ? officers.join(', ') : 'None named' },
       { title: 'Assistant Director', value: partnership.assistantDirector?.name ?? 'Not yet known' },
-      { title: 'Service area', value: partnership.serviceArea },
+      { title: 'Service area', value: this.services.reference.areaLabel(partnership.serviceArea) },
       { title: 'Partners', value: partnerNames(partnership) || 'None recorded' },
       { title: 'Council contribution', value: `${formatGbp(partnership.councilCashPerYear)} a year${partnership.inKind ? `, plus ${partnership.inKind}` : ''}` },
-      ...(partnership.priorities.length ? [{ title: 'Business Plan priorities', value: partnership.priorities.map((p) => PRIORITY_LABELS[p] ?? p).join(', ') }] : []),
+      ...(partnership.priorities.length ? [{ title: 'Council priorities', value: this.services.reference.priorityLabelsOf(partnership).join(', ') }] : []),
       { title: 'Overall risk', value: partnership.overallRisk ? this.riskLabel(partnership.overallRisk) : 'Not assessed' },
       {
         title: 'Latest score',
@@ -322,15 +323,6 @@ export class StatusAnswers {
     return this.services.scale.bands.find((b) => b.id === bandId)?.label ?? bandId;
   }
 
-  /** Risk category labels as the bank that recorded them words them. */
-  private riskCategoryLabels(assessment: { bankId: string; bankVersion: number } | undefined): Record<string, string> {
-    if (!assessment) return {};
-    const bank = this.services.banks.version(assessment.bankId, assessment.bankVersion);
-    const question = bank?.sections.flatMap((s) => s.questions).find((q) => q.id === 'RCAT');
-    const options = question && 'options' in question ? (question.options ?? []) : [];
-    return Object.fromEntries(options.map((o) => [String(o.value), o.label]));
-  }
-
   private today(): string {
     return this.services.clock.now().toISOString().slice(0, 10);
   }
@@ -345,13 +337,13 @@ function criteriaOf(filter: RegisterFilter): RegisterCriteria {
   };
 }
 
-function describeFilter(filter: RegisterFilter, riskLabel: (id: string) => string): string {
+function describeFilter(filter: RegisterFilter, riskLabel: (id: string) => string, priorityLabel: (id: string) => string): string {
   const parts = [
     ...(filter.statuses ?? []).map((s) => STATUS_LABELS[s].toLowerCase()),
     ...(filter.significance ?? []).map((s) => SIGNIFICANCE_LABELS[s].toLowerCase()),
     ...(filter.risks?.length ? [`${filter.risks.map((r) => riskLabel(r).toLowerCase()).join(' or ')} risk`] : []),
     ...(filter.stages?.length ? [`${filter.stages.map((s) => STAGE_LABELS[s].toLowerCase()).join(' or ')} stage`] : []),
-    ...(filter.priority ? [`supporting "${PRIORITY_LABELS[filter.priority] ?? filter.priority}"`] : []),
+    ...(filter.priority ? [`supporting "${priorityLabel(filter.priority)}"`] : []),
   ];
   return parts.join(', ');
 }

@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './util/clock.js';
 import { BankCatalogue } from './questionnaire/bankCatalogue.js';
 import { DraftRepository } from './questionnaire/draftRepository.js';
 import { loadRiskScale } from './domain/riskScale.js';
+import { ReferenceData, referenceOptions } from './config/referenceData.js';
+import { checkBanksAgainstReferenceData } from './config/referenceChecks.js';
 import { Notifier } from './notifications/notifier.js';
 import { NewPartnershipService } from './partnerships/newPartnershipService.js';
 import { PartnershipRegister } from './partnerships/partnershipRegister.js';
@@ -61,6 +63,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Banks are checked before anything starts: a mistake in one stops the deployment, not a conversation.
   const banks = BankCatalogue.loadFromDirectory(config.banksDirectory);
   const scale = loadRiskScale(config.riskScaleFile);
+  const reference = ReferenceData.load(config.referenceData);
+  checkBanksAgainstReferenceData(banks, reference, config.referenceData);
+  banks.useReferenceData(referenceOptions(reference));
   const ownsStore = !options.store;
   const store = options.store ?? (await openRecordStore(config.storage));
 
@@ -94,6 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     clock,
     logger,
     scale,
+    reference,
     newPartnerships,
     selfAssessments,
     exits,

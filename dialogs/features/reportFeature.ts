@@ -5,8 +5,8 @@ import { ReportCommands } from '../reportCommands.js';
 import { defineRoute } from '../routing/route.js';
 
 /** The register export and the annual report for Leadership Team; in a channel they are sent to the 1:1 chat. */
-export const reportFeature: FeatureFactory = ({ register, selfAssessments, documents, scale, notifier, clock, logger }) => {
-  const reports = new ReportCommands({ register, assessments: selfAssessments, documents, scale, notifier, clock, logger });
+export const reportFeature: FeatureFactory = ({ register, people, reference, selfAssessments, documents, scale, notifier, clock, logger }) => {
+  const reports = new ReportCommands({ register, people, reference, assessments: selfAssessments, documents, scale, notifier, clock, logger });
   return {
     routes: [
       defineRoute({

@@ -25,6 +25,10 @@ export interface AppConfig {
   banksDirectory: string;
   /** The council's risk matrix (scale and bands) as a JSON file. */
   riskScaleFile: string;
+  /** The council's reference data: service areas, plan priorities (versioned), kinds of risk. */
+  referenceData: { serviceAreasFile: string; prioritiesFile: string; riskCategoriesFile: string };
+  /** Files officers send the bot (the register to import): where they may come from and how big they may be. */
+  fileDownloads: FileDownloadSettings;
   /** Council cash per year at or over which a partnership is highly significant, in pounds. */
   significanceThreshold: number;
   /** Months between reviews. */
@@ -49,6 +53,15 @@ export interface BotAuthSettings {
    */
   openIdMetadataUrl?: string;
   tokenIssuer?: string;
+}
+
+export interface FileDownloadSettings {
+  /** Host names a file may be downloaded from over https; `*.` allows any subdomain. */
+  allowedHosts: string[];
+  /** Tests only (never in production): an http origin files may also come from, e.g. http://127.0.0.1:4567. */
+  testOrigin?: string;
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
 }
 
 export interface SqliteSettings {
@@ -106,6 +119,16 @@ const schema = z.object({
   ),
   BANKS_DIR: z.string().min(1).default('banks'),
   RISK_SCALE_FILE: z.string().min(1).default('config/risk-scale.json'),
+  SERVICE_AREAS_FILE: z.string().min(1).default('config/service-areas.json'),
+  PRIORITIES_FILE: z.string().min(1).default('config/priorities.json'),
+  RISK_CATEGORIES_FILE: z.string().min(1).default('config/risk-categories.json'),
+  FILE_DOWNLOAD_HOSTS: z
+    .string()
+    .default('*.sharepoint.com')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a comma-separated list of host names, each optionally starting with *.')).min(1)),
+  FILE_DOWNLOAD_TEST_ORIGIN: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an origin such as http://127.0.0.1:4567' }).optional()),
+  FILE_MAX_BYTES: z.coerce.number().int().min(10_000).max(20_000_000).default(2_000_000),
   SIGNIFICANCE_THRESHOLD_GBP: z.coerce.number().min(0).max(100_000_000).default(10_000),
   REVIEW_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://toolkit.example.gov.uk' }).optional()),
@@ -167,6 +190,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     storage = { kind: 'sqlite', path: e.SQLITE_PATH };
   }
 
+  if (e.FILE_DOWNLOAD_TEST_ORIGIN && e.NODE_ENV === 'production') {
+    throw new ConfigError('Setting FILE_DOWNLOAD_TEST_ORIGIN is invalid: it is for tests only, and production downloads files from the allowed https hosts alone');
+  }
+
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : undefined))?.replace(/\/+$/, '');
   if (publicBaseUrl && e.NODE_ENV === 'production' && !publicBaseUrl.startsWith('https://')) {
     throw new ConfigError('Setting PUBLIC_BASE_URL is invalid: in production links to documents must use https://');
@@ -185,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     maxRequestBytes: e.MAX_REQUEST_BYTES,
     banksDirectory: e.BANKS_DIR,
     riskScaleFile: e.RISK_SCALE_FILE,
+    referenceData: { serviceAreasFile: e.SERVICE_AREAS_FILE, prioritiesFile: e.PRIORITIES_FILE, riskCategoriesFile: e.RISK_CATEGORIES_FILE },
+    fileDownloads: {
+      allowedHosts: e.FILE_DOWNLOAD_HOSTS,
+      ...(e.FILE_DOWNLOAD_TEST_ORIGIN ? { testOrigin: new URL(e.FILE_DOWNLOAD_TEST_ORIGIN).origin } : {}),
+      maxBytes: e.FILE_MAX_BYTES,
+    },
     significanceThreshold: e.SIGNIFICANCE_THRESHOLD_GBP,
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),

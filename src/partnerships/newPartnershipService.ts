@@ -1,5 +1,6 @@
 import type { Answers, Bank, ListRow } from '../questionnaire/bankSchema.js';
-import type { Draft } from '../questionnaire/draft.js';
+import { referenceVersionsOf, type Draft } from '../questionnaire/draft.js';
+import { usesReferenceData } from '../questionnaire/bankCatalogue.js';
 import { assessNewPartnership, type NewPartnershipOutcome } from '../domain/newPartnershipOutcome.js';
 import { assessRisks, atLeastBand, type RiskSummary } from '../domain/riskAssessment.js';
 import type { RiskScale } from '../domain/riskScale.js';
@@ -53,6 +54,7 @@ export class NewPartnershipService {
     const now = this.clock.now();
     const today = isoDay(now);
     const planned = stringOf(answers['H1']);
+    const priorities = Array.isArray(answers['A2']) ? (answers['A2'] as string[]) : [];
     const partnership: Partnership = {
       id: draft.id,
       name: stringOf(answers['NAME']) ?? 'Unnamed partnership',
@@ -66,11 +68,13 @@ export class NewPartnershipService {
       councilRole: stringOf(answers['C5']),
       legalForm: stringOf(answers['D1']),
       statutory: answers['STAT'] === 'yes',
-      priorities: Array.isArray(answers['A2']) ? (answers['A2'] as string[]) : [],
+      priorities,
+      priorityPlan: priorityPlanOf(bank, draft, priorities),
       councilCashPerYear: numberOf(answers['E1']),
       inKind: stringOf(answers['E2']),
       liabilities: stringOf(answers['E5d']),
       significance: significance.level,
+      significanceReasons: significance.reasons,
       overallRisk: risks.overall?.id,
       startDate: today,
       endDate: planned && planned !== 'open-ended' ? planned : undefined,
@@ -101,6 +105,18 @@ export class NewPartnershipService {
     });
     return { partnership: registered.partnership, assessment, outcome, risks };
   }
+}
+
+/**
+ * The plan the priorities were judged against, with their labels then: the plan
+ * the draft's question was built from, or version 1 for banks that list the
+ * Business Plan 2016-2020 priorities themselves.
+ */
+function priorityPlanOf(bank: Bank, draft: Draft, priorities: string[]): { version: number; labels: Record<string, string> } {
+  const version = usesReferenceData(bank, 'priorities') ? (referenceVersionsOf(draft).priorities ?? 1) : 1;
+  const question = bank.sections.flatMap((s) => s.questions).find((q) => q.id === 'A2');
+  const options = question && 'options' in question ? question.options : [];
+  return { version, labels: Object.fromEntries(priorities.filter((id) => id !== 'none').map((id) => [id, options.find((o) => o.value === id)?.label ?? id])) };
 }
 
 function stringOf(value: unknown): string | undefined {

@@ -39,8 +39,13 @@ export class PartnershipRegister {
     return (await this.store.read<Partnership>(key(PARTNERSHIP, id, id)))?.body;
   }
 
-  /** Every register entry, read page by page. */
+  /** Every register entry, read page by page; entries removed as made in error are left out (they count nowhere). */
   async all(): Promise<Partnership[]> {
+    return (await this.allEntries()).filter((p) => p.status !== 'removed');
+  }
+
+  /** Every entry, removed ones included (the import matches references against them too). */
+  async allEntries(): Promise<Partnership[]> {
     const entries: Partnership[] = [];
     let continuation: string | undefined;
     do {
@@ -78,6 +83,7 @@ export class PartnershipRegister {
   async find(criteria: RegisterCriteria, limit = 5000): Promise<Partnership[]> {
     const where: Condition[] = [];
     if (criteria.statuses?.length) where.push({ field: 'status', op: 'in', value: criteria.statuses });
+    else where.push({ field: 'status', op: '!=', value: 'removed' });
     if (criteria.significance?.length) where.push({ field: 'significance', op: 'in', value: criteria.significance });
     if (criteria.risks?.length) where.push({ field: 'overallRisk', op: 'in', value: criteria.risks });
     // One array condition per query keeps both stores' query plans simple; the other is checked below.
@@ -118,6 +124,42 @@ export class PartnershipRegister {
     });
     await this.auditChange(outcome, { partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id });
     return outcome.after;
+  }
+
+  /**
+   * A correction: the change is applied with optimistic concurrency like `update`,
+   * and each changed field gets an audit event of its own with the old and the new
+   * value (and the reason, where one was given). Returns the entry as it now stands
+   * and the fields that changed (none when the change made none).
+   */
+  async correct(
+    id: string,
+    by: PersonRef,
+    action: string,
+    change: (p: Partnership) => Partnership | undefined,
+    options: { reason?: string; note?: string } = {},
+  ): Promise<{ partnership: Partnership | undefined; changed: string[] }> {
+    const outcome = await changeRecord<Partnership>(this.store, key(PARTNERSHIP, id, id), (current) => {
+      const next = current && change(current);
+      if (!next || Object.keys(diff(current, next)).length === 0) return undefined;
+      return { ...next, updatedAt: this.clock.now().toISOString() };
+    });
+    if (!outcome.written || !outcome.before || !outcome.after) return { partnership: outcome.after, changed: [] };
+    const changes = diff(outcome.before, outcome.after);
+    for (const [field, change] of Object.entries(changes)) {
+      await this.audit({
+        partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id, changes: { [field]: change },
+        ...(options.reason ? { reason: options.reason } : {}), ...(options.note ? { note: options.note } : {}),
+      });
+    }
+    return { partnership: outcome.after, changed: Object.keys(changes) };
+  }
+
+  /** Creates an entry brought in by an import (or returns the one already there, so applying twice adds nothing). */
+  async createImported(partnership: Partnership, by: PersonRef, note: string): Promise<{ partnership: Partnership; created: boolean }> {
+    const { body, created } = await createOnce(this.store, key(PARTNERSHIP, partnership.id, partnership.id), partnership);
+    if (created) await this.audit({ partnershipId: partnership.id, by, action: 'partnership.imported', recordKind: PARTNERSHIP, recordId: partnership.id, note });
+    return { partnership: body, created };
   }
 
   async saveAssessmentOnce(assessment: NewPartnershipAssessment): Promise<NewPartnershipAssessment> {

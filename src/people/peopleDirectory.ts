@@ -1,7 +1,10 @@
-import { changeRecord } from '../storage/changeRecord.js';
+import { randomUUID } from 'node:crypto';
+import { changeRecord, createOnce } from '../storage/changeRecord.js';
 import type { RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { Clock } from '../util/clock.js';
-import type { ConversationAddress, Person, Role } from './person.js';
+import { placeholderIdFor, type ConversationAddress, type Person, type Role, type RoleChangeEvent } from './person.js';
+
+const ROLE_AUDIT = 'role-audit';
 
 const KIND = 'person';
 const PARTITION = 'people';
@@ -53,6 +56,82 @@ export class PeopleDirectory {
 
   async setRoles(objectId: string, roles: Role[], areas?: string[]): Promise<Person> {
     return this.update(objectId, (p) => ({ ...p, roles: normaliseRoles(roles), ...(areas ? { areas } : {}) }));
+  }
+
+  /**
+   * A role change with its audit event (who, when, the roles and areas before and
+   * after, and what was asked). Returns the person as they now stand and whether anything changed.
+   */
+  async changeRoles(
+    objectId: string,
+    by: { objectId: string; name: string },
+    change: (current: { roles: Role[]; areas: string[] }) => { roles: Role[]; areas: string[] },
+    note: string,
+  ): Promise<{ person: Person; changed: boolean }> {
+    const outcome = await changeRecord<Person>(this.store, keyOf(objectId), (existing) => {
+      if (!existing) throw new Error(`No person with object id ${objectId}`);
+      const next = change({ roles: existing.roles, areas: existing.areas ?? [] });
+      const roles = normaliseRoles(next.roles);
+      const areas = roles.includes('ad') ? [...new Set(next.areas)] : [];
+      if (sameList(roles, existing.roles) && sameList(areas, existing.areas ?? [])) return undefined;
+      return { ...existing, roles, areas };
+    });
+    const person = outcome.after!;
+    if (!outcome.written || !outcome.before) return { person, changed: false };
+    const event: RoleChangeEvent = {
+      id: randomUUID(), at: this.clock.now().toISOString(), by, personId: objectId, personName: person.name,
+      from: { roles: outcome.before.roles, areas: outcome.before.areas ?? [] }, to: { roles: person.roles, areas: person.areas ?? [] }, note,
+    };
+    await this.store.create({ kind: ROLE_AUDIT, partition: PARTITION, id: event.id }, event);
+    return { person, changed: true };
+  }
+
+  /** Every role change, oldest first (for the audit trail and tests). */
+  async roleChanges(): Promise<RoleChangeEvent[]> {
+    const events: RoleChangeEvent[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.store.query<RoleChangeEvent>({ kind: ROLE_AUDIT, partition: PARTITION, orderBy: { field: 'at' }, pageSize: 500, ...(continuation ? { continuation } : {}) });
+      events.push(...page.items.map((r) => r.body));
+      continuation = page.continuation;
+    } while (continuation);
+    return events;
+  }
+
+  /** The person with this email address or user principal name (lower-cased), linked or named by email. */
+  async byContact(address: string): Promise<Person[]> {
+    const page = await this.store.query<Person>({
+      kind: KIND,
+      partition: PARTITION,
+      where: [{ field: 'contacts', op: 'arrayContains', value: address.trim().toLowerCase() }],
+      pageSize: 20,
+    });
+    return page.items.map((r) => r.body);
+  }
+
+  /**
+   * Someone named by email who has not used the bot yet: a placeholder person
+   * (id `email:<address>`) that roles and partnerships can refer to until their
+   * first message links it to their real identity. Made once; returned after.
+   */
+  async placeholder(address: string, name: string): Promise<Person> {
+    const email = address.trim().toLowerCase();
+    const now = this.clock.now().toISOString();
+    const { body } = await createOnce<Person>(this.store, keyOf(placeholderIdFor(email)), {
+      objectId: placeholderIdFor(email), name: name.trim() || email, roles: ['officer'], areas: [], contacts: [email], pending: true, reachable: false, firstSeen: now, lastSeen: now,
+    });
+    return body;
+  }
+
+  /** Records the email and UPN Teams gave for a person (or that it gave none today). */
+  async recordContacts(objectId: string, contacts: string[], checkedOn: string): Promise<Person> {
+    const wanted = [...new Set(contacts.map((c) => c.trim().toLowerCase()).filter(Boolean))];
+    return this.update(objectId, (p) => ({ ...p, ...(wanted.length ? { contacts: [...new Set([...(p.contacts ?? []), ...wanted])] } : {}), directoryCheckedOn: checkedOn }));
+  }
+
+  /** Removes a placeholder once its person is linked. */
+  async removePlaceholder(objectId: string): Promise<void> {
+    await this.store.delete(keyOf(objectId));
   }
 
   /** The Assistant Director responsible for a service area, if one is set up. */
@@ -130,6 +209,10 @@ export class PeopleDirectory {
 
 function keyOf(objectId: string): RecordKey {
   return { kind: KIND, partition: PARTITION, id: objectId };
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 function normaliseRoles(roles: Role[]): Role[] {

@@ -35,8 +35,39 @@ export interface Person {
    * people) means "look".
    */
   waitingNotifications?: boolean;
+  /**
+   * Lower-case email address and user principal name, read from Teams
+   * (TeamsInfo.getMember) since activities carry neither; or, for someone named
+   * by email before they used the bot, that address. Absent: not yet known.
+   */
+  contacts?: string[];
+  /** The day the bot last asked Teams for the person's email and UPN (at most once a day while unknown). */
+  directoryCheckedOn?: string;
+  /** Named by email and not yet seen: `objectId` is `email:<address>` until their first message links them. */
+  pending?: boolean;
   firstSeen: string;
   lastSeen: string;
+}
+
+/** The placeholder id of someone named by email who has not used the bot yet. */
+export function placeholderIdFor(address: string): string {
+  return `email:${address.trim().toLowerCase()}`;
+}
+
+export function isPlaceholderId(objectId: string): boolean {
+  return objectId.startsWith('email:');
+}
+
+/** A role change, kept for the audit trail (kind `role-audit`). */
+export interface RoleChangeEvent {
+  id: string;
+  at: string;
+  by: { objectId: string; name: string };
+  personId: string;
+  personName: string;
+  from: { roles: Role[]; areas: string[] };
+  to: { roles: Role[]; areas: string[] };
+  note: string;
 }
 
 export function hasRole(person: Pick<Person, 'roles'>, role: Role): boolean {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bankSchema, type Bank, type Question } from './bankSchema.js';
+import { bankSchema, type Bank, type Option, type Question, type ReferenceList } from './bankSchema.js';
 import { questionsReadBy } from './conditions.js';
 
 /** A bank file that cannot be used; the message names the file and the question. */
@@ -14,8 +14,18 @@ const FILE_NAME = /^([A-Za-z][A-Za-z0-9_-]*)\.v(\d+)\.json$/;
  * Every version of every question bank. Drafts keep the version they started
  * on, so old versions stay loadable after a redeploy brings a newer one.
  */
+/** The reference data versions a draft was started on (absent: the current ones). */
+export interface ReferenceVersions {
+  priorities?: number;
+}
+
+/** Options for a reference list at given versions: what `optionsFrom` is filled from. */
+export type ReferenceOptions = (list: ReferenceList, versions: ReferenceVersions) => Option[];
+
 export class BankCatalogue {
   private readonly banks = new Map<string, Map<number, Bank>>();
+  private referenceOptions: ReferenceOptions | undefined;
+  private readonly resolved = new Map<string, Bank>();
 
   constructor(banks: Bank[]) {
     for (const bank of banks) {
@@ -37,14 +47,42 @@ export class BankCatalogue {
     return new BankCatalogue(banks);
   }
 
-  latest(bankId: string): Bank | undefined {
-    const versions = this.banks.get(bankId);
-    if (!versions) return undefined;
-    return versions.get(Math.max(...versions.keys()));
+  /** Fills `optionsFrom` questions from the council's reference data (set once at start-up). */
+  useReferenceData(options: ReferenceOptions): this {
+    this.referenceOptions = options;
+    this.resolved.clear();
+    return this;
   }
 
-  version(bankId: string, version: number): Bank | undefined {
-    return this.banks.get(bankId)?.get(version);
+  latest(bankId: string, versions: ReferenceVersions = {}): Bank | undefined {
+    const all = this.banks.get(bankId);
+    if (!all) return undefined;
+    return this.version(bankId, Math.max(...all.keys()), versions);
+  }
+
+  /** A bank version with its reference-data options filled in for the versions a draft started on. */
+  version(bankId: string, version: number, versions: ReferenceVersions = {}): Bank | undefined {
+    const bank = this.banks.get(bankId)?.get(version);
+    if (!bank || !usesReferenceData(bank) || !this.referenceOptions) return bank;
+    const cacheKey = `${bankId}.v${version}.p${versions.priorities ?? 'current'}`;
+    let filled = this.resolved.get(cacheKey);
+    if (!filled) {
+      const options = this.referenceOptions;
+      filled = {
+        ...bank,
+        sections: bank.sections.map((section) => ({
+          ...section,
+          questions: section.questions.map((q) => ((q.type === 'choice' || q.type === 'multiChoice') && q.optionsFrom ? { ...q, options: [...options(q.optionsFrom, versions), ...q.options] } : q)),
+        })),
+      };
+      this.resolved.set(cacheKey, filled);
+    }
+    return filled;
+  }
+
+  /** Every bank version, as deployed (reference options not filled in). */
+  all(): Bank[] {
+    return [...this.banks.values()].flatMap((versions) => [...versions.values()]);
   }
 
   ids(): string[] {
@@ -87,6 +125,11 @@ function locate(json: unknown, path: PropertyKey[]): string {
   return `${where}${rest.length ? `, field ${rest.join('.')}` : ''}: `;
 }
 
+/** True when some question takes its options from reference data. */
+export function usesReferenceData(bank: Bank, list?: ReferenceList): boolean {
+  return bank.sections.some((s) => s.questions.some((q) => (q.type === 'choice' || q.type === 'multiChoice') && q.optionsFrom !== undefined && (!list || q.optionsFrom === list)));
+}
+
 function checkConsistency(bank: Bank, path: string): void {
   const seen = new Map<string, Question>();
   const sectionIds = new Set<string>();
@@ -109,6 +152,9 @@ function checkConsistency(bank: Bank, path: string): void {
           if (ref === question.id) fail('its condition refers to itself');
           if (!seen.has(ref)) fail(`its condition refers to "${ref}", which is not an earlier question`);
         }
+      }
+      if ((question.type === 'choice' || question.type === 'multiChoice') && !question.optionsFrom && question.options.length < 2) {
+        throw new BankError(`${path}: question ${question.id}, field options: needs at least 2 options (or optionsFrom, to take them from the council's reference data)`);
       }
       if (question.type === 'choice' || question.type === 'multiChoice') {
         const values = question.options.map((o) => o.value);

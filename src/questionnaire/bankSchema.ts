@@ -55,6 +55,14 @@ const columnSchema = z
   })
   .strict();
 
+/**
+ * A choice whose options are the council's reference data (src/config/referenceData.ts):
+ * its service areas, the priorities of its current plan, its kinds of risk. The bank's own
+ * `options` are then added after them (e.g. "None of these").
+ */
+export const referenceList = z.enum(['serviceAreas', 'priorities', 'riskCategories']);
+export type ReferenceList = z.infer<typeof referenceList>;
+
 const common = {
   id,
   prompt: z.string().min(1).max(500),
@@ -79,12 +87,13 @@ export const questionSchema = z.discriminatedUnion('type', [
       placeholder: z.string().max(100).optional(),
     })
     .strict(),
-  z.object({ ...common, type: z.literal('choice'), options: z.array(optionSchema).min(2) }).strict(),
+  z.object({ ...common, type: z.literal('choice'), options: z.array(optionSchema).default([]), optionsFrom: referenceList.optional() }).strict(),
   z
     .object({
       ...common,
       type: z.literal('multiChoice'),
-      options: z.array(optionSchema).min(2),
+      options: z.array(optionSchema).default([]),
+      optionsFrom: referenceList.optional(),
       /** An option that cannot be combined with others, e.g. "none". */
       exclusiveOption: z.string().optional(),
     })

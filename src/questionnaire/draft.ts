@@ -139,3 +139,9 @@ export function missingRequired(bank: Bank, draft: Draft): string[] {
     .filter((q) => q.required && draft.answers[q.id] === undefined)
     .map((q) => q.id);
 }
+
+/** The reference data versions a draft started on (its priority question's plan); absent: the current ones. */
+export function referenceVersionsOf(draft: Pick<Draft, 'context'>): { priorities?: number } {
+  const versions = draft.context['referenceVersions'] as { priorities?: unknown } | undefined;
+  return versions && typeof versions.priorities === 'number' ? { priorities: versions.priorities } : {};
+}

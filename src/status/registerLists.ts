@@ -13,16 +13,10 @@ export const STATUS_LABELS: Record<PartnershipStatus, string> = {
   exiting: 'Exiting',
   closed: 'Closed',
   rejected: 'Rejected',
+  removed: 'Removed (made in error)',
 };
 
 export const SIGNIFICANCE_LABELS: Record<Significance, string> = { high: 'High significance', medium: 'Medium significance', low: 'Low significance' };
-
-export const PRIORITY_LABELS: Record<string, string> = {
-  'self-sufficient': 'Become financially self-sufficient',
-  'early-intervention': 'Early intervention',
-  assets: 'Maximise our assets',
-  communities: 'Enable communities',
-};
 
 /** The stage officers confirmed, else the one the toolkit suggested. */
 export function currentStage(p: Pick<Partnership, 'stage'>): LifeCycleStage {
