@@ -78,6 +78,11 @@ export class ConversationRouter {
       await this.dispatch(turnOf('card', words), action.verb, action.data);
       return;
     }
+    // A file sent in the chat is never an answer to a question: it is a register to import.
+    if (input.files?.length && !input.value) {
+      await this.dispatch(turnOf('typed', input.text), 'importRegister', { files: input.files });
+      return;
+    }
     if (input.value && !input.text) {
       await context.sendActivity(UNRECOGNISED_BUTTON);
       return;

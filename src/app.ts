@@ -28,7 +28,7 @@ import { PRACTICE_BANK_ID } from '../dialogs/features/practiceFeature.js';
 import { ReminderPreferences } from './reminders/reminderPreferences.js';
 import { ReminderRun } from './reminders/reminderRun.js';
 import { startDailyReminderSchedule } from './reminders/dailyReminderSchedule.js';
-import { DocumentStore } from './documents/documentStore.js';
+import { documentBytes, DocumentStore } from './documents/documentStore.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -118,7 +118,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
       health: () => checkHealth(store),
       runReminders: async () => ({ status: 200, body: await reminders.run() }),
-      document: (id, token) => documents.open(id, token),
+      document: async (id, token) => {
+        const found = await documents.open(id, token);
+        return found && { ...found, content: documentBytes(found) };
+      },
     },
   });
   listeningUrl = server.url;

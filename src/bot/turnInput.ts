@@ -13,9 +13,20 @@ export interface TurnInput {
   text: string;
   /** Data from an Adaptive Card submit, if this turn is one. */
   value?: Record<string, unknown>;
+  /** Files the person attached (Teams sends them in 1:1 chats as download-info attachments). */
+  files?: AttachedFile[];
   /** The 1:1 chat address, only when this turn came from a 1:1 chat. */
   personalChat?: ConversationAddress;
 }
+
+/** A file sent in Teams: its name and the short-lived download URL Teams gives the bot. */
+export interface AttachedFile {
+  name: string;
+  downloadUrl: string;
+  fileType?: string;
+}
+
+export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 export function readTurnInput(context: TurnContext): TurnInput {
   const activity = context.activity;
@@ -32,6 +43,7 @@ export function readTurnInput(context: TurnContext): TurnInput {
     scope,
     text,
     value,
+    ...filesOf(activity.attachments),
     personalChat:
       scope === 'personal' && activity.serviceUrl && activity.conversation?.id
         ? {
@@ -51,4 +63,14 @@ function scopeOf(conversationType: string | undefined): ChatScope {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function filesOf(attachments: unknown): { files?: AttachedFile[] } {
+  if (!Array.isArray(attachments)) return {};
+  const files = attachments.slice(0, 5).flatMap((a: { contentType?: unknown; name?: unknown; content?: { downloadUrl?: unknown; fileType?: unknown } }) =>
+    a?.contentType === TEAMS_FILE_DOWNLOAD_INFO && typeof a.content?.downloadUrl === 'string'
+      ? [{ name: String(a.name ?? 'file').slice(0, 200), downloadUrl: a.content.downloadUrl.slice(0, 4000), ...(typeof a.content.fileType === 'string' ? { fileType: a.content.fileType.slice(0, 20) } : {}) }]
+      : [],
+  );
+  return files.length ? { files } : {};
 }

@@ -3,6 +3,7 @@ import { shellCommandOf } from './shellCommands.js';
 import { recogniseStatusQuestion, suggestStatusQuestions, type SuggestedQuestion } from './statusQuestions.js';
 import type { StatusQuestion } from '../status/statusQuestion.js';
 import { reminderRequest } from './reminderRequests.js';
+import { registerRequest, type RegisterRequest } from './registerRequests.js';
 
 /** What a message asks for when no questionnaire is holding the conversation. */
 export type Intent =
@@ -10,6 +11,8 @@ export type Intent =
   | { name: 'startPractice' }
   | { name: 'newPartnership'; partnerName?: string }
   | { name: 'assignRole'; personName: string; role: 'ad' | 'spo' | 'leadership'; area?: string }
+  /** Keeping the register: template, corrections, history, removals, roles (src/conversation/registerRequests.ts). */
+  | RegisterRequest
   | { name: 'selfAssessment'; partnershipName?: string }
   | { name: 'closeSelfAssessment'; partnershipName?: string }
   | { name: 'startAnnualRound' }
@@ -40,6 +43,8 @@ export function recogniseIntent(text: string): Intent {
   if (PRACTICE.some((p) => p.test(normalised))) return { name: 'startPractice' };
   const reminders = reminderRequest(normalised);
   if (reminders) return reminders;
+  const register = registerRequest(text, normalised);
+  if (register) return register;
   // Matched on the original words so a person's name keeps its capitals.
   const assign = ASSIGN_ROLE.exec(text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, ''));
   if (assign) {

@@ -16,10 +16,12 @@ export interface StoredDocument {
   title: string;
   /** Offered to the browser as the file name to save. */
   fileName: string;
-  contentType: 'text/csv; charset=utf-8' | 'text/html; charset=utf-8';
+  contentType: 'text/csv; charset=utf-8' | 'text/html; charset=utf-8' | typeof XLSX_CONTENT_TYPE;
   /** Downloaded (CSV) or shown in the browser (the report). */
   disposition: 'attachment' | 'inline';
+  /** The file: text, or base64 for a binary file (an Excel workbook). */
   content: string;
+  encoding?: 'base64';
   /** SHA-256 of the link's token: the store never holds a working link. */
   tokenHash: string;
   createdBy: PersonRef;
@@ -27,7 +29,14 @@ export interface StoredDocument {
   expiresAt: string;
 }
 
-export type NewDocument = Pick<StoredDocument, 'title' | 'fileName' | 'contentType' | 'disposition' | 'content' | 'createdBy'>;
+export type NewDocument = Pick<StoredDocument, 'title' | 'fileName' | 'contentType' | 'disposition' | 'content' | 'createdBy'> & { encoding?: 'base64' };
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The bytes a stored document is served as. */
+export function documentBytes(doc: Pick<StoredDocument, 'content' | 'encoding'>): Buffer {
+  return Buffer.from(doc.content, doc.encoding === 'base64' ? 'base64' : 'utf8');
+}
 
 export class DocumentTooLargeError extends Error {
   override readonly name = 'DocumentTooLargeError';

@@ -43,7 +43,7 @@ export interface ServedDocument {
   /** attachment: the browser saves it (CSV); inline: the browser shows it (the report). */
   disposition: 'attachment' | 'inline';
   fileName: string;
-  content: string;
+  content: string | Buffer;
 }
 
 export interface HttpServerOptions {
@@ -129,7 +129,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           res.send(404, { error: 'This link has expired or does not exist. Ask the bot for a new one.' });
           return;
         }
-        const body = Buffer.from(found.content, 'utf8');
+        const body = Buffer.isBuffer(found.content) ? found.content : Buffer.from(found.content, 'utf8');
         res.header('Content-Type', found.contentType);
         res.header('Content-Disposition', `${found.disposition}; filename="${found.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
         res.header('Cache-Control', 'private, no-store');

@@ -236,12 +236,13 @@ function key(kind: string, partition: string, id: string): RecordKey {
   return { kind, partition, id };
 }
 
-function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
+/** The fields that differ between two versions of a record (updatedAt and the derived ownerId left out). */
+export function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   for (const field of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (field === 'updatedAt') continue;
+    if (field === 'updatedAt' || field === 'ownerId') continue;
     if (JSON.stringify(b[field]) !== JSON.stringify(a[field])) changes[field] = { from: b[field], to: a[field] };
   }
   return changes;

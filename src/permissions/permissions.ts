@@ -149,6 +149,10 @@ export function assignRoles(actor: Actor): Verdict {
   return verdict(isSpo(actor), () => 'Only the Strategic Partnership Officer can give people roles.');
 }
 
+export function importRegister(actor: Actor): Verdict {
+  return verdict(isSpo(actor), () => 'Only the Strategic Partnership Officer can bring the register in from a spreadsheet. To see the partnerships you work on, ask "my partnerships".');
+}
+
 export function startAnnualRound(actor: Actor): Verdict {
   return verdict(isSpo(actor), () => 'Only the Strategic Partnership Officer can start the annual round.');
 }
