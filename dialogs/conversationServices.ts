@@ -2,6 +2,8 @@ import type { SelfAssessmentService } from '../src/assessments/selfAssessmentSer
 import type { DocumentStore } from '../src/documents/documentStore.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
 import type { ReferenceData } from '../src/config/referenceData.js';
+import type { FileDownloadSettings } from '../src/config/config.js';
+import type { RecordStore } from '../src/storage/recordStore.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { Notifier } from '../src/notifications/notifier.js';
 import type { ExitInterviewService } from '../src/partnerships/exitInterviewService.js';
@@ -21,7 +23,16 @@ import type { HelpEntry, Route, RouteTurn } from './routing/route.js';
  * What the conversation's features are built from: the app's services (made in
  * src/app.ts, the composition root). Each feature takes what it needs.
  */
+/** Settings the conversation needs beyond its services. */
+export interface ConversationSettings {
+  reviewIntervalMonths: number;
+  fileDownloads: FileDownloadSettings;
+}
+
 export interface ConversationServices {
+  /** The record store itself, for features that keep records of their own (register imports). */
+  store: RecordStore;
+  settings: ConversationSettings;
   register: PartnershipRegister;
   people: PeopleDirectory;
   drafts: DraftRepository;

@@ -3,6 +3,7 @@ import { conversationFeature } from './features/conversationFeature.js';
 import { exitInterviewFeature } from './features/exitInterviewFeature.js';
 import { newPartnershipFeature } from './features/newPartnershipFeature.js';
 import { practiceFeature } from './features/practiceFeature.js';
+import { registerFeature } from './features/registerFeature.js';
 import { reminderFeature } from './features/reminderFeature.js';
 import { reportFeature } from './features/reportFeature.js';
 import { roleFeature } from './features/roleFeature.js';
@@ -22,6 +23,7 @@ export const FEATURES: FeatureFactory[] = [
   statusFeature,
   reminderFeature,
   reportFeature,
+  registerFeature,
   roleFeature,
   practiceFeature,
 ];

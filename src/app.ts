@@ -91,6 +91,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const bot = new ToolkitBot({
     conversationState,
     features: FEATURES,
+    store,
+    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads },
     register,
     people,
     drafts,

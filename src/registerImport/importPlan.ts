@@ -90,8 +90,10 @@ export function planImport(input: PlanInput): ImportPlan {
     }
     const rowProblems: RowProblem[] = [];
     const current = existing ? [existing.leadOfficer, ...existing.officerIds.map((id) => ({ objectId: id, name: input.people.find((p) => p.objectId === id)?.name ?? '' }))] : [];
-    const lead = people.resolve(values.leadOfficer, current, row, 'Lead officer', rowProblems, plan.placeholders);
-    const officers = values.officers.map((o) => people.resolve(o, current, row, 'Other officers', rowProblems, plan.placeholders));
+    // Each of the entry's own people is matched once: two officers of one name stay two people.
+    const taken = new Set<string>();
+    const lead = people.resolve(values.leadOfficer, current, row, 'Lead officer', rowProblems, plan.placeholders, taken);
+    const officers = values.officers.map((o) => people.resolve(o, current, row, 'Other officers', rowProblems, plan.placeholders, taken));
     if (!values.nextReviewDue && !existing && (values.status === 'active' || values.status === 'under-review')) {
       rowProblems.push({ row, column: 'Next review', value: '', why: `it is empty, and an ${values.status === 'active' ? 'active' : 'under-review'} partnership has a review date`, accepted: 'a date, e.g. 14/03/2027' });
     }
@@ -188,7 +190,13 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 class PeopleIndex {
   constructor(private readonly people: readonly Person[]) {}
 
-  resolve(named: NamedPerson, current: PersonRef[], row: number, column: string, problems: RowProblem[], placeholders: Array<{ email: string; name: string }>): PersonRef | undefined {
+  resolve(named: NamedPerson, current: PersonRef[], row: number, column: string, problems: RowProblem[], placeholders: Array<{ email: string; name: string }>, taken: Set<string>): PersonRef | undefined {
+    const found = this.find(named, current.filter((c) => !taken.has(c.objectId)), row, column, problems, placeholders);
+    if (found) taken.add(found.objectId);
+    return found;
+  }
+
+  private find(named: NamedPerson, current: PersonRef[], row: number, column: string, problems: RowProblem[], placeholders: Array<{ email: string; name: string }>): PersonRef | undefined {
     const shown = named.contact ? `${named.name ? `${named.name} ` : ''}<${named.contact}>` : (named.name ?? named.objectId ?? '');
     if (named.objectId) {
       const known = current.find((c) => c.objectId === named.objectId) ?? this.people.find((p) => p.objectId === named.objectId);

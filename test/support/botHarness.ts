@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../../src/logging/logger.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import type { Clock } from '../../src/util/clock.js';
 import type { LatestScoreSource } from '../../src/partnerships/latestScoreSource.js';
-import { cardSubmitActivity, mentionActivity, messageActivity, type TestUser } from './teamsActivities.js';
+import { cardSubmitActivity, fileActivity, mentionActivity, messageActivity, type TestUser } from './teamsActivities.js';
 
 export interface BotActivity {
   type: string;
@@ -34,6 +34,8 @@ export interface TestChat {
   say(text: string): Promise<BotActivity[]>;
   submit(value: Record<string, unknown>, replyToId?: string): Promise<BotActivity[]>;
   mention(text: string): Promise<BotActivity[]>;
+  /** Sends a file in the chat (Teams' download-info attachment pointing at `downloadUrl`). */
+  sendFile(fileName: string, downloadUrl: string): Promise<BotActivity[]>;
 }
 
 export interface TestBotOptions {
@@ -91,6 +93,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
         say: (text) => expectOk(messageActivity({ ...common, text })),
         submit: (value, replyToId) => expectOk(cardSubmitActivity({ ...common, value, replyToId })),
         mention: (text) => expectOk(mentionActivity({ ...common, text, conversationId: `19:${conversationId}@thread.tacv2` })),
+        sendFile: (fileName, downloadUrl) => expectOk(fileActivity({ ...common, fileName, downloadUrl })),
       };
     },
     async restart() {

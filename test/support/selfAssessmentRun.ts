@@ -114,5 +114,6 @@ export function chatOver(url: string, user: TestUser, conversationId = `a:${rand
     say: (text) => post(messageActivity({ user, conversationId, serviceUrl, text })),
     submit: (value, replyToId) => post(cardSubmitActivity({ user, conversationId, serviceUrl, value, replyToId })),
     mention: () => Promise.reject(new Error('a 1:1 chat has no mentions')),
+    sendFile: () => Promise.reject(new Error('not needed here')),
   };
 }

@@ -71,3 +71,20 @@ export function installActivity(c: Common) {
     membersAdded: [{ id: BOT.id }],
   };
 }
+
+/** A file sent in the 1:1 chat, as Teams delivers it to a bot with supportsFiles: a download-info attachment. */
+export function fileActivity(c: Common & { fileName: string; downloadUrl: string; text?: string }) {
+  return {
+    ...base(c),
+    type: 'message',
+    text: c.text ?? '',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        contentUrl: `https://contoso.sharepoint.com/personal/files/${encodeURIComponent(c.fileName)}`,
+        name: c.fileName,
+        content: { downloadUrl: c.downloadUrl, uniqueId: randomUUID(), fileType: c.fileName.split('.').pop() },
+      },
+    ],
+  };
+}
