@@ -67,22 +67,35 @@ export interface AssistantDirectorNoticeModel {
   veryHighRisks: RiskLine[];
   significance: string;
   councilCash: string;
+  /** 1 for the first submission; 2 after the officer resubmitted with changes, and so on. */
+  revision?: number;
+  /** For a resubmission: each answer that changed since the revision before ("Question: old → new"). */
+  changesSinceLast?: string[];
 }
 
 export const APPROVAL_COMMENTS_INPUT = 'approvalComments';
+export const APPROVAL_CONDITIONS_INPUT = 'approvalConditions';
 
 /** Sent to the Assistant Director: the summary, very high risks flagged, and a decision to make. */
 export function assistantDirectorNoticeCard(model: AssistantDirectorNoticeModel): AdaptiveCardJson {
   const rating = RATING[model.rating];
   const body: CardElement[] = [
-    paragraph('New partnership for your approval', { isSubtle: true }),
+    paragraph(model.revision && model.revision > 1 ? `Resubmitted for your approval (revision ${model.revision})` : 'New partnership for your approval', { isSubtle: true }),
     heading(model.partnershipName),
-    paragraph(`${model.officerName} has registered a proposed partnership in ${model.serviceArea}.`),
+    paragraph(
+      model.revision && model.revision > 1
+        ? `${model.officerName} has changed the proposal as you asked and resubmitted it.`
+        : `${model.officerName} has registered a proposed partnership in ${model.serviceArea}.`,
+    ),
     paragraph(rating.title, { weight: 'Bolder', color: rating.colour }),
   ];
   if (model.veryHighRisks.length > 0) {
     body.push(paragraph(`⚠ Very high risk${model.veryHighRisks.length > 1 ? 's' : ''}: a decision is needed before proceeding`, { weight: 'Bolder', color: 'Attention' }));
     body.push(...bullets(model.veryHighRisks.map((r) => `${r.category}: ${r.description} (score ${r.score})`)));
+  }
+  if (model.changesSinceLast) {
+    body.push(paragraph(`What changed since revision ${(model.revision ?? 2) - 1}`, { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(...(model.changesSinceLast.length ? bullets(model.changesSinceLast.slice(0, 15)) : [paragraph('No answer changed.', { isSubtle: true })]));
   }
   body.push(...bullets(model.reasons.slice(0, 6)));
   body.push({
@@ -93,10 +106,20 @@ export function assistantDirectorNoticeCard(model: AssistantDirectorNoticeModel)
       { title: 'Council cash per year', value: model.councilCash },
     ],
   });
-  body.push({ type: 'Input.Text', id: APPROVAL_COMMENTS_INPUT, label: 'Comments (needed if you ask for changes)', isMultiline: true, maxLength: 1000 });
+  body.push({
+    type: 'Input.Text',
+    id: APPROVAL_COMMENTS_INPUT,
+    label: model.rating === 'red' ? 'Comments (needed to reject, to ask for changes, and to approve a red proposal)' : 'Comments (needed to reject or ask for changes)',
+    isMultiline: true,
+    maxLength: 1000,
+  });
+  body.push({ type: 'Input.Text', id: APPROVAL_CONDITIONS_INPUT, label: 'Conditions, one a line (for Approve with conditions; each becomes an action on the partnership)', isMultiline: true, maxLength: 2000 });
+  const decide = (decision: string) => ({ partnershipId: model.partnershipId, decision, revision: model.revision ?? 1 });
   return adaptiveCard(body, [
-    actionButton('Approve', 'decideProposal', { partnershipId: model.partnershipId, decision: 'approve' }, { style: 'positive', withInputs: true }),
-    actionButton('Ask for changes', 'decideProposal', { partnershipId: model.partnershipId, decision: 'changes' }, { withInputs: true }),
+    actionButton('Approve', 'decideProposal', decide('approve'), { style: 'positive', withInputs: true }),
+    actionButton('Approve with conditions', 'decideProposal', decide('conditions'), { withInputs: true }),
+    actionButton('Ask for changes', 'decideProposal', decide('changes'), { withInputs: true }),
+    actionButton('Reject', 'decideProposal', decide('reject'), { style: 'destructive', withInputs: true }),
   ]);
 }
 

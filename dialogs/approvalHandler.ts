@@ -1,26 +1,49 @@
 import type { TurnContext } from 'botbuilder';
+import { actionButton, adaptiveCard, heading, paragraph } from '../cards/cardTypes.js';
 import { noticeCard } from '../cards/newPartnershipCards.js';
 import type { Notifier } from '../src/notifications/notifier.js';
+import type { NewPartnershipAssessment, PartnershipAction } from '../src/partnerships/partnership.js';
 import type { Person } from '../src/people/person.js';
 import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
 import * as permissions from '../src/permissions/permissions.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
+import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import { newDraft, referenceVersionsOf } from '../src/questionnaire/draft.js';
+import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
+import { SUMMARY } from '../src/questionnaire/steps.js';
+import { isRecordConflict } from '../src/storage/storageErrors.js';
 import type { Clock } from '../src/util/clock.js';
+import { formatUkDate } from '../src/util/ukFormat.js';
+
+export type ProposalDecisionKind = 'approve' | 'conditions' | 'changes' | 'reject';
 
 export interface ApprovalRequest {
   partnershipId: string;
-  decision: 'approve' | 'changes';
+  decision: ProposalDecisionKind;
+  /** The revision the card was sent for; absent on cards sent before revisions existed (revision 1). */
+  revision?: number;
   /** What the Assistant Director wrote in the card's comments box. */
   comments: string;
+  /** The conditions box, one a line. */
+  conditions: string[];
 }
 
-/** The Assistant Director's decision on a proposed partnership, from the card they were sent. */
+const DECIDED: Record<string, string> = { approved: 'approved', 'approved-with-conditions': 'approved with conditions', rejected: 'rejected', 'changes-requested': 'sent back for changes' };
+
+/**
+ * The Assistant Director's decision on a proposed partnership, from the card
+ * they were sent: approve, approve with conditions, reject, or ask for changes
+ * (the officer then gets their answers back as a draft to amend and resubmit).
+ * Who may decide, and what each decision needs said, is the permissions module's.
+ */
 export class ApprovalHandler {
   constructor(
     private readonly register: PartnershipRegister,
     private readonly people: PeopleDirectory,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly drafts: DraftRepository,
+    private readonly banks: BankCatalogue,
   ) {}
 
   async handle(context: TurnContext, person: Person, request: ApprovalRequest): Promise<void> {
@@ -29,44 +52,120 @@ export class ApprovalHandler {
       await context.sendActivity("I can't find that partnership in the register any more.");
       return;
     }
+    const assessments = await this.register.assessments(partnership.id);
+    const latest = latestOf(assessments);
     const directors = await this.people.assistantDirectorIdsFor(partnership.serviceArea);
-    const verdict = permissions.decideProposal(person, partnership, directors);
+    const verdict = permissions.decideProposal(person, partnership, directors, latest?.submittedBy.objectId);
     if (!verdict.allowed) {
       await context.sendActivity(verdict.refusal);
       return;
     }
-    if (partnership.status !== 'proposed') {
-      await context.sendActivity(`${partnership.name} has already been decided: it is now ${partnership.status}. Nothing has changed.`);
+    const revision = latest?.revision ?? 1;
+    if (partnership.status !== 'proposed' || (latest?.adDecision?.decision === 'changes-requested' && (request.revision ?? 1) === revision)) {
+      const decided = latest?.adDecision;
+      await context.sendActivity(
+        decided
+          ? `${partnership.name} has already been decided: ${decided.by.name} ${DECIDED[decided.decision] ?? decided.decision} it on ${formatUkDate(decided.at)}. Nothing has changed.`
+          : `${partnership.name} has already been decided: it is now ${partnership.status}. Nothing has changed.`,
+      );
+      return;
+    }
+    if ((request.revision ?? 1) !== revision) {
+      await context.sendActivity(`That card is for revision ${request.revision ?? 1} of ${partnership.name}; it has since been resubmitted as revision ${revision}, so I haven't used it. Decide on the latest card. Nothing has changed.`);
+      return;
+    }
+    const reasons = permissions.proposalDecisionReasons(request.decision, latest?.outcome ?? 'green', request.comments, request.conditions);
+    if (!reasons.allowed) {
+      await context.sendActivity(reasons.refusal);
       return;
     }
     const by = { objectId: person.objectId, name: person.name };
-    const comments = request.comments;
     const at = this.clock.now().toISOString();
+    const inPlaceOfDirector = permissions.decidesInPlaceOfDirector(person, partnership, directors);
+    const decisionOf = (decision: NonNullable<NewPartnershipAssessment['adDecision']>['decision']) => ({
+      decision, by, at, ...(request.comments ? { comments: request.comments } : {}), ...(request.conditions.length ? { conditions: request.conditions } : {}), ...(inPlaceOfDirector ? { inPlaceOfDirector: true } : {}),
+    });
+    const lead = partnership.leadOfficer;
+    const proposer = latest?.submittedBy ?? lead;
 
     if (request.decision === 'changes') {
-      if (!comments) {
-        await context.sendActivity('Please say in the comments box what needs to change, then press **Ask for changes** again.');
-        return;
-      }
-      await this.register.updateAssessment(partnership.id, partnership.id, by, 'assessment.changes-requested', (a) => ({ ...a, adDecision: { decision: 'changes-requested', by, at, comments } }));
-      await this.notifier.notify(partnership.leadOfficer.objectId, `changes-${partnership.id}-${at}`, {
-        card: noticeCard(`Changes requested: ${partnership.name}`, [`${person.name} has asked for changes before approving:`, comments, 'The partnership stays proposed until it is approved.']),
+      if (latest) await this.register.updateAssessment(partnership.id, latest.id, by, 'assessment.changes-requested', (a) => ({ ...a, adDecision: decisionOf('changes-requested') }));
+      const draftId = latest ? await this.revisionDraft(latest, proposer, partnership.name) : undefined;
+      await this.notifier.notify(proposer.objectId, `changes-${partnership.id}-r${revision}`, {
+        card: adaptiveCard(
+          [
+            heading(`Changes requested: ${partnership.name}`),
+            paragraph(`${person.name} has asked for changes before deciding:`),
+            paragraph(request.comments),
+            paragraph(draftId ? `Your answers are ready for you to change: press the button, change what was asked and submit again; it goes back as revision ${revision + 1}. The partnership stays proposed meanwhile.` : 'The partnership stays proposed until it is decided.'),
+          ],
+          draftId ? [actionButton('Change my answers', 'resume', { draftId }, { style: 'positive' })] : [],
+        ),
         summary: `${person.name} asked for changes to ${partnership.name}`,
       });
-      await context.sendActivity(`Thank you. I've asked ${partnership.leadOfficer.name} to make the changes; ${partnership.name} stays proposed.`);
+      await context.sendActivity(`Thank you. I've given ${proposer.name} their answers back to change as you asked; ${partnership.name} stays proposed, and you'll be sent revision ${revision + 1}.`);
       return;
     }
 
-    const updated = await this.register.update(partnership.id, by, 'partnership.approved', (p) => (p.status === 'proposed' ? { ...p, status: 'active' } : undefined));
-    if (updated?.status !== 'active') {
-      await context.sendActivity(`${partnership.name} could not be approved: it is ${updated?.status ?? 'no longer in the register'}.`);
+    const approving = request.decision === 'approve' || request.decision === 'conditions';
+    const actions: PartnershipAction[] = request.decision === 'conditions' ? request.conditions.map((text, i) => ({ id: `condition-r${revision}-${i + 1}`, text, source: 'approval-condition', addedAt: at, by })) : [];
+    const { partnership: updated } = await this.register.correct(
+      partnership.id,
+      by,
+      approving ? 'partnership.approved' : 'partnership.rejected',
+      (p) => (p.status === 'proposed' ? { ...p, status: approving ? 'active' : 'rejected', ...(actions.length ? { actions: [...(p.actions ?? []), ...actions] } : {}) } : undefined),
+      { ...(request.comments ? { reason: request.comments } : {}), ...(inPlaceOfDirector ? { note: 'Decided by the Strategic Partnership Officer: the service area has no Assistant Director' } : {}) },
+    );
+    const expected = approving ? 'active' : 'rejected';
+    if (updated?.status !== expected) {
+      await context.sendActivity(`${partnership.name} could not be decided: it is ${updated?.status ?? 'no longer in the register'}. Nothing has changed.`);
       return;
     }
-    await this.register.updateAssessment(partnership.id, partnership.id, by, 'assessment.approved', (a) => ({ ...a, adDecision: { decision: 'approved', by, at, ...(comments ? { comments } : {}) } }));
-    await this.notifier.notify(partnership.leadOfficer.objectId, `approved-${partnership.id}`, {
-      card: noticeCard(`Approved: ${partnership.name}`, [`${person.name} has approved the partnership. It is now active in the register.`, ...(comments ? [`Comments: ${comments}`] : [])]),
-      summary: `${partnership.name} has been approved`,
+    const decision = request.decision === 'approve' ? 'approved' : request.decision === 'conditions' ? 'approved-with-conditions' : 'rejected';
+    if (latest) await this.register.updateAssessment(partnership.id, latest.id, by, `assessment.${decision}`, (a) => ({ ...a, adDecision: decisionOf(decision) }));
+    const lines =
+      request.decision === 'reject'
+        ? [`${person.name} has rejected the proposal. It is recorded as rejected in the register.`, `Reason: ${request.comments}`]
+        : [
+            `${person.name} has approved the partnership${actions.length ? ' with conditions' : ''}. It is now active in the register.`,
+            ...actions.map((a) => `Condition: ${a.text}`),
+            ...(request.comments ? [`Comments: ${request.comments}`] : []),
+          ];
+    await this.notifier.notify(lead.objectId, `${decision}-${partnership.id}`, {
+      card: noticeCard(`${request.decision === 'reject' ? 'Rejected' : 'Approved'}: ${partnership.name}`, lines),
+      summary: `${partnership.name} has been ${DECIDED[decision]}`,
     });
-    await context.sendActivity(`Approved. ${partnership.name} is now active in the register, and I've told ${partnership.leadOfficer.name}.`);
+    const place = inPlaceOfDirector ? ' (recorded as decided by the Strategic Partnership Officer, as the service area has no Assistant Director)' : '';
+    await context.sendActivity(
+      request.decision === 'reject'
+        ? `Rejected. ${partnership.name} is recorded as rejected, with your reason${place}, and I've told ${lead.name}.`
+        : `Approved${actions.length ? ` with ${actions.length === 1 ? '1 condition' : `${actions.length} conditions`}, each now an action on the partnership` : ''}. ${partnership.name} is now active in the register${place}, and I've told ${lead.name}.`,
+    );
   }
+
+  /** The proposer's answers back as a draft of the next revision, opened at the summary so they change what was asked. */
+  private async revisionDraft(latest: NewPartnershipAssessment, proposer: { objectId: string; name: string }, name: string): Promise<string | undefined> {
+    const revision = (latest.revision ?? 1) + 1;
+    const id = `${latest.partnershipId}.r${revision}`;
+    const earlier = await this.drafts.get(proposer.objectId, latest.id);
+    const versions = earlier ? referenceVersionsOf(earlier.draft) : {};
+    const bank = this.banks.version(latest.bankId, latest.bankVersion, versions);
+    if (!bank) return undefined;
+    const draft = newDraft({
+      id, owner: proposer, bank, subject: { partnershipId: latest.partnershipId, name: `${name} (revision ${revision})` },
+      context: { revisionOf: latest.partnershipId, revision, ...(earlier?.draft.context['referenceVersions'] ? { referenceVersions: earlier.draft.context['referenceVersions'] } : {}) },
+      answers: latest.answers as never, now: this.clock.now(),
+    });
+    try {
+      await this.drafts.create({ ...draft, position: SUMMARY });
+    } catch (error) {
+      if (!isRecordConflict(error)) throw error;
+    }
+    return id;
+  }
+}
+
+/** The latest revision of a proposal's assessment. */
+export function latestOf(assessments: NewPartnershipAssessment[]): NewPartnershipAssessment | undefined {
+  return [...assessments].sort((a, b) => (a.revision ?? 1) - (b.revision ?? 1)).at(-1);
 }

@@ -32,7 +32,8 @@ export class ExitSignOffHandler {
       await context.sendActivity("I can't find that partnership in the register any more.");
       return;
     }
-    const verdict = permissions.signOffExit(person, partnership, await this.people.assistantDirectorIdsFor(partnership.serviceArea));
+    const completedBy = (await this.register.exitDocument(partnership.id))?.identification.completedBy.objectId;
+    const verdict = permissions.signOffExit(person, partnership, await this.people.assistantDirectorIdsFor(partnership.serviceArea), completedBy);
     if (!verdict.allowed) {
       await context.sendActivity(verdict.refusal);
       return;

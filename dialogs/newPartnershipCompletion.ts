@@ -10,6 +10,10 @@ import { cardMessage } from '../src/bot/replies.js';
 import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
 import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
 import type { Clock } from '../src/util/clock.js';
+import type { ReferenceData } from '../src/config/referenceData.js';
+import { revisionOfDraft } from '../src/partnerships/newPartnershipService.js';
+import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
+import { latestOf } from './approvalHandler.js';
 
 export const NEW_PARTNERSHIP_BANK_ID = 'new-partnership';
 
@@ -20,6 +24,7 @@ export interface NewPartnershipCompletionDeps {
   notifier: Notifier;
   scale: RiskScale;
   clock: Clock;
+  reference: ReferenceData;
 }
 
 const STATUS_LABEL: Record<string, string> = { proposed: 'Proposed', active: 'Active' };
@@ -31,7 +36,9 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
   async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
     const { service, people, notifier, scale, register } = this.deps;
     const area = typeof answers['AREA'] === 'string' ? answers['AREA'] : 'unknown';
-    const areaLabel = optionLabel(bank, 'AREA', area);
+    const areaLabel = this.deps.reference.areaLabel(area);
+    const revisionOf = revisionOfDraft(draft);
+    const earlier = revisionOf ? latestOf((await register.assessments(revisionOf.partnershipId)).filter((a) => a.id !== draft.id)) : undefined;
     const director = await people.assistantDirectorFor(area);
     const submitter = { objectId: draft.ownerId, name: draft.ownerName };
     const result = await service.submit(draft, bank, answers, submitter, director ? { objectId: director.objectId, name: director.name } : undefined);
@@ -51,13 +58,15 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
         veryHighRisks: escalating.map((r) => ({ category: r.category, description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
         significance: capitalise(partnership.significance),
         councilCash: formatGbp(partnership.councilCashPerYear),
+        ...(revisionOf ? { revision: revisionOf.revision, changesSinceLast: earlier ? changedAnswers(bank, earlier.answers, answers) : [] } : {}),
       }),
       summary: `${escalating.length > 0 ? 'Very high risk: ' : ''}new partnership "${partnership.name}" for your approval`,
     };
 
+    const noticeKey = revisionOf ? `new-partnership-${partnership.id}-r${revisionOf.revision}` : `new-partnership-${partnership.id}`;
     let note: string;
     if (director) {
-      const delivered = await notifier.notify(director.objectId, `new-partnership-${partnership.id}`, notice);
+      const delivered = await notifier.notify(director.objectId, noticeKey, notice);
       if (delivered === 'delivered') {
         await register.updateAssessment(partnership.id, result.assessment.id, submitter, 'assessment.ad-notified', (a) => ({ ...a, adNotifiedAt: this.deps.clock.now().toISOString() }));
         note = `${director.name}, Assistant Director for ${areaLabel}, has been sent this summary to approve. You'll hear here when they decide.`;
@@ -66,7 +75,7 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
       }
     } else {
       const officers = await people.listWithRole('spo');
-      for (const spo of officers) await notifier.notify(spo.objectId, `new-partnership-${partnership.id}`, notice);
+      for (const spo of officers) await notifier.notify(spo.objectId, noticeKey, notice);
       note =
         officers.length > 0
           ? `No Assistant Director is set up for ${areaLabel} yet, so I've sent the summary to the Strategic Partnership Officer to pass on.`
@@ -95,12 +104,17 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
   }
 }
 
-function optionLabel(bank: Bank, questionId: string, value: string): string {
-  for (const section of bank.sections) {
-    const question = section.questions.find((q) => q.id === questionId);
-    if (question && (question.type === 'choice' || question.type === 'multiChoice')) return question.options.find((o) => o.value === value)?.label ?? value;
+/** Each answer that differs between two revisions, as "Question: before → now". */
+function changedAnswers(bank: Bank, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  for (const question of bank.sections.flatMap((s) => s.questions)) {
+    const was = before[question.id] as never;
+    const now = after[question.id] as never;
+    if (JSON.stringify(was) === JSON.stringify(now)) continue;
+    const show = (value: never) => (value === undefined ? 'not answered' : formatAnswer(question, value).slice(0, 200));
+    lines.push(`${question.prompt} ${show(was)} → ${show(now)}`);
   }
-  return value;
+  return lines;
 }
 
 function capitalise(text: string): string {

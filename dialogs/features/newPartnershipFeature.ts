@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPROVAL_COMMENTS_INPUT } from '../../cards/newPartnershipCards.js';
+import { APPROVAL_COMMENTS_INPUT, APPROVAL_CONDITIONS_INPUT } from '../../cards/newPartnershipCards.js';
 import { recordId } from '../../src/validation/cardFields.js';
 import { ApprovalHandler } from '../approvalHandler.js';
 import type { FeatureFactory } from '../conversationServices.js';
@@ -8,8 +8,8 @@ import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
 
 /** Registering a new partnership, and the Assistant Director's decision on it. */
-export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock }) => {
-  const approvals = new ApprovalHandler(register, people, notifier, clock);
+export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference }) => {
+  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks);
   return {
     flows: [
       defineFlow({
@@ -36,7 +36,7 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
             },
           };
         },
-        completion: new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock }),
+        completion: new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference }),
       }),
     ],
     routes: [
@@ -46,11 +46,19 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
         scope: 'anywhere',
         schema: z.object({
           partnershipId: recordId,
-          decision: z.enum(['approve', 'changes']),
+          decision: z.enum(['approve', 'conditions', 'changes', 'reject']),
+          revision: z.number().int().min(1).max(100).optional(),
           [APPROVAL_COMMENTS_INPUT]: z.string().max(5000).optional(),
+          [APPROVAL_CONDITIONS_INPUT]: z.string().max(5000).optional(),
         }),
         handle: (turn, data) =>
-          approvals.handle(turn.context, turn.person, { partnershipId: data.partnershipId, decision: data.decision, comments: (data[APPROVAL_COMMENTS_INPUT] ?? '').trim().slice(0, 1000) }),
+          approvals.handle(turn.context, turn.person, {
+            partnershipId: data.partnershipId,
+            decision: data.decision,
+            ...(data.revision ? { revision: data.revision } : {}),
+            comments: (data[APPROVAL_COMMENTS_INPUT] ?? '').trim().slice(0, 1000),
+            conditions: (data[APPROVAL_CONDITIONS_INPUT] ?? '').split(/\r?\n/).map((c) => c.replace(/^\s*(?:[-•*]|\d+[.)])\s*/, '').trim()).filter(Boolean).slice(0, 20).map((c) => c.slice(0, 300)),
+          }),
       }),
     ],
   };

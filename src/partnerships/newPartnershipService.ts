@@ -37,6 +37,55 @@ export class NewPartnershipService {
   ) {}
 
   async submit(draft: Draft, bank: Bank, answers: Answers, submitter: PersonRef, assistantDirector: PersonRef | undefined): Promise<NewPartnershipResult> {
+    const { partnership, outcome, risks, significance } = this.assess(draft, bank, answers, submitter, assistantDirector);
+    const revisionOf = revisionOfDraft(draft);
+    if (revisionOf) return this.resubmit(revisionOf, draft, bank, answers, submitter, { partnership, outcome, risks, significance });
+    const registered = await this.register.createOnce(partnership, submitter);
+    const assessment = await this.register.saveAssessmentOnce(this.assessmentOf(draft.id, registered.partnership.id, 1, bank, answers, outcome, risks, significance, submitter));
+    return { partnership: registered.partnership, assessment, outcome, risks };
+  }
+
+  /**
+   * After the Assistant Director asked for changes: the officer's amended answers
+   * as the next revision. The entry keeps its id, stays proposed, and takes the
+   * amended details; the assessment is kept beside the earlier one.
+   */
+  private async resubmit(
+    revisionOf: { partnershipId: string; revision: number },
+    draft: Draft,
+    bank: Bank,
+    answers: Answers,
+    submitter: PersonRef,
+    assessed: Omit<ReturnType<NewPartnershipService['assess']>, never>,
+  ): Promise<NewPartnershipResult> {
+    const { partnershipId, revision } = revisionOf;
+    const { partnership: fresh, outcome, risks, significance } = assessed;
+    const { partnership } = await this.register.correct(partnershipId, submitter, 'partnership.resubmitted', (current) =>
+      current.status !== 'proposed'
+        ? undefined
+        : {
+            ...current,
+            ...pick(fresh, ['name', 'purpose', 'partners', 'serviceArea', 'councilRole', 'legalForm', 'statutory', 'priorities', 'priorityPlan', 'councilCashPerYear', 'inKind', 'liabilities', 'significance', 'significanceReasons', 'overallRisk', 'endDate', 'exitStrategy']),
+            ...(fresh.assistantDirector ? { assistantDirector: fresh.assistantDirector } : {}),
+          },
+      { note: `Resubmitted as revision ${revision}` },
+    );
+    const assessment = await this.register.saveAssessmentOnce(this.assessmentOf(draft.id, partnershipId, revision, bank, answers, outcome, risks, significance, submitter));
+    return { partnership: partnership ?? (await this.register.get(partnershipId))!, assessment, outcome, risks };
+  }
+
+  private assessmentOf(
+    id: string, partnershipId: string, revision: number, bank: Bank, answers: Answers, outcome: NewPartnershipOutcome, risks: RiskSummary,
+    significance: { level: NewPartnershipAssessment['significance']; reasons: string[] }, submitter: PersonRef,
+  ): NewPartnershipAssessment {
+    return {
+      id, partnershipId, revision, bankId: bank.id, bankVersion: bank.version, answers, outcome: outcome.rating, reasons: outcome.reasons, actions: outcome.actions,
+      risks: risks.risks, riskCounts: risks.counts, overallRisk: risks.overall?.id, significance: significance.level, significanceReasons: significance.reasons,
+      submittedBy: submitter, submittedAt: this.clock.now().toISOString(),
+    };
+  }
+
+  private assess(draft: Draft, bank: Bank, answers: Answers, submitter: PersonRef, assistantDirector: PersonRef | undefined) {
     const risks = assessRisks(riskInputsFromAnswers(bank, answers), this.scale);
     const outcome = assessNewPartnership(bank, answers, risks, this.scale);
     const significance = significanceOf(
@@ -85,25 +134,7 @@ export class NewPartnershipService {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    const registered = await this.register.createOnce(partnership, submitter);
-    const assessment = await this.register.saveAssessmentOnce({
-      id: draft.id,
-      partnershipId: registered.partnership.id,
-      bankId: bank.id,
-      bankVersion: bank.version,
-      answers,
-      outcome: outcome.rating,
-      reasons: outcome.reasons,
-      actions: outcome.actions,
-      risks: risks.risks,
-      riskCounts: risks.counts,
-      overallRisk: risks.overall?.id,
-      significance: significance.level,
-      significanceReasons: significance.reasons,
-      submittedBy: submitter,
-      submittedAt: now.toISOString(),
-    });
-    return { partnership: registered.partnership, assessment, outcome, risks };
+    return { partnership, outcome, risks, significance };
   }
 }
 
@@ -117,6 +148,17 @@ function priorityPlanOf(bank: Bank, draft: Draft, priorities: string[]): { versi
   const question = bank.sections.flatMap((s) => s.questions).find((q) => q.id === 'A2');
   const options = question && 'options' in question ? question.options : [];
   return { version, labels: Object.fromEntries(priorities.filter((id) => id !== 'none').map((id) => [id, options.find((o) => o.value === id)?.label ?? id])) };
+}
+
+/** A draft made when the Assistant Director asked for changes: which entry it revises, and as which revision. */
+export function revisionOfDraft(draft: Pick<Draft, 'context'>): { partnershipId: string; revision: number } | undefined {
+  const of = draft.context['revisionOf'];
+  const revision = draft.context['revision'];
+  return typeof of === 'string' && typeof revision === 'number' ? { partnershipId: of, revision } : undefined;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Pick<T, K>;
 }
 
 function stringOf(value: unknown): string | undefined {

@@ -127,7 +127,11 @@ export function decidesInPlaceOfDirector(actor: Actor, p: Entry, areaDirectorIds
   return !isDirectorOfArea(actor, p.serviceArea) && areaDirectorIds.length === 0 && isSpo(actor);
 }
 
-export function decideProposal(actor: Actor, p: Entry, areaDirectorIds: readonly string[]): Verdict {
+/** Segregation of duties: nobody decides on a proposal they made. `proposerId` is who submitted it. */
+export function decideProposal(actor: Actor, p: Entry, areaDirectorIds: readonly string[], proposerId?: string): Verdict {
+  if (proposerId !== undefined && proposerId === actor.objectId) {
+    return refused(`You proposed ${p.name}, so someone else must decide on it: its Assistant Director, or the Strategic Partnership Officer while its service area has none.`);
+  }
   return verdict(mayDecide(actor, p, areaDirectorIds), () =>
     areaDirectorIds.length === 0
       ? `Only the Assistant Director responsible for ${p.name}, or the Strategic Partnership Officer while its service area has none, can decide on it.`
@@ -135,7 +139,22 @@ export function decideProposal(actor: Actor, p: Entry, areaDirectorIds: readonly
   );
 }
 
-export function signOffExit(actor: Actor, p: Entry, areaDirectorIds: readonly string[]): Verdict {
+/** What a decision needs said: a reason to reject, to ask for changes, and to approve a red outcome; conditions to approve with conditions. */
+export function proposalDecisionReasons(decision: 'approve' | 'conditions' | 'reject' | 'changes', outcome: 'green' | 'amber' | 'red', comments: string, conditions: readonly string[]): Verdict {
+  if (decision === 'reject' && !comments) return refused('Please say in the comments box why you are rejecting it, then press **Reject** again. Nothing has changed.');
+  if (decision === 'changes' && !comments) return refused('Please say in the comments box what needs to change, then press **Ask for changes** again. Nothing has changed.');
+  if (decision === 'conditions' && conditions.length === 0) return refused('Please write the conditions in the conditions box, one a line, then press **Approve with conditions** again. Nothing has changed.');
+  if ((decision === 'approve' || decision === 'conditions') && outcome === 'red' && !comments) {
+    return refused('This proposal is red: the toolkit says not to proceed without a reasoned decision. Say in the comments box why you approve it, then press the button again. Nothing has changed.');
+  }
+  return ALLOWED;
+}
+
+/** Nobody signs off an exit interview they gave. `completedById` is who completed it. */
+export function signOffExit(actor: Actor, p: Entry, areaDirectorIds: readonly string[], completedById?: string): Verdict {
+  if (completedById !== undefined && completedById === actor.objectId) {
+    return refused(`You completed the exit interview for ${p.name}, so someone else must sign it off: its Assistant Director, or the Strategic Partnership Officer while its service area has none.`);
+  }
   return verdict(mayDecide(actor, p, areaDirectorIds), () =>
     areaDirectorIds.length === 0
       ? `Only the Assistant Director responsible for ${p.name}, or the Strategic Partnership Officer while its service area has none, can sign off its exit.`

@@ -106,16 +106,16 @@ describe.each(['sqlite', 'cosmos'] as const)('register export as CSV, over HTTP 
 
     expect(header).toEqual(expect.arrayContaining([
       'Partnership', 'Status', 'Significance', 'Lead officer', 'Service area', 'Assistant Director', 'Partners', 'Council cash per year (£)',
-      'Overall risk', 'Life-cycle stage', 'Next review', 'Latest score (%)', 'Score band', 'Trend', 'Recommendation', 'Start date', 'End date',
+      'Overall risk', 'Life-cycle stage', 'Next review', 'Lead officer email', 'Lead member', 'Governing document', 'Reporting line', 'Total yearly budget (£)', 'Liabilities', 'Officer hours a month', 'Significance reasons', 'Latest score (%)', 'Score band', 'Trend', 'Recommendation', 'Start date', 'End date',
     ]));
     const register = await bot.app.register.all();
     expect(rows.map((r) => r['Reference']).sort()).toEqual(register.map((p) => p.id).sort());
 
     const csp = rows.find((r) => r['Reference'] === 'csp')!;
     expect(csp).toMatchObject({
-      Partnership: 'Community Safety Partnership', Status: 'Active', Significance: 'High', 'Lead officer': 'Priya Shah', 'Service area': 'communities',
-      'Assistant Director': 'Helen Ward', Partners: 'Essex Police; NHS Trust', 'Council role': 'lead', 'Legal form': 'mou', Statutory: 'Yes',
-      'Business Plan priorities': 'Early intervention', 'Council cash per year (£)': '25000.5', 'Overall risk': 'High', 'Life-cycle stage': 'Functioning',
+      Partnership: 'Community Safety Partnership', Status: 'Active', Significance: 'High', 'Lead officer': 'Priya Shah', 'Service area': 'Communities and Health',
+      'Assistant Director': 'Helen Ward', Partners: 'Essex Police; NHS Trust', 'Council role': 'Lead partner', 'Legal form': 'Memorandum of understanding (MoU)', Statutory: 'Yes',
+      'Council priorities': 'Early intervention', 'Council plan version': '1', 'Council cash per year (£)': '25000.5', 'Overall risk': 'High', 'Life-cycle stage': 'Functioning',
       'Next review': '10 November 2026', 'Latest score (%)': '72', 'Score band': 'Developing', Trend: 'Improved', Recommendation: 'Continue with an improvement plan',
       'Assessment year': '2025/26', 'Start date': '1 April 2022', 'End date': '31 March 2028', 'Council left': '',
     });
