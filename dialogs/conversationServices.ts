@@ -27,6 +27,8 @@ import type { HelpEntry, Route, RouteTurn } from './routing/route.js';
 export interface ConversationSettings {
   reviewIntervalMonths: number;
   fileDownloads: FileDownloadSettings;
+  /** Ask Teams for a person's email and UPN while unknown (off in tests with no connector to ask). */
+  memberLookup: boolean;
 }
 
 export interface ConversationServices {

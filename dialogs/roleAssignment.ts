@@ -1,65 +1,132 @@
 import type { TurnContext } from 'botbuilder';
-import { normaliseText } from '../src/conversation/normaliseText.js';
-import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import { actionButton, adaptiveCard, paragraph } from '../cards/cardTypes.js';
+import { cardMessage } from '../src/bot/replies.js';
+import { simpleWords, type ReferenceData } from '../src/config/referenceData.js';
 import { ROLE_LABELS, type Person, type Role } from '../src/people/person.js';
 import * as permissions from '../src/permissions/permissions.js';
 import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
-import { NEW_PARTNERSHIP_BANK_ID } from './newPartnershipCompletion.js';
+import { formatUkDate } from '../src/util/ukFormat.js';
 
-/** The Strategic Partnership Officer gives people roles by name, e.g. an Assistant Director for a service area. */
+export type NamedRole = Exclude<Role, 'officer'>;
+
+export interface RoleRequest {
+  personName: string;
+  role: NamedRole;
+  area?: string;
+  /** Chosen on the "which one?" card: the person's identity, never their name. */
+  personId?: string;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * Roles by identity (security report M1): the SPO names someone; when several
+ * people share the name the bot asks which one, showing their email or user
+ * principal name, and the role goes to that identity. Someone who has not used
+ * the bot yet is named by email. Roles can be removed; every change is audited.
+ */
 export class RoleAssignment {
   constructor(
     private readonly people: PeopleDirectory,
-    private readonly banks: BankCatalogue,
+    private readonly reference: ReferenceData,
   ) {}
 
-  async handle(context: TurnContext, requester: Person, request: { personName: string; role: Exclude<Role, 'officer'>; area?: string }): Promise<void> {
+  async assign(context: TurnContext, requester: Person, request: RoleRequest): Promise<void> {
     const verdict = permissions.assignRoles(requester);
-    if (!verdict.allowed) {
-      await context.sendActivity(verdict.refusal);
+    if (!verdict.allowed) return void (await context.sendActivity(verdict.refusal));
+    const area = request.role === 'ad' ? this.reference.serviceArea(request.area ?? '') : undefined;
+    if (request.role === 'ad' && !area) {
+      const labels = this.reference.serviceAreas.map((a) => a.label);
+      await context.sendActivity(`Which service area? Say, for example, "make ${request.personName} assistant director for ${labels[0]}". Areas: ${labels.join(', ')}.`);
       return;
     }
-    const wanted = normaliseText(request.personName);
-    const matches = (await this.people.everyone()).filter((p) => normaliseText(p.name) === wanted);
-    if (matches.length !== 1) {
+    const person = await this.choose(context, request, 'assignRole', await this.people.everyone(), true);
+    if (!person) return;
+    const { person: after, changed } = await this.people.changeRoles(
+      person.objectId,
+      { objectId: requester.objectId, name: requester.name },
+      (current) => ({ roles: [...current.roles, request.role], areas: area ? [...current.areas, area.id] : current.areas }),
+      `make ${person.name} ${ROLE_LABELS[request.role]}${area ? ` for ${area.label}` : ''}`,
+    );
+    const areaText = request.role === 'ad' ? ` for ${(after.areas ?? []).map((a) => this.reference.areaLabel(a)).join(', ')}` : '';
+    const who = describe(after);
+    await context.sendActivity(changed ? `Done: ${who} is now ${ROLE_LABELS[request.role]}${areaText}.${after.pending ? ' They have not used the bot yet; the role is theirs from their first message.' : ''}` : `${who} is already ${ROLE_LABELS[request.role]}${areaText}. Nothing has changed.`);
+  }
+
+  async remove(context: TurnContext, requester: Person, request: RoleRequest): Promise<void> {
+    const verdict = permissions.assignRoles(requester);
+    if (!verdict.allowed) return void (await context.sendActivity(verdict.refusal));
+    const area = request.area ? this.reference.serviceArea(request.area) : undefined;
+    if (request.area && !area) return void (await context.sendActivity(`I don't know a service area called "${request.area.slice(0, 80)}". Areas: ${this.reference.serviceAreas.map((a) => a.label).join(', ')}.`));
+    const holders = await this.people.listWithRole(request.role);
+    const person = await this.choose(context, request, 'removeRole', holders, false);
+    if (!person) return;
+    const { person: after, changed } = await this.people.changeRoles(
+      person.objectId,
+      { objectId: requester.objectId, name: requester.name },
+      (current) => {
+        const areas = area ? current.areas.filter((a) => a !== area.id) : [];
+        const keepRole = request.role === 'ad' && areas.length > 0;
+        return { roles: keepRole ? current.roles : current.roles.filter((r) => r !== request.role), areas: request.role === 'ad' ? areas : current.areas };
+      },
+      `remove ${person.name} as ${ROLE_LABELS[request.role]}${area ? ` for ${area.label}` : ''}`,
+    );
+    const still = after.roles.includes(request.role) ? ` They are still ${ROLE_LABELS[request.role]} for ${(after.areas ?? []).map((a) => this.reference.areaLabel(a)).join(', ')}.` : '';
+    await context.sendActivity(changed ? `Done: ${describe(after)} is no longer ${ROLE_LABELS[request.role]}${area ? ` for ${area.label}` : ''}.${still}` : `${describe(after)} was not ${ROLE_LABELS[request.role]}${area ? ` for ${area.label}` : ''}. Nothing has changed.`);
+  }
+
+  /** "who are the assistant directors": the holders, with their areas and email. Anyone may ask. */
+  async list(context: TurnContext, role: NamedRole): Promise<void> {
+    const holders = (await this.people.listWithRole(role)).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+    const plural = role === 'leadership' ? 'Leadership Team' : `${ROLE_LABELS[role]}s`;
+    if (holders.length === 0) return void (await context.sendActivity(`Nobody is ${ROLE_LABELS[role]} yet. The Strategic Partnership Officer gives roles, for example "make Helen Ward assistant director for Communities".`));
+    const lines = holders.map((p) => `• ${describe(p)}${role === 'ad' ? `: ${(p.areas ?? []).map((a) => this.reference.areaLabel(a)).join(', ') || 'no service area'}` : ''}${p.pending ? ' (has not used the bot yet)' : ''}`);
+    const card = adaptiveCard([paragraph(`The ${plural} (${holders.length})`, { weight: 'Bolder', size: 'Medium' }), ...lines.map((l) => paragraph(l, { spacing: 'Small' }))]);
+    await context.sendActivity(cardMessage(card, `The ${plural}: ${holders.length}`));
+  }
+
+  /**
+   * The one person meant: by the identity a "which one?" button carries, by email
+   * (a placeholder for someone not yet seen, when `mayCreate`), or by name; several
+   * of one name are offered as buttons carrying their identities.
+   */
+  private async choose(context: TurnContext, request: RoleRequest, verb: 'assignRole' | 'removeRole', among: Person[], mayCreate: boolean): Promise<Person | undefined> {
+    if (request.personId) {
+      const chosen = among.find((p) => p.objectId === request.personId);
+      if (!chosen) await context.sendActivity("That person's record has changed since the card was sent, so nothing was changed. Ask again.");
+      return chosen;
+    }
+    const named = request.personName.trim();
+    if (EMAIL.test(named)) {
+      const address = named.toLowerCase();
+      const found = among.filter((p) => p.contacts?.includes(address));
+      if (found.length > 0) return found.find((p) => !p.pending) ?? found[0];
+      if (mayCreate) return this.people.placeholder(address, address);
+      await context.sendActivity(`Nobody with the email ${address} holds that role. Nothing has changed.`);
+      return undefined;
+    }
+    const wanted = simpleWords(named);
+    const matches = among.filter((p) => simpleWords(p.name) === wanted);
+    if (matches.length === 1) return matches[0];
+    if (matches.length === 0) {
       await context.sendActivity(
-        matches.length === 0
-          ? `I don't know anyone called ${request.personName} yet. They need to send me a message first, then try again.`
-          : `More than one person is called ${request.personName}; please ask IT to set the role.`,
+        mayCreate
+          ? `I don't know anyone called ${named.slice(0, 80)} yet. If they haven't used the bot, name them by email instead, for example "make helen.ward@council.gov.uk assistant director for Communities"; the role is theirs from their first message.`
+          : `Nobody called ${named.slice(0, 80)} holds that role. Ask "who are the ${request.role === 'ad' ? 'assistant directors' : request.role === 'spo' ? 'strategic partnership officers' : 'leadership team'}" to see who does.`,
       );
-      return;
+      return undefined;
     }
-    const person = matches[0]!;
-    let areas = person.areas ?? [];
-    if (request.role === 'ad') {
-      const area = this.serviceArea(request.area ?? '');
-      if (!area) {
-        await context.sendActivity(`Which service area? Say, for example, "make ${person.name} assistant director for ${this.areaLabels()[0] ?? 'Communities'}". Areas: ${this.areaLabels().join(', ')}.`);
-        return;
-      }
-      areas = [...new Set([...areas, area.value])];
-    }
-    await this.people.setRoles(person.objectId, [...person.roles, request.role], areas);
-    const areaText = request.role === 'ad' ? ` for ${this.areaLabels(areas).join(', ')}` : '';
-    await context.sendActivity(`Done: ${person.name} is now ${ROLE_LABELS[request.role]}${areaText}.`);
+    const lead = `More than one person is called ${named.slice(0, 80)}. Which one do you mean?`;
+    const card = adaptiveCard(
+      [paragraph(lead)],
+      matches.slice(0, 6).map((p) => actionButton(`${p.name} (${p.contacts?.[0] ?? 'email not known yet'}; first seen ${formatUkDate(p.firstSeen)})`, verb, { personName: named, role: request.role, ...(request.area ? { area: request.area } : {}), personId: p.objectId })),
+    );
+    await context.sendActivity(cardMessage(card, lead));
+    return undefined;
   }
+}
 
-  private areaOptions(): Array<{ value: string; label: string }> {
-    const bank = this.banks.latest(NEW_PARTNERSHIP_BANK_ID);
-    const question = bank?.sections.flatMap((s) => s.questions).find((q) => q.id === 'AREA');
-    return question && question.type === 'choice' ? question.options : [];
-  }
-
-  private areaLabels(values?: string[]): string[] {
-    return this.areaOptions()
-      .filter((o) => !values || values.includes(o.value))
-      .map((o) => o.label);
-  }
-
-  private serviceArea(text: string): { value: string; label: string } | undefined {
-    const wanted = normaliseText(text);
-    if (!wanted) return undefined;
-    const options = this.areaOptions();
-    return options.find((o) => o.value === wanted || normaliseText(o.label) === wanted) ?? options.find((o) => normaliseText(o.label).startsWith(wanted));
-  }
+function describe(person: Person): string {
+  const contact = person.contacts?.[0];
+  return contact && contact !== person.name ? `${person.name} (${contact})` : person.name;
 }

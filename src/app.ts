@@ -92,7 +92,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationState,
     features: FEATURES,
     store,
-    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads },
+    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup },
     register,
     people,
     drafts,

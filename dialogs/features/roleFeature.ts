@@ -1,21 +1,23 @@
 import { z } from 'zod';
-import { words } from '../../src/validation/cardFields.js';
+import { recordId, words } from '../../src/validation/cardFields.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { RoleAssignment } from '../roleAssignment.js';
 import { defineRoute } from '../routing/route.js';
 
-/** The Strategic Partnership Officer gives people roles. */
-export const roleFeature: FeatureFactory = ({ people, banks }) => {
-  const roles = new RoleAssignment(people, banks);
+const role = z.enum(['ad', 'spo', 'leadership']);
+const roleRequest = z.object({ personName: words(150), role, area: words(150).optional(), personId: recordId.optional() });
+
+/** The Strategic Partnership Officer gives and removes roles, by identity; anyone may ask who holds them. */
+export const roleFeature: FeatureFactory = ({ people, reference }) => {
+  const roles = new RoleAssignment(people, reference);
   return {
     routes: [
-      // "make Helen Ward assistant director for communities"
-      defineRoute({
-        verb: 'assignRole',
-        scope: 'anywhere',
-        schema: z.object({ personName: words(150), role: z.enum(['ad', 'spo', 'leadership']), area: words(150).optional() }),
-        handle: (turn, request) => roles.handle(turn.context, turn.person, request),
-      }),
+      // "make Helen Ward assistant director for communities", or by email; the "which one?" card carries personId.
+      defineRoute({ verb: 'assignRole', scope: 'anywhere', schema: roleRequest, handle: (turn, request) => roles.assign(turn.context, turn.person, request) }),
+      // "remove Helen Ward as assistant director (for communities)"
+      defineRoute({ verb: 'removeRole', scope: 'anywhere', schema: roleRequest, handle: (turn, request) => roles.remove(turn.context, turn.person, request) }),
+      // "who are the assistant directors"
+      defineRoute({ verb: 'listRoleHolders', scope: 'anywhere', schema: z.object({ role }), handle: (turn, { role: which }) => roles.list(turn.context, which) }),
     ],
   };
 };

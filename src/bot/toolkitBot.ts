@@ -7,6 +7,9 @@ import { welcomeCard } from '../../cards/welcomeCard.js';
 import { cardMessage } from './replies.js';
 import { inputLimitProblem } from './inputLimits.js';
 import { readTurnInput } from './turnInput.js';
+import { memberContacts } from './memberContacts.js';
+import { IdentityLinker } from '../people/identityLinking.js';
+import type { Person } from '../people/person.js';
 
 export interface ToolkitBotDependencies extends ConversationServices {
   conversationState: ConversationState;
@@ -17,9 +20,11 @@ export interface ToolkitBotDependencies extends ConversationServices {
 /** The Teams-facing bot: identifies the person, keeps their address fresh, and routes the turn. */
 export class ToolkitBot extends TeamsActivityHandler {
   private readonly router: ConversationRouter;
+  private readonly linker: IdentityLinker;
 
   constructor(private readonly deps: ToolkitBotDependencies) {
     super();
+    this.linker = new IdentityLinker(deps.people, deps.register, deps.notifier, deps.logger);
     this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'), deps, deps.features);
 
     this.onMessage(async (context, next) => {
@@ -31,7 +36,9 @@ export class ToolkitBot extends TeamsActivityHandler {
         return;
       }
       const input = readTurnInput(context);
-      const { person, isNew } = await deps.people.seen(input.identity, input.personalChat);
+      const seen = await deps.people.seen(input.identity, input.personalChat);
+      const isNew = seen.isNew;
+      const person = await this.identify(context, seen.person);
       if (isNew && input.scope === 'personal') {
         await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
       }
@@ -47,6 +54,24 @@ export class ToolkitBot extends TeamsActivityHandler {
       await this.welcomeNewMembers(context, context.activity.membersAdded ?? []);
       await next();
     });
+  }
+
+  /**
+   * Reads the person's email and UPN from Teams while they are unknown (at most
+   * once a day), and links anything named by that email before their first
+   * message. Teams activities carry neither, so this is how people are matched
+   * to what an import or "make x@council.gov.uk …" named.
+   */
+  private async identify(context: TurnContext, person: Person): Promise<Person> {
+    const today = this.deps.clock.now().toISOString().slice(0, 10);
+    if (!this.deps.settings.memberLookup || person.contacts?.length || person.directoryCheckedOn === today || person.pending) return person;
+    const contacts = await memberContacts(context);
+    const recorded = await this.deps.people.recordContacts(person.objectId, contacts ?? [], today);
+    if (!contacts?.length) {
+      this.deps.logger.info({ found: contacts !== undefined }, 'no email or UPN from Teams for a person');
+      return recorded;
+    }
+    return this.linker.link(recorded);
   }
 
   /** Every verb the bot answers to. */

@@ -119,6 +119,21 @@ export class Notifier {
     return page.items.length;
   }
 
+  /** Messages waiting for a placeholder (someone named by email) move to the person once linked; they arrive at this turn. */
+  async moveWaiting(fromId: string, toId: string): Promise<number> {
+    const page = await this.store.query<NotificationRecord>({ kind: KIND, partition: partitionOf(fromId), where: [{ field: 'status', op: '=', value: 'pending' }], pageSize: 100 });
+    for (const record of page.items) {
+      try {
+        await this.store.create(keyOf(toId, record.id), { ...record.body, recipientId: toId });
+      } catch (error) {
+        if (!isRecordConflict(error)) throw error;
+      }
+      await this.store.delete(keyOf(fromId, record.id));
+    }
+    if (page.items.length > 0) await this.people.setWaitingNotifications(toId, true);
+    return page.items.length;
+  }
+
   /** Someone else marking it meanwhile (another instance, another turn) is no change to make. */
   private async markDelivered(key: RecordKey): Promise<void> {
     await changeRecord<NotificationRecord>(this.store, key, (current) =>

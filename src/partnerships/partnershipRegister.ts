@@ -99,6 +99,15 @@ export class PartnershipRegister {
     return found.slice(0, limit).filter((p) => !criteria.priority || p.priorities.includes(criteria.priority));
   }
 
+  /** Entries that name this person as an officer or as their Assistant Director. */
+  async referencing(objectId: string): Promise<Partnership[]> {
+    const [officer, director] = await Promise.all([
+      this.store.query<Partnership>({ kind: PARTNERSHIP, where: [{ field: 'officerIds', op: 'arrayContains', value: objectId }], pageSize: 1000 }),
+      this.store.query<Partnership>({ kind: PARTNERSHIP, where: [{ field: 'assistantDirector.objectId', op: '=', value: objectId }], pageSize: 1000 }),
+    ]);
+    return [...new Map([...officer.items, ...director.items].map((r) => [r.body.id, r.body])).values()];
+  }
+
   /** A partnership's new-partnership assessments (normally one), oldest first. */
   async assessments(partnershipId: string): Promise<NewPartnershipAssessment[]> {
     const page = await this.store.query<NewPartnershipAssessment>({ kind: ASSESSMENT, partition: partnershipId, pageSize: 100 });

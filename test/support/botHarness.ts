@@ -57,6 +57,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     SQLITE_PATH: join(dataDir, 'toolkit.db'),
+    // With no connector to ask (nobody listens at the default address), the bot does not ask Teams for emails.
+    ...(options.serviceUrl ? {} : { MEMBER_LOOKUP: 'off' }),
     ...options.env,
   });
   const serviceUrl = options.serviceUrl ?? 'http://127.0.0.1:9/';

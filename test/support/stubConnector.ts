@@ -15,6 +15,8 @@ export interface StubConnector {
   updates(): Array<{ activityId: string; body: Record<string, unknown> }>;
   /** Messages sent with POST .../activities. */
   sent(): ConnectorCall[];
+  /** What GET /v3/conversations/{id}/members/{userId} answers for a Teams user id (29:...), as Teams gives email and UPN. */
+  setMember(userId: string, member: { email?: string; userPrincipalName?: string; name?: string }): void;
   /** Make the next N requests fail with this status (e.g. 429, 403). */
   failNext(status: number, count?: number, body?: Record<string, unknown>): void;
   close(): Promise<void>;
@@ -24,6 +26,7 @@ export interface StubConnector {
 export async function startStubConnector(): Promise<StubConnector> {
   const calls: ConnectorCall[] = [];
   const failures: Array<{ status: number; body: Record<string, unknown> }> = [];
+  const members = new Map<string, Record<string, unknown>>();
   let counter = 0;
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -39,6 +42,11 @@ export async function startStubConnector(): Promise<StubConnector> {
         return;
       }
       counter += 1;
+      const member = req.method === 'GET' ? /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(decodeURIComponent(req.url ?? '')) : null;
+      if (member) {
+        res.end(JSON.stringify({ id: member[1], ...(members.get(member[1]!) ?? {}) }));
+        return;
+      }
       if (req.method === 'POST' && (req.url ?? '').replace(/\/$/, '').endsWith('/v3/conversations')) {
         res.end(JSON.stringify({ id: `a:created-${counter}`, activityId: `activity-${counter}` }));
         return;
@@ -56,6 +64,9 @@ export async function startStubConnector(): Promise<StubConnector> {
         .filter((c) => c.method === 'PUT')
         .map((c) => ({ activityId: c.path.split('/activities/')[1] ?? '', body: c.body })),
     sent: () => calls.filter((c) => c.method === 'POST' && c.path.includes('/activities')),
+    setMember(userId, member) {
+      members.set(userId, member);
+    },
     failNext(status, count = 1, body = { error: { code: 'Failure', message: 'stub failure' } }) {
       for (let i = 0; i < count; i++) failures.push({ status, body });
     },
