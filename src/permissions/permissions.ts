@@ -162,6 +162,66 @@ export function signOffExit(actor: Actor, p: Entry, areaDirectorIds: readonly st
   );
 }
 
+// ---- Correcting the register ---------------------------------------------
+
+/** Register fields (Partnership keys) its lead officer may correct: the entry's details. */
+const DETAIL_FIELDS = new Set([
+  'name', 'purpose', 'partners', 'officerIds', 'leadMember', 'governingDocument', 'reportingLine', 'inKind', 'liabilities', 'officerHoursPerMonth',
+  'totalBudgetPerYear', 'councilCashPerYear', 'exitStrategy', 'endDate', 'councilRole', 'legalForm', 'statutory', 'priorities', 'priorityPlan',
+]);
+/** Only the SPO changes the council's reference for an entry (it is the import's key). */
+const SPO_ONLY_FIELDS = new Set(['reference']);
+/** Changes that are written with a reason: money, what significance rests on, and status. */
+const NEEDS_REASON = new Set(['councilCashPerYear', 'totalBudgetPerYear', 'liabilities', 'statutory', 'councilRole', 'significance', 'significanceReasons', 'overallRisk', 'status']);
+
+export const FIELD_LABELS: Record<string, string> = {
+  name: 'name', purpose: 'purpose', partners: 'partners', officerIds: 'officers', leadOfficer: 'lead officer', serviceArea: 'service area', assistantDirector: 'Assistant Director',
+  status: 'status', stage: 'life-cycle stage', startDate: 'start date', endDate: 'end date', nextReviewDue: 'next review date', exitDate: 'date the council left',
+  leadMember: 'lead member', governingDocument: 'governing document', reportingLine: 'reporting line', inKind: 'in-kind contribution', liabilities: 'liabilities',
+  officerHoursPerMonth: 'officer hours a month', totalBudgetPerYear: 'total yearly budget', councilCashPerYear: 'council cash per year', exitStrategy: 'exit strategy',
+  councilRole: "council's role", legalForm: 'legal form', statutory: 'statutory status', priorities: 'council priorities', priorityPlan: 'council plan',
+  significance: 'significance', significanceReasons: 'significance reasons', overallRisk: 'overall risk', reference: 'reference',
+};
+
+/** Who may open an entry for correction: its lead officer, its area's Assistant Director, the SPO. */
+export function correctEntry(actor: Actor, p: Entry): Verdict {
+  if (isSpo(actor) || leads(actor, p) || isDirectorOfArea(actor, p.serviceArea)) return ALLOWED;
+  if (!canSeePartnership(actor, p)) return refused(`I couldn't find a partnership called "${p.name.slice(0, 80)}" that you work on.`);
+  return refused(`Only the lead officer of ${p.name} (${p.leadOfficer.name}), its Assistant Director or the Strategic Partnership Officer can correct its entry.`);
+}
+
+/** A change to these fields: the lead officer their entry's details, the Assistant Director their area's entries, the SPO everything. */
+export function correctFields(actor: Actor, p: Entry, fields: readonly string[]): Verdict {
+  if (isSpo(actor)) return ALLOWED;
+  const spoOnly = fields.filter((f) => SPO_ONLY_FIELDS.has(f));
+  if (spoOnly.length) return refused(`Only the Strategic Partnership Officer can change the ${spoOnly.map((f) => FIELD_LABELS[f] ?? f).join(' or ')} of an entry. Nothing has changed.`);
+  if (isDirectorOfArea(actor, p.serviceArea)) return ALLOWED;
+  const oversight = fields.filter((f) => !DETAIL_FIELDS.has(f));
+  if (leads(actor, p) && oversight.length === 0) return ALLOWED;
+  return refused(
+    leads(actor, p)
+      ? `As lead officer you can correct the details of ${p.name}; its ${oversight.map((f) => FIELD_LABELS[f] ?? f).join(', ')} ${oversight.length === 1 ? 'is' : 'are'} changed by its Assistant Director or the Strategic Partnership Officer. Nothing has changed.`
+      : `Only the lead officer of ${p.name} (${p.leadOfficer.name}), its Assistant Director or the Strategic Partnership Officer can correct its entry. Nothing has changed.`,
+  );
+}
+
+/** Money, significance inputs and status changes are written with a reason. */
+export function reasonForChanges(fields: readonly string[], reason: string): Verdict {
+  const needing = fields.filter((f) => NEEDS_REASON.has(f));
+  if (needing.length === 0 || reason.trim()) return ALLOWED;
+  return refused(`A change to the ${needing.map((f) => FIELD_LABELS[f] ?? f).join(', ')} is recorded with a reason: please give one (on the card, or by adding "because …"). Nothing has changed.`);
+}
+
+/** Reading an entry's change history: whoever may see it; others are told nothing about it. */
+export function readHistory(actor: Actor, p: Entry, askedFor: string): Verdict {
+  return verdict(canSeePartnership(actor, p), () => `I couldn't find a partnership called "${askedFor.slice(0, 80)}" that you work on.`);
+}
+
+/** Removing an entry made in error: the SPO alone, with a reason. */
+export function removeEntry(actor: Actor): Verdict {
+  return verdict(isSpo(actor), () => 'Only the Strategic Partnership Officer can remove an entry made in error. If the council is leaving the partnership, say "exit interview for" and the partnership instead.');
+}
+
 // ---- The Strategic Partnership Officer's own work -------------------------
 
 export function assignRoles(actor: Actor): Verdict {

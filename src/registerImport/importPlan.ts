@@ -88,21 +88,12 @@ export function planImport(input: PlanInput): ImportPlan {
       plan.problems.push({ row, column: 'Reference', value: values.reference, why: `the entry with this reference was removed from the register as made in error${existing.removal ? ` on ${formatUkDate(existing.removal.at)}` : ''}`, accepted: 'a reference no removed entry has' });
       continue;
     }
-    const rowProblems: RowProblem[] = [];
-    const current = existing ? [existing.leadOfficer, ...existing.officerIds.map((id) => ({ objectId: id, name: input.people.find((p) => p.objectId === id)?.name ?? '' }))] : [];
-    // Each of the entry's own people is matched once: two officers of one name stay two people.
-    const taken = new Set<string>();
-    const lead = people.resolve(values.leadOfficer, current, row, 'Lead officer', rowProblems, plan.placeholders, taken);
-    const officers = values.officers.map((o) => people.resolve(o, current, row, 'Other officers', rowProblems, plan.placeholders, taken));
-    if (!values.nextReviewDue && !existing && (values.status === 'active' || values.status === 'under-review')) {
-      rowProblems.push({ row, column: 'Next review', value: '', why: `it is empty, and an ${values.status === 'active' ? 'active' : 'under-review'} partnership has a review date`, accepted: 'a date, e.g. 14/03/2027' });
-    }
-    if (rowProblems.length > 0 || !lead || officers.some((o) => !o)) {
-      plan.problems.push(...rowProblems);
+    const resolution = resolveRow(values, row, existing, input.people, people, plan.placeholders);
+    if (!resolution.row) {
+      plan.problems.push(...resolution.problems);
       continue;
     }
-    const { leadOfficer: _l, officers: _o, ...rest } = values;
-    const resolved: ResolvedRow = { ...rest, row, leadOfficer: lead, officerIds: [...new Set(officers.map((o) => o!.objectId).filter((id) => id !== lead.objectId))] };
+    const resolved = resolution.row;
     if (existing) {
       const fields = Object.keys(diff(existing, applyRow(existing, resolved, input)));
       if (fields.length === 0) {
@@ -117,6 +108,24 @@ export function planImport(input: PlanInput): ImportPlan {
   }
   plan.placeholders = [...new Map(plan.placeholders.map((p) => [p.email, p])).values()];
   return plan;
+}
+
+/** Matches a read row's people to identities (the entry's own people first) and checks what depends on the entry. */
+export function resolveRow(
+  values: ReadRow, row: number, existing: Partnership | undefined, everyone: readonly Person[], people: PeopleIndex = new PeopleIndex(everyone), placeholders: Array<{ email: string; name: string }> = [],
+): { row?: ResolvedRow; problems: RowProblem[]; placeholders: Array<{ email: string; name: string }> } {
+  const rowProblems: RowProblem[] = [];
+  const current = existing ? [existing.leadOfficer, ...existing.officerIds.map((id) => ({ objectId: id, name: everyone.find((p) => p.objectId === id)?.name ?? '' }))] : [];
+  // Each of the entry's own people is matched once: two officers of one name stay two people.
+  const taken = new Set<string>();
+  const lead = people.resolve(values.leadOfficer, current, row, 'Lead officer', rowProblems, placeholders, taken);
+  const officers = values.officers.map((o) => people.resolve(o, current, row, 'Other officers', rowProblems, placeholders, taken));
+  if (!values.nextReviewDue && !existing && (values.status === 'active' || values.status === 'under-review')) {
+    rowProblems.push({ row, column: 'Next review', value: '', why: `it is empty, and an ${values.status === 'active' ? 'active' : 'under-review'} partnership has a review date`, accepted: 'a date, e.g. 14/03/2027' });
+  }
+  if (rowProblems.length > 0 || !lead || officers.some((o) => !o)) return { problems: rowProblems, placeholders };
+  const { leadOfficer: _l, officers: _o, ...rest } = values;
+  return { row: { ...rest, row, leadOfficer: lead, officerIds: [...new Set(officers.map((o) => o!.objectId).filter((id) => id !== lead.objectId))] }, problems: [], placeholders };
 }
 
 /** The id of an imported entry: the same reference always gives the same id, so applying twice never adds twice. */
@@ -187,7 +196,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * entry's own officers first of all, so an exported register finds the same
  * people it names even when two share a name.
  */
-class PeopleIndex {
+export class PeopleIndex {
   constructor(private readonly people: readonly Person[]) {}
 
   resolve(named: NamedPerson, current: PersonRef[], row: number, column: string, problems: RowProblem[], placeholders: Array<{ email: string; name: string }>, taken: Set<string>): PersonRef | undefined {
