@@ -47,7 +47,10 @@ export function actionButton(title: string, verb: string, data: Record<string, u
   };
 }
 
-/** A button that says words for the officer, exactly as if they had typed them (verb `say`). */
-export function commandButton(title: string, command: string, style?: 'positive' | 'destructive'): CardElement {
-  return actionButton(title, 'say', { command }, style ? { style } : {});
+/**
+ * A button that says words for the officer, exactly as if they had typed them (verb `say`).
+ * With `partnershipId`, the partnership the words name is that entry, whatever other entries share its name.
+ */
+export function commandButton(title: string, command: string, style?: 'positive' | 'destructive', partnershipId?: string): CardElement {
+  return actionButton(title, 'say', { command, ...(partnershipId ? { partnershipId } : {}) }, style ? { style } : {});
 }

@@ -10,6 +10,8 @@ export interface PartnershipDetailModel {
   risks: string[];
   actions: string[];
   buttons: Array<{ title: string; command: string }>;
+  /** The entry the buttons are about. */
+  partnershipId?: string;
 }
 
 /** Everything about one partnership on one card. Pure. */
@@ -19,7 +21,7 @@ export function partnershipDetailCard(model: PartnershipDetailModel): AdaptiveCa
   body.push({ type: 'FactSet', facts: model.facts, spacing: 'Medium' });
   body.push(section('Risks', model.risks, 'No risks are recorded.'));
   body.push(section('Open actions', model.actions, 'No actions are recorded.'));
-  return adaptiveCard(body, model.buttons.map((b) => commandButton(b.title, b.command)));
+  return adaptiveCard(body, model.buttons.map((b) => commandButton(b.title, b.command, undefined, model.partnershipId)));
 }
 
 function section(title: string, lines: string[], empty: string): CardElement {

@@ -8,6 +8,8 @@ export interface ListEntry {
   flag?: { text: string; colour: 'Attention' | 'Warning' | 'Good' | 'Default' };
   /** What pressing the entry sends, as if typed: "show <name>". */
   command?: string;
+  /** The entry the command is about, so entries of one name stay apart. */
+  partnershipId?: string;
 }
 
 export interface PartnershipListModel {
@@ -54,6 +56,6 @@ function entryContainer(entry: ListEntry): CardElement {
       { type: 'ColumnSet', columns: titleColumns },
       ...entry.lines.map((line) => paragraph(line, { isSubtle: true, spacing: 'None', size: 'Small' })),
     ],
-    ...(entry.command ? { selectAction: commandButton(`Show ${entry.title}`, entry.command) } : {}),
+    ...(entry.command ? { selectAction: commandButton(`Show ${entry.title}`, entry.command, undefined, entry.partnershipId) } : {}),
   };
 }

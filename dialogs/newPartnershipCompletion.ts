@@ -7,6 +7,9 @@ import type { NewPartnershipService } from '../src/partnerships/newPartnershipSe
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
 import { cardMessage } from '../src/bot/replies.js';
+import { actionButton, adaptiveCard, paragraph } from '../cards/cardTypes.js';
+import { similarNames } from '../src/partnerships/partnershipFinder.js';
+import { STATUS_LABELS } from '../src/status/registerLists.js';
 import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
 import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
 import type { Clock } from '../src/util/clock.js';
@@ -33,11 +36,38 @@ const STATUS_LABEL: Record<string, string> = { proposed: 'Proposed', active: 'Ac
 export class NewPartnershipCompletion implements QuestionnaireCompletion {
   constructor(private readonly deps: NewPartnershipCompletionDeps) {}
 
+  /**
+   * A name equal or very close to one on the register (M5) is not registered
+   * silently: the officer sees the existing entry and says whether it is the same
+   * partnership. True when it asked (nothing is registered until they answer).
+   */
+  private async askIfSameName(context: TurnContext, draft: Parameters<QuestionnaireCompletion['onSubmitted']>[1]['draft'], answers: Record<string, unknown>): Promise<boolean> {
+    const name = typeof answers['NAME'] === 'string' ? answers['NAME'] : '';
+    if (await this.deps.register.get(draft.id)) return false;
+    const similar = similarNames(name, await this.deps.register.all()).slice(0, 3);
+    if (similar.length === 0) return false;
+    const described = similar.map((p) => `${p.name}: lead officer ${p.leadOfficer.name}, ${STATUS_LABELS[p.status].toLowerCase()}, started ${p.startDate.slice(0, 4)}`);
+    const card = adaptiveCard(
+      [
+        paragraph(similar.length === 1 ? 'A partnership with this name is already on the register' : 'Partnerships with names like this are already on the register', { weight: 'Bolder' }),
+        ...described.map((d) => paragraph(`• ${d}`, { spacing: 'Small' })),
+        paragraph(`Is "${name}" the same partnership?`),
+      ],
+      [
+        actionButton('Yes, the same one: don\'t register it', 'confirmPartnershipName', { draftId: draft.id, answer: 'same' }),
+        actionButton('No, a different partnership: register it', 'confirmPartnershipName', { draftId: draft.id, answer: 'different' }, { style: 'positive' }),
+      ],
+    );
+    await context.sendActivity(cardMessage(card, `Is ${name} already on the register?`));
+    return true;
+  }
+
   async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
     const { service, people, notifier, scale, register } = this.deps;
     const area = typeof answers['AREA'] === 'string' ? answers['AREA'] : 'unknown';
     const areaLabel = this.deps.reference.areaLabel(area);
     const revisionOf = revisionOfDraft(draft);
+    if (!revisionOf && draft.context['nameConfirmed'] !== true && (await this.askIfSameName(context, draft, answers))) return;
     const earlier = revisionOf ? latestOf((await register.assessments(revisionOf.partnershipId)).filter((a) => a.id !== draft.id)) : undefined;
     const director = await people.assistantDirectorFor(area);
     const submitter = { objectId: draft.ownerId, name: draft.ownerName };

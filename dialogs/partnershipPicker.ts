@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
+import { STATUS_LABELS } from '../src/status/registerLists.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { Person } from '../src/people/person.js';
 import type { Partnership } from '../src/partnerships/partnership.js';
@@ -25,6 +26,10 @@ export interface PickRequest {
  */
 export async function pickPartnership(context: TurnContext, register: PartnershipRegister, person: Person, request: PickRequest): Promise<Partnership | undefined> {
   const candidates = (await register.all()).filter((p) => !request.statuses || request.statuses.includes(p.status));
+  // A "which one?" button (or a list entry) names its entry by id: one press always ends the question.
+  const chosenId = context.turnState.get<string | undefined>(CHOSEN_PARTNERSHIP);
+  const chosen = chosenId ? candidates.find((p) => p.id === chosenId && canSeePartnership(person, p)) : undefined;
+  if (chosen) return chosen;
   if (!request.name) {
     const mine = candidates.filter((p) => p.officerIds.includes(person.objectId));
     if (mine.length === 1) return mine[0];
@@ -56,7 +61,15 @@ export async function pickPartnership(context: TurnContext, register: Partnershi
 async function offer(context: TurnContext, lead: string, options: Partnership[], request: PickRequest): Promise<void> {
   const card = adaptiveCard(
     [paragraph(lead)],
-    options.map((p) => commandButton(p.name, request.commandFor(p.name))),
+    options.map((p) => commandButton(distinguished(p), request.commandFor(p.name), undefined, p.id)),
   );
   await context.sendActivity(cardMessage(card, lead));
+}
+
+/** Where a button's chosen entry waits for this turn's picker (set by the `say` route). */
+export const CHOSEN_PARTNERSHIP = Symbol('chosenPartnership');
+
+/** What tells entries apart on a "which one?" button: its lead officer, status and start year. */
+function distinguished(p: Partnership): string {
+  return `${p.name} (lead ${p.leadOfficer.name}; ${STATUS_LABELS[p.status].toLowerCase()}; since ${p.startDate.slice(0, 4)})`;
 }

@@ -196,6 +196,7 @@ export class StatusAnswers {
       risks: riskLines,
       actions: actionLines,
       buttons,
+      partnershipId: partnership.id,
     });
     await context.sendActivity(cardMessage(card, `${partnership.name}: ${STATUS_LABELS[partnership.status]}`));
   }
@@ -303,6 +304,7 @@ export class StatusAnswers {
       ...(state.state === 'overdue' ? { flag: { text: `Overdue by ${plural(state.days, 'day')}`, colour: 'Attention' as const } } : {}),
       ...(state.state === 'due' && state.days <= FLAG_DUE_WITHIN_DAYS ? { flag: { text: state.days === 0 ? 'Due today' : `Due in ${plural(state.days, 'day')}`, colour: 'Warning' as const } } : {}),
       command: `show ${p.name}`,
+      partnershipId: p.id,
     };
   }
 

@@ -7,6 +7,7 @@ import { truncate } from '../../src/util/truncate.js';
 import { recordId } from '../../src/validation/cardFields.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { draftLine } from '../describeDraft.js';
+import { CHOSEN_PARTNERSHIP } from '../partnershipPicker.js';
 import { defineRoute, type RouteTurn } from '../routing/route.js';
 
 const none = z.object({});
@@ -79,8 +80,12 @@ export const conversationFeature: FeatureFactory = ({ drafts, banks }, { launche
       defineRoute({
         verb: 'say',
         scope: 'anywhere',
-        schema: z.object({ command: z.string().trim().max(10_000) }),
-        handle: (turn, { command }) => turn.dispatchText(command),
+        schema: z.object({ command: z.string().trim().max(10_000), partnershipId: recordId.optional() }),
+        handle: (turn, { command, partnershipId }) => {
+          // The partnership a button names by id is the one meant, whatever shares its name.
+          if (partnershipId) turn.context.turnState.set(CHOSEN_PARTNERSHIP, partnershipId);
+          return turn.dispatchText(command);
+        },
       }),
       defineRoute({
         verb: 'resume',

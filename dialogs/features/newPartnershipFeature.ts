@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { APPROVAL_COMMENTS_INPUT, APPROVAL_CONDITIONS_INPUT } from '../../cards/newPartnershipCards.js';
 import { recordId } from '../../src/validation/cardFields.js';
+import { finalAnswers, referenceVersionsOf } from '../../src/questionnaire/draft.js';
+import { SUMMARY } from '../../src/questionnaire/steps.js';
 import { ApprovalHandler } from '../approvalHandler.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { NEW_PARTNERSHIP_BANK_ID, NewPartnershipCompletion } from '../newPartnershipCompletion.js';
@@ -10,6 +12,7 @@ import { defineRoute } from '../routing/route.js';
 /** Registering a new partnership, and the Assistant Director's decision on it. */
 export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference }) => {
   const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks);
+  const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference });
   return {
     flows: [
       defineFlow({
@@ -36,10 +39,33 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
             },
           };
         },
-        completion: new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference }),
+        completion,
       }),
     ],
     routes: [
+      // The answer to "is it the same partnership?", asked when a new name is equal or very close to one on the register.
+      defineRoute({
+        verb: 'confirmPartnershipName',
+        scope: 'personal',
+        schema: z.object({ draftId: recordId, answer: z.enum(['same', 'different']) }),
+        invalid: 'That button no longer works. Nothing was changed.',
+        handle: async (turn, { draftId, answer }) => {
+          const found = await drafts.get(turn.person.objectId, draftId);
+          const bank = found && banks.version(found.draft.bankId, found.draft.bankVersion, referenceVersionsOf(found.draft));
+          if (!found || !bank || found.draft.status !== 'submitted' || (await register.get(draftId))) {
+            await turn.context.sendActivity('That question has already been answered. Nothing has changed.');
+            return;
+          }
+          if (answer === 'same') {
+            await drafts.save({ ...found.draft, status: 'inProgress', position: SUMMARY, submittedAt: undefined }, found.etag);
+            await turn.context.sendActivity('Then nothing new is registered: the existing entry stays as it is. To correct it, say "edit" and its name. Your answers are kept as a draft; say **continue** to change the name, or delete the draft.');
+            return;
+          }
+          const confirmed = { ...found.draft, context: { ...found.draft.context, nameConfirmed: true } };
+          await drafts.save(confirmed, found.etag);
+          await completion.onSubmitted(turn.context, { draft: confirmed, bank, answers: finalAnswers(bank, confirmed) });
+        },
+      }),
       // The Approve / Ask for changes buttons on the card the Assistant Director is sent.
       defineRoute({
         verb: 'decideProposal',

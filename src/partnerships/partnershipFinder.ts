@@ -80,3 +80,38 @@ function initialsOf(name: string): string[] {
   const own = /\(([A-Za-z]{2,8})\)/.exec(name)?.[1]?.toLowerCase();
   return [all, significant, ...(own ? [own] : [])].filter((s) => s.length >= 2);
 }
+
+/**
+ * Entries whose names are equal or very close to `name` (security report M5):
+ * the same words once case, punctuation and "&" are set aside, the same but for
+ * a trailing "partnership", or one or two letters apart. Registering or
+ * importing such a name asks whether it is the same partnership.
+ */
+export function similarNames<T extends NamedEntry>(name: string, entries: readonly T[]): T[] {
+  const wanted = simplify(name);
+  if (!wanted) return [];
+  const bare = (s: string) => s.replace(/^the /, '').replace(/ partnership$/, '');
+  return entries.filter((e) => {
+    const other = simplify(e.name);
+    if (other === wanted || bare(other) === bare(wanted)) return true;
+    const allowed = Math.min(2, Math.floor(Math.max(other.length, wanted.length) / 8));
+    return allowed > 0 && editDistance(other, wanted, allowed) <= allowed;
+  });
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, current[j]!);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
