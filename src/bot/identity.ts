@@ -14,8 +14,11 @@ import { INPUT_LIMITS } from './inputLimits.js';
 /** The only channel served when authentication is on: the Bot Connector vouches for Teams activities. */
 export const TEAMS_CHANNEL_ID = 'msteams';
 
-/** Entra object ids are GUIDs; anything else is not one, whatever the field is called. */
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Entra object ids are GUIDs. Only their shape is checked (letters, digits and hyphens, so it is a
+ * safe record key): the Agents Playground's user has a GUID-like id with a 13-digit last group.
+ */
+const OBJECT_ID = /^[0-9a-z-]{1,128}$/i;
 
 /** The person behind an activity, or undefined when it carries no Entra object id. */
 export function identityOf(activity: { from?: unknown }): Identity | undefined {

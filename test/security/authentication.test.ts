@@ -240,7 +240,9 @@ describe('only the Teams channel, and only the Entra object id, with authenticat
 
   it.each([
     ['no aadObjectId', { id: '29:user-no-object-id', name: 'Nadia Noid' }],
-    ['an aadObjectId that is not an object id', { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: 'not-a-guid' }],
+    ['an empty aadObjectId', { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: '' }],
+    ['an aadObjectId that is not a string', { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: { id: 'x' } }],
+    ['an aadObjectId that is no id at all', { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: '../people/29:user-no-object-id' }],
     ['no from at all', undefined],
   ])('refuses a Teams activity with %s (403), storing nothing about the sender', async (_name, from) => {
     const before = logs.lines.length;
@@ -277,6 +279,17 @@ describe('the person without authentication (local runs)', () => {
     expect(textsOf(activities)).toContain('What I can help with');
     expect((await bot.app.people.find(user.objectId))?.name).toBe('Lou Local');
     expect(await bot.app.people.find(user.id)).toBeUndefined();
+  });
+
+  it("serves the Agents Playground's user, whose object id is GUID-like rather than a GUID", async () => {
+    const playgroundUser = { id: 'user-id-0', name: 'Alex Wilber', objectId: '00000000-0000-0000-0000-0000000000020' };
+    const { status, activities } = await bot.post({
+      ...messageActivity({ user: playgroundUser, conversationId: 'a:playground', serviceUrl: SERVICE_URL, text: 'help' }),
+      from: { id: playgroundUser.id, aadObjectId: playgroundUser.objectId },
+    });
+    expect(status).toBe(200);
+    expect(textsOf(activities)).toContain('What I can help with');
+    expect(await bot.app.people.find(playgroundUser.objectId)).toBeDefined();
   });
 
   it('never serves a message under from.id: without aadObjectId it is refused (403) and nothing is stored', async () => {
