@@ -107,6 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     host: config.host,
     maxRequestBytes: config.maxRequestBytes,
     remindersSecret: config.remindersSecret,
+    messagesRequireBearer: config.botAuth !== undefined,
     logger,
     routes: {
       messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
