@@ -473,12 +473,8 @@ function ownerOf(context: TurnContext): string {
   return requireIdentity(context.activity).objectId;
 }
 
-export function isQuestionnaireSubmit(context: TurnContext): boolean {
+function isQuestionnaireSubmit(context: TurnContext): boolean {
   return isRecord(context.activity.value) && readRef(context.activity.value['qa']) !== undefined;
-}
-
-export function questionnaireRefOf(context: TurnContext): QuestionnaireCardRef | undefined {
-  return isRecord(context.activity.value) ? readRef(context.activity.value['qa']) : undefined;
 }
 
 /** The draft the questionnaire in progress points at, if one is in progress. */
