@@ -3,7 +3,7 @@ import type { SelfAssessment } from '../src/assessments/selfAssessment.js';
 import { AREAS } from '../src/assessments/assessYear.js';
 import { RECOMMENDATION_LABELS } from '../src/domain/involvementRecommendation.js';
 import { STAGE_LABELS, STAGES } from '../src/domain/lifeCycleStage.js';
-import { BAND_LABELS, formatPoints } from '../src/domain/selfAssessmentScoring.js';
+import { BAND_LABELS, formatMean, formatPoints } from '../src/domain/selfAssessmentScoring.js';
 import type { ScoreChange } from '../src/domain/yearOnYear.js';
 import type { Bank } from '../src/questionnaire/bankSchema.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
@@ -59,7 +59,7 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
             : `Compared with ${comparison.previousYear}: a change of 5 points or more counts as improved or declined.`,
         }
       : {}),
-    moved: (comparison?.moved ?? []).map((m) => `${statementLabel(m.id)}: ${m.before} → ${m.now}`),
+    moved: (comparison?.moved ?? []).map((m) => `${statementLabel(m.id)}: ${formatMean(m.before)} → ${formatMean(m.now)}`),
     viewsDiffer: assessment.viewsDiffer.map((id) => `${statementLabel(id)} (ratings ${assessment.statements[id]!.ratings.join(', ')})`),
     stage: {
       suggested: STAGE_LABELS[assessment.stage.stage],

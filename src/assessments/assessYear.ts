@@ -91,9 +91,10 @@ export function assessYear(input: AssessYearInput): Omit<SelfAssessment, 'status
   const means = Object.fromEntries(ids.map((id) => [id, statements[id]!.mean]));
   const stage = suggestStage(indicators, {
     means,
-    sectionPercents: Object.fromEntries(scores.sections.map((s) => [s.area, s.percent])),
-    ...(scores.overall.percent !== undefined ? { overallPercent: scores.overall.percent } : {}),
-    ...(comparison?.overall.change !== undefined ? { overallChange: comparison.overall.change } : {}),
+    // The stage signals read exact values, like the bands (spec section 6: round only for display).
+    sectionPercents: Object.fromEntries(scores.sections.map((s) => [s.area, s.exactPercent])),
+    ...(scores.overall.exactPercent !== undefined ? { overallPercent: scores.overall.exactPercent } : {}),
+    ...(comparison?.overall.exactChange !== undefined ? { overallChange: comparison.overall.exactChange } : {}),
     anyViewsDiffer: viewsDiffer.length > 0,
     ...(partnership.startDate ? { ageInMonths: monthsBetween(partnership.startDate, input.today) } : {}),
   });
