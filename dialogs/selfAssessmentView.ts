@@ -9,6 +9,8 @@ import type { Bank } from '../src/questionnaire/bankSchema.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 
 const HISTORY_YEARS = 3;
+/** Evidence is shown in full in the annual report; on the card each comment is cut short to keep it readable. */
+const EVIDENCE_CHARS = 200;
 
 export interface ViewOptions {
   bank: Bank | undefined;
@@ -42,6 +44,7 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
       ...(overall.percent !== undefined ? { percent: overall.percent } : {}),
       ...(overall.band ? { band: overall.band, bandLabel: BAND_LABELS[overall.band] } : {}),
       points: formatPoints(overall.points, overall.maxPoints),
+      lowConfidence: assessment.lowConfidence !== undefined,
       ...(comparison?.overall.change !== undefined ? { change: changeText(comparison.overall, comparison.previousYear) } : {}),
     },
     areas: assessment.scores.sections.map((s, i) => ({
@@ -61,6 +64,9 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
       : {}),
     moved: (comparison?.moved ?? []).map((m) => `${statementLabel(m.id)}: ${formatMean(m.before)} → ${formatMean(m.now)}`),
     viewsDiffer: assessment.viewsDiffer.map((id) => `${statementLabel(id)} (ratings ${assessment.statements[id]!.ratings.join(', ')})`),
+    ...(assessment.lowConfidence ? { lowConfidenceNote: assessment.lowConfidence } : {}),
+    evidenceGaps: evidenceGapLines(assessment),
+    evidence: evidenceLines(assessment, EVIDENCE_CHARS),
     stage: {
       suggested: STAGE_LABELS[assessment.stage.stage],
       reasons: assessment.stage.reasons,
@@ -84,6 +90,27 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
     actions: assessment.actions.map((a) => `${a.statementId}: ${a.action}${a.owner ? ` (${a.owner}` : ' ('}${a.due ? `${a.owner ? ', ' : ''}by ${formatUkDate(a.due)})` : ')'}`.replace(' ()', '')),
     buttons,
   };
+}
+
+/** "F3 It has a governing document…: not known by Priya Shah; Policy officer will find out by 30 June 2031". */
+export function evidenceGapLines(assessment: Pick<SelfAssessment, 'evidenceGaps'>): string[] {
+  return (assessment.evidenceGaps ?? []).map((gap) => {
+    const findOut = gap.findOut.length
+      ? gap.findOut.map((f) => `${f.owner} will find out${f.due ? ` by ${formatUkDate(f.due)}` : ''}`).join('; ')
+      : 'nobody has been asked to find out yet';
+    return `${gap.statementId} ${shorten(gap.statement, 70)}: not known by ${gap.notKnownBy.join(', ')}; ${findOut}`;
+  });
+}
+
+/** One line per statement with evidence: each officer's comment in quotes, with their name; comments cut at `maxChars` when given. */
+export function evidenceLines(assessment: Pick<SelfAssessment, 'evidence'>, maxChars?: number): string[] {
+  const byStatement = new Map<string, { statement: string; comments: string[] }>();
+  for (const e of assessment.evidence ?? []) {
+    const entry = byStatement.get(e.statementId) ?? { statement: e.statement, comments: [] };
+    entry.comments.push(`“${maxChars ? shorten(e.text, maxChars) : e.text}” (${e.by})`);
+    byStatement.set(e.statementId, entry);
+  }
+  return [...byStatement].map(([id, e]) => `${id} ${shorten(e.statement, 70)}: ${e.comments.join('; ')}`);
 }
 
 function changeText(change: ScoreChange, since?: string): string {

@@ -178,7 +178,10 @@ export class StatusAnswers {
       { title: 'Overall risk', value: partnership.overallRisk ? this.riskLabel(partnership.overallRisk) : 'Not assessed' },
       {
         title: 'Latest score',
-        value: latest?.percent !== undefined ? `${latest.percent}%${latest.band ? ` (${BAND_LABELS[latest.band as keyof typeof BAND_LABELS] ?? latest.band})` : ''} in ${latest.year}${latest.trend ? `, ${latest.trend} on the year before` : ''}` : 'No self-assessment closed yet',
+        value:
+          latest?.percent !== undefined
+            ? `${latest.percent}%${latest.band ? ` (${BAND_LABELS[latest.band as keyof typeof BAND_LABELS] ?? latest.band})` : ''} in ${latest.year}${latest.trend ? `, ${latest.trend} on the year before` : ''}${latest.lowConfidence ? `. ${latest.lowConfidence}` : ''}`
+            : 'No self-assessment closed yet',
       },
       ...(latest ? [{ title: 'Recommendation', value: RECOMMENDATION_LABELS[latest.recommendation as keyof typeof RECOMMENDATION_LABELS] ?? latest.recommendation }] : []),
       { title: 'Started', value: formatUkDate(partnership.startDate) },
@@ -220,7 +223,7 @@ export class StatusAnswers {
       name: partnership.name,
       rows: years.map((y) => ({
         year: y.year,
-        score: y.scores.overall.percent !== undefined ? `${y.scores.overall.percent}%` : 'Not scored',
+        score: y.scores.overall.percent !== undefined ? `${y.scores.overall.percent}%${y.lowConfidence ? ' (low confidence)' : ''}` : 'Not scored',
         band: y.scores.overall.band ? BAND_LABELS[y.scores.overall.band] : '-',
         trend: y.comparison?.overall.trend ? `${TREND_LABELS[y.comparison.overall.trend]}${y.comparison.overall.change !== undefined ? ` (${signed(y.comparison.overall.change)})` : ''}` : 'First year',
         stage: STAGE_LABELS[y.stage.confirmed ?? y.stage.stage],
@@ -305,7 +308,7 @@ export class StatusAnswers {
     const latest = p.latestAssessment;
     const lines = [
       `${STATUS_LABELS[p.status]} · ${SIGNIFICANCE_LABELS[p.significance]} · ${STAGE_LABELS[currentStage(p)]}${p.overallRisk ? ` · ${this.riskLabel(p.overallRisk)} risk` : ''}`,
-      `Lead: ${p.leadOfficer.name}${state.state === 'none' ? '' : ` · Review due ${formatUkDate(p.nextReviewDue)}`}${latest?.percent !== undefined ? ` · Score ${latest.percent}% (${latest.year})` : ''}`,
+      `Lead: ${p.leadOfficer.name}${state.state === 'none' ? '' : ` · Review due ${formatUkDate(p.nextReviewDue)}`}${latest?.percent !== undefined ? ` · Score ${latest.percent}% (${latest.year}${latest.lowConfidence ? ', low confidence' : ''})` : ''}`,
     ];
     if (showRole) lines.push(p.leadOfficer.objectId === person.objectId ? 'You lead it' : 'You are named on it');
     return {

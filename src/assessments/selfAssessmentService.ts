@@ -105,6 +105,7 @@ export class SelfAssessmentService {
         ...(assessment.comparison?.overall.trend ? { trend: assessment.comparison.overall.trend } : {}),
         recommendation: assessment.recommendation.recommendation,
         closedAt: assessment.closedAt!,
+        ...(assessment.lowConfidence ? { lowConfidence: assessment.lowConfidence } : {}),
       },
     }));
     return { kind: 'closed', assessment, partnership: updated ?? partnership };

@@ -154,6 +154,18 @@ function scored(exact: number | undefined): { percent?: number; exactPercent?: n
   return exact === undefined ? {} : { percent: displayPercent(exact), exactPercent: exact, band: bandOf(exact) };
 }
 
+/**
+ * Why a score rests on little evidence (spec section 6: more than 2 statements
+ * of an area not applicable or not known), in words an officer reads on the
+ * card, the register and the report. `areas` are the low-confidence areas'
+ * titles; `ofAll` is how many areas were scored or could have been.
+ */
+export function lowConfidenceText(areas: readonly string[], ofAll: number): string | undefined {
+  if (areas.length === 0) return undefined;
+  const where = areas.length === ofAll && ofAll > 1 ? 'every area' : areas.length === 1 ? areas[0]! : `${areas.slice(0, -1).join(', in ')} and in ${areas.at(-1)!}`;
+  return `Low confidence in ${where}: more than 2 statements ${areas.length === 1 ? 'there' : 'in each'} were not applicable or not known`;
+}
+
 /** "63 / 84", or "62.5 / 84" when officers' means leave a fraction: points are rounded here, for display only. */
 export function formatPoints(points: number, maxPoints: number): string {
   return `${formatMean(points)} / ${maxPoints}`;

@@ -15,6 +15,12 @@ export interface YearScore {
   trend?: string;
   change?: number;
   recommendation: Recommendation;
+  /** Why the score rests on little evidence, when it does. */
+  lowConfidence?: string;
+  /** Statements officers did not know, and who will find out, as lines to print. */
+  evidenceGaps?: string[];
+  /** Officers' evidence and comments, one line per statement. */
+  evidence?: string[];
 }
 
 export interface AnnualReportInput {
@@ -38,7 +44,18 @@ export interface ReportPartnership {
   serviceArea: string;
   leadOfficer: string;
   /** The score used: this year's, or the latest earlier one, with its year. */
-  score?: { year: string; percent?: number; band?: string; bandId?: ScoreBand; trend?: string; recommendation: string; recommendationId: Recommendation };
+  score?: {
+    year: string;
+    percent?: number;
+    band?: string;
+    bandId?: ScoreBand;
+    trend?: string;
+    recommendation: string;
+    recommendationId: Recommendation;
+    lowConfidence?: string;
+    evidenceGaps: string[];
+    evidence: string[];
+  };
   stage: string;
   risk: string;
   /** Closed scores up to the report year, oldest first, for the chart (at most five years). */
@@ -125,6 +142,9 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
               trend: latest.trend ? `${TREND_LABELS[latest.trend as Trend] ?? latest.trend}${latest.change !== undefined ? ` (${signed(latest.change)} points)` : ''}` : 'First year',
               recommendation: RECOMMENDATION_LABELS[latest.recommendation] ?? latest.recommendation,
               recommendationId: latest.recommendation,
+              ...(latest.lowConfidence ? { lowConfidence: latest.lowConfidence } : {}),
+              evidenceGaps: latest.evidenceGaps ?? [],
+              evidence: latest.evidence ?? [],
             },
           }
         : {}),

@@ -4,13 +4,13 @@ import { documentUrlOf, visible } from '../support/documentLinks.js';
 import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { parseCsv } from '../support/parseCsv.js';
 import { buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
-import { closeYearFrom, ratedResponse, respondInChat, seedLedPartnership } from '../support/selfAssessmentRun.js';
+import { closeYearFrom, ratedResponse, respondInChat, seedLedPartnership, STATEMENTS } from '../support/selfAssessmentRun.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
-import type { SelfAssessment } from '../../src/assessments/selfAssessment.js';
+import type { SelfAssessment, SelfAssessmentResponse } from '../../src/assessments/selfAssessment.js';
 
 const LEAD = testUser('Priya Shah', 5101);
 const SECOND = testUser('Sam Patel', 5102);
@@ -94,5 +94,51 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     const closed = await close(replies, '2026/27');
     expect(textsOf(closed)).toContain('Overall: 74% (Developing), 60 / 81 points');
     expect((await bot.app.register.get('round-1'))!.latestAssessment).toMatchObject({ percent: 74, band: 'amber' });
+  }, 120_000);
+  it('item 5: low confidence caps the recommendation and is shown wherever the score is: result card, register, export and annual report', async () => {
+    clock.set(new Date('2026-07-01T09:00:00Z'));
+    await seed('lc-1', 'Sparse Evidence Partnership');
+    // 23 of the 28 statements not applicable, the rest fully in place (F2 and M4 must always be rated).
+    const notApplicable = Object.fromEntries(STATEMENTS.filter((id) => !['F1', 'F2', 'P1', 'C1', 'M4'].includes(id)).map((id) => [id, 'na']));
+    const replies = await respond(LEAD, 'self-assessment for the Sparse Evidence Partnership', ratedResponse('3', notApplicable));
+    const closed = await close(replies, '2026/27');
+    const text = textsOf(closed);
+    const note = 'Low confidence in every area: more than 2 statements in each were not applicable or not known';
+    expect(text).toContain('Overall: 100% (Strong, low confidence)');
+    expect(text).toContain(note);
+    expect(text).toContain('Recommendation: Continue with an improvement plan');
+    expect(text).not.toContain('Recommendation: Continue\n');
+
+    const entry = (await bot.app.register.get('lc-1'))!;
+    expect(entry.latestAssessment).toMatchObject({ percent: 100, band: 'green', recommendation: 'improve', lowConfidence: note });
+    const detail = textsOf(await chatOf(LEAD).say('show the Sparse Evidence Partnership'));
+    expect(detail).toContain(`Latest score: 100% (Strong) in 2026/27. ${note}`);
+    expect((await exportedRow('Sparse Evidence Partnership'))['Score confidence']).toBe(note);
+    expect(await reportRow('2026/27', 'lc-1')).toContain('100% (2026/27, low confidence)');
+    expect(await reportSection('2026/27', 'lc-1')).toContain(`Score confidence ${note}`);
+  }, 120_000);
+
+  it("item 7: a don't know asks who will find out and by when; evidence gaps and comments reach whoever closes the year, and the annual report", async () => {
+    clock.set(new Date('2026-08-03T09:00:00Z'));
+    await seed('dk-1', 'Evidence Partnership');
+    await chatOf(LEAD).say('add Sam Patel to the Evidence Partnership');
+    const leadReplies = await respond(LEAD, 'self-assessment for the Evidence Partnership', { ...ratedResponse('2', { F3: 'dk' }), F1_evidence: 'Terms of reference signed by all five partners in May 2026' });
+    await respond(SECOND, 'self-assessment for the Evidence Partnership', ratedResponse('2', { F3: '1', P2: 'dk' }));
+
+    const responses = await bot.app.store.query<SelfAssessmentResponse>({ kind: 'sa-response', partition: 'dk-1' });
+    const leads = responses.items.map((r) => r.body).find((r) => r.officer.objectId === LEAD.objectId)!;
+    expect(leads.actions).toEqual([{ statementId: 'F3', action: 'Find out how far this is in place, and record the evidence', owner: 'Policy officer', due: '2031-06-30', kind: 'find-out' }]);
+
+    const closed = await close(leadReplies, '2026/27');
+    const text = textsOf(closed);
+    expect(text).toContain("Evidence gaps (don't know)");
+    expect(text).toMatch(/F3 It has a governing document .*: not known by Priya Shah; Policy officer will find out by 30 June 2031/);
+    expect(text).toMatch(/P2 Each partner's role.*: not known by Sam Patel; Policy officer will find out by 30 June 2031/);
+    expect(text).toContain('Evidence and comments');
+    expect(text).toMatch(/F1 The partnership's purpose.*: “Terms of reference signed by all five partners in May 2026” \(Priya Shah\); “Evidence for F1” \(Sam Patel\)/);
+
+    const section = await reportSection('2026/27', 'dk-1');
+    expect(section).toMatch(/Evidence gaps \(don't know\).*F3 It has a governing document .*: not known by Priya Shah; Policy officer will find out by 30 June 2031/);
+    expect(section).toContain('“Terms of reference signed by all five partners in May 2026” (Priya Shah)');
   }, 120_000);
 });
