@@ -96,7 +96,8 @@ export class SelfAssessmentService {
     const updated = await this.register.update(partnershipId, by, 'self-assessment.closed', (p) => ({
       ...p,
       nextReviewDue,
-      stage: { ...p.stage, suggested: assessment.stage.stage },
+      // The stage belongs to the year: a stage confirmed in an earlier year does not outlive it.
+      stage: { suggested: assessment.stage.stage, ...(assessment.stage.confirmed ? { confirmed: assessment.stage.confirmed } : {}) },
       status: p.status === 'under-review' ? 'active' : p.status,
       latestAssessment: {
         year,
@@ -124,11 +125,18 @@ export class SelfAssessmentService {
       confirmedStage: stage,
       confirmedBy: by,
     });
-    await this.register.update(partnershipId, by, 'self-assessment.stage-confirmed', (p) =>
-      p.stage.confirmed === stage && p.latestAssessment?.recommendation === assessment.recommendation.recommendation
+    let registerShowsThisYear = true;
+    await this.register.update(partnershipId, by, 'self-assessment.stage-confirmed', (p) => {
+      // The register shows the latest closed year; confirming an earlier year's stage changes only that year's record.
+      registerShowsThisYear = !p.latestAssessment || p.latestAssessment.year === year;
+      if (!registerShowsThisYear) return undefined;
+      return p.stage.confirmed === stage && p.latestAssessment?.recommendation === assessment.recommendation.recommendation
         ? undefined
-        : { ...p, stage: { ...p.stage, confirmed: stage }, ...(p.latestAssessment ? { latestAssessment: { ...p.latestAssessment, recommendation: assessment.recommendation.recommendation } } : {}) },
-    );
+        : { ...p, stage: { ...p.stage, confirmed: stage }, ...(p.latestAssessment ? { latestAssessment: { ...p.latestAssessment, recommendation: assessment.recommendation.recommendation } } : {}) };
+    });
+    if (!registerShowsThisYear) {
+      await this.register.recordEvent({ partnershipId, by, action: 'self-assessment.stage-confirmed', recordKind: 'self-assessment', recordId: yearKey(year), note: `Stage for ${year} confirmed as ${stage}` });
+    }
     return assessment;
   }
 

@@ -141,4 +141,45 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     expect(section).toMatch(/Evidence gaps \(don't know\).*F3 It has a governing document .*: not known by Priya Shah; Policy officer will find out by 30 June 2031/);
     expect(section).toContain('“Terms of reference signed by all five partners in May 2026” (Priya Shah)');
   }, 120_000);
+  it('item 4: a stage confirmed in one year belongs to that year: the next year the register, export and report show its own stage', async () => {
+    clock.set(new Date('2026-06-01T09:00:00Z'));
+    await seed('stage-1', 'Stage Partnership');
+    const first = await close(await respond(LEAD, 'self-assessment for the Stage Partnership', ratedResponse('1', {}, { stages: ['failing'] })), '2026/27');
+    const confirmed = await chatOf(LEAD).submit({ ...buttonData(first, 'Confirm stage'), stage: 'failing' });
+    expect(textsOf(confirmed)).toContain('Stage confirmed for Stage Partnership: Failing');
+    expect((await bot.app.register.get('stage-1'))!.stage.confirmed).toBe('failing');
+
+    clock.set(new Date('2027-06-02T09:00:00Z'));
+    const second = await close(await respond(LEAD, 'self-assessment for the Stage Partnership', ratedResponse('3', {}, { stages: ['flying'] })), '2027/28');
+    expect(textsOf(second)).toContain('Suggested life-cycle stage: Flying');
+    expect((await bot.app.register.get('stage-1'))!.stage).toEqual({ suggested: 'flying' });
+    expect(textsOf(await chatOf(LEAD).say('show the Stage Partnership'))).toContain('Life-cycle stage: Flying (suggested)');
+    expect((await exportedRow('Stage Partnership'))['Life-cycle stage']).toBe('Flying (suggested)');
+    expect(await reportRow('2027/28', 'stage-1')).toContain('Flying (suggested)');
+
+    // Last year's card pressed again changes last year's record, not the register, which shows this year.
+    await chatOf(LEAD).submit({ ...buttonData(first, 'Confirm stage'), stage: 'functioning' });
+    expect((await assessmentOf('stage-1', '2026/27'))!.stage.confirmed).toBe('functioning');
+    expect((await bot.app.register.get('stage-1'))!.stage).toEqual({ suggested: 'flying' });
+    expect((await bot.app.register.get('stage-1'))!.latestAssessment).toMatchObject({ year: '2027/28', recommendation: 'continue' });
+  }, 120_000);
+
+  it('item 6: a gap is not "two years running": red in 2023/24, nothing for two years, red in 2026/27; the missing years are reported as missing', async () => {
+    clock.set(new Date('2023-05-10T09:00:00Z'));
+    await seed('gap-1', 'Gap Year Partnership');
+    await close(await respond(LEAD, 'self-assessment for the Gap Year Partnership', ratedResponse('1')), '2023/24');
+
+    clock.set(new Date('2026-05-12T09:00:00Z'));
+    const closed = await close(await respond(LEAD, 'self-assessment for the Gap Year Partnership', ratedResponse('1')), '2026/27');
+    const text = textsOf(closed);
+    expect(text).toContain('Recommendation: Review involvement: Assistant Director decision');
+    expect(text).toContain('Overall score is red');
+    expect(text).not.toContain('Red two years running');
+    expect(text).toContain('No self-assessment was closed for 2024/25 or 2025/26, so this is compared with 2023/24, three years earlier.');
+    expect((await assessmentOf('gap-1', '2026/27'))!.comparison).toMatchObject({ previousYear: '2023/24', missingYears: ['2024/25', '2025/26'] });
+
+    const history = textsOf(await chatOf(LEAD).say('score history for the Gap Year Partnership'));
+    expect(history).toMatch(/2023\/24[\s\S]*2024\/25\nNo self-assessment closed[\s\S]*2025\/26\nNo self-assessment closed[\s\S]*2026\/27/);
+    expect(await reportSection('2026/27', 'gap-1')).toContain('No self-assessment was closed for 2024/25 or 2025/26.');
+  }, 120_000);
 });
