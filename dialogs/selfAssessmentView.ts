@@ -7,6 +7,7 @@ import { BAND_LABELS, formatMean, formatPoints } from '../src/domain/selfAssessm
 import type { ScoreChange } from '../src/domain/yearOnYear.js';
 import type { Bank } from '../src/questionnaire/bankSchema.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
+import { missingYearsText } from '../src/domain/assessmentYear.js';
 
 const HISTORY_YEARS = 3;
 /** Evidence is shown in full in the annual report; on the card each comment is cut short to keep it readable. */
@@ -57,9 +58,14 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
     history: years.map((y) => ({ year: y.year, percents: AREAS.map((area) => y.scores.sections.find((s) => s.area === area)?.percent) })),
     ...(comparison
       ? {
-          comparisonNote: comparison.sharedStatementsOnly
-            ? `The questions changed since ${comparison.previousYear}, so the comparison uses only the ${comparison.sharedStatements} statements both years share.`
-            : `Compared with ${comparison.previousYear}: a change of 5 points or more counts as improved or declined.`,
+          comparisonNote: [
+            ...(comparison.missingYears?.length
+              ? [`${missingYearsText(comparison.missingYears)}, so this is compared with ${comparison.previousYear}, ${yearsEarlier(comparison.missingYears.length + 1)}.`]
+              : []),
+            comparison.sharedStatementsOnly
+              ? `The questions changed since ${comparison.previousYear}, so the comparison uses only the ${comparison.sharedStatements} statements both years share.`
+              : `Compared with ${comparison.previousYear}: a change of 5 points or more counts as improved or declined.`,
+          ].join(' '),
         }
       : {}),
     moved: (comparison?.moved ?? []).map((m) => `${statementLabel(m.id)}: ${formatMean(m.before)} → ${formatMean(m.now)}`),
@@ -111,6 +117,12 @@ export function evidenceLines(assessment: Pick<SelfAssessment, 'evidence'>, maxC
     byStatement.set(e.statementId, entry);
   }
   return [...byStatement].map(([id, e]) => `${id} ${shorten(e.statement, 70)}: ${e.comments.join('; ')}`);
+}
+
+const NUMBER_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+function yearsEarlier(years: number): string {
+  return `${NUMBER_WORDS[years] ?? years} years earlier`;
 }
 
 function changeText(change: ScoreChange, since?: string): string {

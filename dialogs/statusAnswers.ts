@@ -6,7 +6,7 @@ import { suggestedQuestionsCard } from '../cards/suggestedQuestionsCard.js';
 import type { SuggestedQuestion } from '../src/conversation/statusQuestions.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { SelfAssessment } from '../src/assessments/selfAssessment.js';
-import { assessmentYearOf, yearBefore, yearBounds } from '../src/domain/assessmentYear.js';
+import { assessmentYearOf, yearBefore, yearBounds, yearsBetween } from '../src/domain/assessmentYear.js';
 import { RECOMMENDATION_LABELS } from '../src/domain/involvementRecommendation.js';
 import { STAGE_LABELS } from '../src/domain/lifeCycleStage.js';
 import { TREND_LABELS } from '../src/domain/yearOnYear.js';
@@ -221,14 +221,20 @@ export class StatusAnswers {
     const years = await this.services.assessments.history(partnership.id);
     const card = scoreHistoryCard({
       name: partnership.name,
-      rows: years.map((y) => ({
-        year: y.year,
-        score: y.scores.overall.percent !== undefined ? `${y.scores.overall.percent}%${y.lowConfidence ? ' (low confidence)' : ''}` : 'Not scored',
-        band: y.scores.overall.band ? BAND_LABELS[y.scores.overall.band] : '-',
-        trend: y.comparison?.overall.trend ? `${TREND_LABELS[y.comparison.overall.trend]}${y.comparison.overall.change !== undefined ? ` (${signed(y.comparison.overall.change)})` : ''}` : 'First year',
-        stage: STAGE_LABELS[y.stage.confirmed ?? y.stage.stage],
-        recommendation: RECOMMENDATION_LABELS[y.recommendation.recommendation],
-      })),
+      rows: years.flatMap((y, i) => [
+        // Years with no closed assessment are shown as missing, so a gap is never read as consecutive years.
+        ...(i > 0 ? yearsBetween(years[i - 1]!.year, y.year).map((missing) => ({ year: missing, score: 'No self-assessment closed', band: '-', trend: '-', stage: '-', recommendation: '-' })) : []),
+        {
+          year: y.year,
+          score: y.scores.overall.percent !== undefined ? `${y.scores.overall.percent}%${y.lowConfidence ? ' (low confidence)' : ''}` : 'Not scored',
+          band: y.scores.overall.band ? BAND_LABELS[y.scores.overall.band] : '-',
+          trend: y.comparison?.overall.trend
+            ? `${TREND_LABELS[y.comparison.overall.trend]}${y.comparison.overall.change !== undefined ? ` (${signed(y.comparison.overall.change)})` : ''}${y.comparison.missingYears?.length ? ` since ${y.comparison.previousYear}` : ''}`
+            : 'First year',
+          stage: STAGE_LABELS[y.stage.confirmed ?? y.stage.stage],
+          recommendation: RECOMMENDATION_LABELS[y.recommendation.recommendation],
+        },
+      ]),
       emptyText: `No self-assessment has been closed for ${partnership.name} yet.`,
       showCommand: `show ${partnership.name}`,
     });

@@ -2,6 +2,7 @@ import type { Answers, Bank, Question } from '../questionnaire/bankSchema.js';
 import { recommendInvolvement } from '../domain/involvementRecommendation.js';
 import { suggestStage, type StageIndicator } from '../domain/lifeCycleStage.js';
 import { combineResponses, lowConfidenceText, parseRating, scoreStatements, type StatementRating } from '../domain/selfAssessmentScoring.js';
+import { yearBefore } from '../domain/assessmentYear.js';
 import { compareYears } from '../domain/yearOnYear.js';
 import type { LifeCycleStage, Partnership } from '../partnerships/partnership.js';
 import type { AssessmentAction, EvidenceGap, SelfAssessment, SelfAssessmentResponse, StatementEvidence, YesNoUnsure } from './selfAssessment.js';
@@ -125,7 +126,10 @@ export function assessYear(input: AssessYearInput): Omit<SelfAssessment, 'status
     ...(scores.overall.band ? { overallBand: scores.overall.band } : {}),
     sectionBands: scores.sections.map((s) => s.band),
     ...(comparison?.overall.trend ? { overallTrend: comparison.overall.trend } : {}),
-    ...(previous ? { previous: { ...(previous.scores.overall.band ? { band: previous.scores.overall.band } : {}), ...(previous.comparison?.overall.trend ? { trend: previous.comparison.overall.trend } : {}) } } : {}),
+    // "Two years running" means consecutive years: an earlier year with a gap before this one does not count.
+    ...(previous && previous.year === yearBefore(input.year)
+      ? { previous: { ...(previous.scores.overall.band ? { band: previous.scores.overall.band } : {}), ...(previous.comparison?.overall.trend ? { trend: previous.comparison.overall.trend } : {}) } }
+      : {}),
     ...(means['F2'] !== undefined ? { f2Mean: means['F2'] } : {}),
     ...(means['M4'] !== undefined ? { m4Mean: means['M4'] } : {}),
     ...(alwaysApplies('F2') ? { f2NotApplicable: true } : {}),

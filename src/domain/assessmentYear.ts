@@ -29,3 +29,16 @@ export function yearBefore(year: string, by = 1): string {
   const start = Number(year.slice(0, 4)) - by;
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
+
+/** The years strictly between two years, earliest first: "2023/24", "2026/27" → ["2024/25", "2025/26"]. */
+export function yearsBetween(earlier: string, later: string): string[] {
+  const years: string[] = [];
+  for (let year = yearBefore(later); year > earlier; year = yearBefore(year)) years.unshift(year);
+  return years;
+}
+
+/** Missing years said as missing: "No self-assessment was closed for 2024/25 or 2025/26". */
+export function missingYearsText(years: readonly string[]): string {
+  const list = years.length <= 1 ? (years[0] ?? '') : `${years.slice(0, -1).join(', ')} or ${years.at(-1)!}`;
+  return `No self-assessment was closed for ${list}`;
+}

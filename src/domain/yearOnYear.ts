@@ -1,3 +1,4 @@
+import { yearsBetween } from './assessmentYear.js';
 import { roundWithin, scoreStatements, type CombinedStatement, type SectionScore } from './selfAssessmentScoring.js';
 
 export type Trend = 'improved' | 'stable' | 'declined';
@@ -25,7 +26,10 @@ export interface ScoreChange {
 }
 
 export interface YearComparison {
+  /** The latest earlier closed year: not always the year before. */
   previousYear: string;
+  /** Years between the two with no closed assessment (absent on comparisons saved before it was kept). */
+  missingYears?: string[];
   /** True when the bank changed between the years, so only shared statements were compared. */
   sharedStatementsOnly: boolean;
   sharedStatements: number;
@@ -73,6 +77,7 @@ export function compareYears(current: YearScores, previous: YearScores, areas: r
   });
   return {
     previousYear: previous.year,
+    missingYears: yearsBetween(previous.year, current.year),
     sharedStatementsOnly: sharedOnly,
     sharedStatements: shared.length,
     sections: areas.map((area, i) => change(area, now.sections[i]!, before.sections[i]!)),

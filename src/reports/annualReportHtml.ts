@@ -1,3 +1,4 @@
+import { missingYearsText } from '../domain/assessmentYear.js';
 import { formatGbp, formatUkDate } from '../util/ukFormat.js';
 import type { AnnualReport, ReportExit, ReportPartnership } from './annualReport.js';
 import { escapeHtml as e } from './escapeHtml.js';
@@ -117,6 +118,7 @@ function partnershipSection(p: ReportPartnership): string {
     `<h3>${e(p.name)}</h3>`,
     `<table><tbody>${facts.map(([k, v]) => `<tr><th scope="row">${e(k!)}</th><td>${e(v!)}</td></tr>`).join('')}</tbody></table>`,
     chart,
+    ...(p.missingYears.length ? [`<p class="note">${e(missingYearsText(p.missingYears))}.</p>`] : []),
     ...listed(`Evidence gaps (don't know) in ${s?.year ?? ''}`, s?.evidenceGaps ?? [], 'evidence-gaps'),
     ...listed(`Evidence and comments in ${s?.year ?? ''}`, s?.evidence ?? [], 'evidence'),
     '</section>',
