@@ -140,13 +140,13 @@ function bullets(lines: string[]): CardElement[] {
 }
 
 /** The invitation sent to a lead officer when the SPO starts the annual round. */
-export function annualRoundInvitationCard(model: { partnershipName: string; year: string; dueBy?: string }): AdaptiveCardJson {
+export function annualRoundInvitationCard(model: { partnershipName: string; year: string; dueBy?: string; command: string }): AdaptiveCardJson {
   return adaptiveCard(
     [
       heading('Annual self-assessment'),
       paragraph(`It's time for the ${model.year} self-assessment of **${model.partnershipName}**. It takes about 20 minutes: 28 statements in four areas, then a few questions on how the partnership feels now. Other officers on the partnership can add their own view.`),
       ...(model.dueBy ? [paragraph(`Its review is due by ${model.dueBy}.`)] : []),
     ],
-    [commandButton('Start the self-assessment', `self-assessment for ${model.partnershipName}`, 'positive')],
+    [commandButton('Start the self-assessment', model.command, 'positive')],
   );
 }

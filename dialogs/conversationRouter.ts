@@ -171,14 +171,14 @@ export class ConversationRouter {
         return;
       case 'selfAssessment': {
         if (inChannel) return this.services.handover.handOver(context, person, text);
-        const decision = await this.services.selfAssessments.prepareStart(context, person, intent.partnershipName);
+        const decision = await this.services.selfAssessments.prepareStart(context, person, intent.partnershipName, intent.year);
         if (decision.kind === 'start') await this.launcher.start(dc, decision.request);
         if (decision.kind === 'resume') await this.launcher.resume(dc, decision.draftId);
         return;
       }
       case 'closeSelfAssessment':
         if (inChannel) return this.services.handover.handOver(context, person, text);
-        await this.services.selfAssessments.close(context, person, intent.partnershipName);
+        await this.services.selfAssessments.close(context, person, intent.partnershipName, intent.year);
         return;
       case 'startAnnualRound':
         await this.services.selfAssessments.startAnnualRound(context, person);

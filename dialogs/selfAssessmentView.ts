@@ -33,7 +33,7 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
   const overall = assessment.scores.overall;
 
   const buttons: SelfAssessmentResultModel['buttons'] = [];
-  if (!final && options.mayLead) buttons.push({ title: `Close the ${assessment.year} assessment`, command: `close the self-assessment for ${name}`, style: 'positive' });
+  if (!final && options.mayLead) buttons.push({ title: `Close the ${assessment.year} assessment`, command: closeCommand(assessment.year, name), style: 'positive' });
   if (final && assessment.recommendation.recommendation === 'exit') buttons.push({ title: 'Start the exit interview', command: `exit interview for ${name}` });
 
   return {
@@ -132,4 +132,13 @@ function changeText(change: ScoreChange, since?: string): string {
 
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Commands that name their year, so a button pressed after 31 March still acts on the year it was shown for. */
+export function closeCommand(year: string, partnershipName: string): string {
+  return `close the ${year} self-assessment for ${partnershipName}`;
+}
+
+export function respondCommand(year: string, partnershipName: string): string {
+  return `the ${year} self-assessment for ${partnershipName}`;
 }

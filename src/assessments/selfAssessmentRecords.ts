@@ -34,6 +34,12 @@ export class SelfAssessmentRecords {
     else await this.store.create(k, assessment);
   }
 
+  /** Years whose assessment is still open (someone responded, nobody closed it), earliest first. */
+  async openYears(partnershipId: string): Promise<string[]> {
+    const page = await this.store.query<SelfAssessment>({ kind: ASSESSMENT, partition: partnershipId, where: [{ field: 'status', op: '=', value: 'open' }], orderBy: { field: 'year' }, pageSize: 100 });
+    return page.items.map((r) => r.body.year);
+  }
+
   /** Closed assessments, earliest year first. */
   async history(partnershipId: string): Promise<SelfAssessment[]> {
     const page = await this.store.query<SelfAssessment>({ kind: ASSESSMENT, partition: partnershipId, where: [{ field: 'status', op: '=', value: 'closed' }], orderBy: { field: 'year' }, pageSize: 100 });

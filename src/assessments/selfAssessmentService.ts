@@ -44,6 +44,11 @@ export class SelfAssessmentService {
     return (await this.records.get(partnershipId, year))?.assessment;
   }
 
+  /** Years with an assessment still open for the partnership, earliest first. */
+  openYears(partnershipId: string): Promise<string[]> {
+    return this.records.openYears(partnershipId);
+  }
+
   /** Closed assessments, earliest first. */
   history(partnershipId: string): Promise<SelfAssessment[]> {
     return this.records.history(partnershipId);
@@ -77,10 +82,8 @@ export class SelfAssessmentService {
     await this.records.saveResponse(response);
     await this.register.recordEvent({ partnershipId, by: officer, action: 'self-assessment.response-submitted', recordKind: 'sa-response', recordId: response.id, note: `Response for ${year}` });
 
-    const existing = await this.records.get(partnershipId, year);
-    if (existing?.assessment.status === 'closed') return { assessment: existing.assessment, alreadyClosed: true, partnership };
-    const assessment = await this.reassess(partnership, year, 'open');
-    return { assessment, alreadyClosed: false, partnership };
+    const { assessment, alreadyClosed } = await this.reassess(partnership, year, 'open');
+    return { assessment, alreadyClosed, partnership };
   }
 
   /** Closes the year: final scores, comparison, stage and recommendation; the register is updated. */
@@ -92,7 +95,9 @@ export class SelfAssessmentService {
     if ((await this.records.responses(partnershipId, year)).length === 0) return { kind: 'noResponses' };
 
     const nextReviewDue = addMonths(this.today(), this.options.reviewIntervalMonths);
-    const assessment = await this.reassess(partnership, year, 'closed', { closedBy: by, closedAt: this.clock.now().toISOString(), nextReviewDue });
+    const { assessment, alreadyClosed } = await this.reassess(partnership, year, 'closed', { closedBy: by, closedAt: this.clock.now().toISOString(), nextReviewDue });
+    // Someone else closed it while this close was being worked out: theirs stands, and they updated the register.
+    if (alreadyClosed) return { kind: 'alreadyClosed', assessment };
     const updated = await this.register.update(partnershipId, by, 'self-assessment.closed', (p) => ({
       ...p,
       nextReviewDue,
@@ -118,7 +123,7 @@ export class SelfAssessmentService {
     if (!existing || existing.assessment.status !== 'closed') return undefined;
     const partnership = await this.register.get(partnershipId);
     if (!partnership) return undefined;
-    const assessment = await this.reassess(partnership, year, 'closed', {
+    const { assessment } = await this.reassess(partnership, year, 'closed', {
       closedBy: existing.assessment.closedBy!,
       closedAt: existing.assessment.closedAt!,
       nextReviewDue: existing.assessment.nextReviewDue!,
@@ -140,16 +145,24 @@ export class SelfAssessmentService {
     return assessment;
   }
 
-  /** Recombines the year's responses and saves the result, re-reading on a concurrent change. */
+  /**
+   * Recombines the year's responses and saves the result, re-reading on a
+   * concurrent change. A closed year is never reopened or closed again: the
+   * check is on the record read in the same attempt as the write, whose ETag
+   * makes the write fail if anyone (on any instance) closed it in between, so
+   * a late response or a second close finds it closed on the next attempt and
+   * leaves it as it is (`alreadyClosed`). Only confirming the stage rewrites a closed year.
+   */
   private async reassess(
     partnership: Partnership,
     year: string,
     status: SelfAssessment['status'],
     closing?: { closedBy: PersonRef; closedAt: string; nextReviewDue: string; confirmedStage?: LifeCycleStage; confirmedBy?: PersonRef },
-  ): Promise<SelfAssessment> {
+  ): Promise<{ assessment: SelfAssessment; alreadyClosed: boolean }> {
     for (let attempt = 1; ; attempt++) {
       const responses = await this.records.responses(partnership.id, year);
       const existing = await this.records.get(partnership.id, year);
+      if (existing?.assessment.status === 'closed' && !closing?.confirmedStage) return { assessment: existing.assessment, alreadyClosed: true };
       const version = Math.max(...responses.map((r) => r.bankVersion), 1);
       const bank = this.banks.version(SELF_ASSESSMENT_BANK_ID, version) ?? this.banks.latest(SELF_ASSESSMENT_BANK_ID)!;
       const previous = (await this.records.history(partnership.id)).filter((a) => a.year < year).at(-1);
@@ -174,7 +187,7 @@ export class SelfAssessmentService {
       };
       try {
         await this.records.save(assessment, existing?.etag);
-        return assessment;
+        return { assessment, alreadyClosed: false };
       } catch (error) {
         const name = (error as Error).name;
         if ((name === 'StaleRecordError' || name === 'RecordConflictError') && attempt < MAX_ATTEMPTS) continue;
@@ -183,7 +196,7 @@ export class SelfAssessmentService {
     }
   }
 
-  private today(): string {
+  today(): string {
     return isoDay(this.clock.now());
   }
 }
