@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BankCatalogue } from '../../src/questionnaire/bankCatalogue.js';
+import { loadRiskScale } from '../../src/domain/riskScale.js';
 import { parseTypedAnswer } from '../../src/questionnaire/answerParsers.js';
 import { responseFromAnswers, statementQuestions } from '../../src/assessments/assessYear.js';
 import { applicableQuestions } from '../../src/questionnaire/steps.js';
 
-const bank = BankCatalogue.loadFromDirectory('banks').latest('self-assessment')!;
+const bank = BankCatalogue.loadFromDirectory('banks', loadRiskScale('config/risk-scale.json')).latest('self-assessment')!;
 const today = new Date('2026-11-26T12:00:00Z');
 
 describe('the self-assessment bank', () => {
@@ -37,7 +38,7 @@ describe('the self-assessment bank', () => {
 });
 
 describe('the self-assessment bank from version 2 (issue 18 items 5 and 7)', () => {
-  const catalogue = BankCatalogue.loadFromDirectory('banks');
+  const catalogue = BankCatalogue.loadFromDirectory('banks', loadRiskScale('config/risk-scale.json'));
   const latest = catalogue.latest('self-assessment')!;
   const optionsOf = (b: typeof latest, id: string) => {
     const q = statementQuestions(b).find((s) => s.id === id)!;
