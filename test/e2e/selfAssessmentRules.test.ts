@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardsOf, startTestBot, textsOf, type BotActivity, type TestBot, type TestChat } from '../support/botHarness.js';
+import { describe, expect, it } from 'vitest';
+import { textsOf, type BotActivity } from '../support/botHarness.js';
 import { documentUrlOf, visible } from '../support/documentLinks.js';
-import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { parseCsv } from '../support/parseCsv.js';
 import { buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
 import { closeYearFrom, ratedResponse, respondInChat, seedLedPartnership, STATEMENTS } from '../support/selfAssessmentRun.js';
-import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
+import { botOnStore } from '../support/storeBot.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
 import { ManualClock } from '../../src/util/clock.js';
-import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
-import type { RecordStore } from '../../src/storage/recordStore.js';
 import type { SelfAssessment, SelfAssessmentResponse } from '../../src/assessments/selfAssessment.js';
 
 const LEAD = testUser('Priya Shah', 5101);
@@ -23,23 +20,20 @@ const AD = testUser('Helen Ward', 5104);
  * confidence, gap years, don't know and evidence), each run as officers run it.
  */
 describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their boundaries, over HTTP (%s store)', (storeKind) => {
-  let bot: TestBot;
-  let connector: StubConnector;
-  let cosmos: FakeCosmos | undefined;
-  let store: RecordStore | undefined;
   const clock = new ManualClock(new Date('2026-05-10T09:00:00Z'));
-  const chats = new Map<string, TestChat>();
-  const chatOf = (user: TestUser) => {
-    if (!chats.has(user.objectId)) chats.set(user.objectId, bot.chat(user));
-    return chats.get(user.objectId)!;
-  };
+  const run = botOnStore(storeKind, { clock }, async ({ bot, chatOf }) => {
+    for (const user of [LEAD, SECOND, SPO, AD]) await chatOf(user).say('hello');
+    await bot.app.people.setRoles(SPO.objectId, ['spo'], []);
+    await bot.app.people.setRoles(AD.objectId, ['ad'], ['communities']);
+  });
+  const chatOf = (user: TestUser) => run.chatOf(user);
 
   const seed = (id: string, name: string) =>
-    seedLedPartnership(bot, LEAD, id, name, { assistantDirector: { objectId: AD.objectId, name: AD.name }, startDate: '2019-04-01', createdAt: clock.now().toISOString() });
+    seedLedPartnership(run.bot, LEAD, id, name, { assistantDirector: { objectId: AD.objectId, name: AD.name }, startDate: '2019-04-01', createdAt: clock.now().toISOString() });
   const respond = (user: TestUser, request: string, script: Record<string, ScriptedAnswer>) => respondInChat(chatOf(user), request, script);
   const close = (replies: BotActivity[], year: string) => closeYearFrom(chatOf(LEAD), replies, year);
   const assessmentOf = async (partnershipId: string, year: string) =>
-    (await bot.app.store.read<SelfAssessment>({ kind: 'self-assessment', partition: partnershipId, id: year.replace('/', '-') }))?.body;
+    (await run.bot.app.store.read<SelfAssessment>({ kind: 'self-assessment', partition: partnershipId, id: year.replace('/', '-') }))?.body;
 
   /** The SPO's register export, as the rows a spreadsheet shows, keyed by column header. */
   async function exportedRow(name: string): Promise<Record<string, string>> {
@@ -68,24 +62,6 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     return visible(row[1]!);
   }
 
-  beforeAll(async () => {
-    connector = await startStubConnector();
-    if (storeKind === 'cosmos') {
-      cosmos = await startFakeCosmos();
-      store = await openCosmosRecordStore(cosmos.settings());
-    }
-    bot = await startTestBot({ serviceUrl: connector.serviceUrl, clock, store });
-    for (const user of [LEAD, SECOND, SPO, AD]) await chatOf(user).say('hello');
-    await bot.app.people.setRoles(SPO.objectId, ['spo'], []);
-    await bot.app.people.setRoles(AD.objectId, ['ad'], ['communities']);
-  }, 120_000);
-  afterAll(async () => {
-    await bot.close();
-    await store?.close();
-    await cosmos?.close();
-    await connector.close();
-  });
-
   it('item 1: one officer with C1 not applicable scores exactly 74.4%: shown as 74%, Developing, not 75% Strong', async () => {
     clock.set(new Date('2026-05-10T09:00:00Z'));
     await seed('round-1', 'Rounding Partnership');
@@ -93,7 +69,7 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     const replies = await respond(LEAD, 'self-assessment for the Rounding Partnership', ratedResponse('2', { C1: 'na', C2: '3', C3: '3', C4: '3', M1: '3', M2: '3', M3: '3' }));
     const closed = await close(replies, '2026/27');
     expect(textsOf(closed)).toContain('Overall: 74% (Developing), 60 / 81 points');
-    expect((await bot.app.register.get('round-1'))!.latestAssessment).toMatchObject({ percent: 74, band: 'amber' });
+    expect((await run.bot.app.register.get('round-1'))!.latestAssessment).toMatchObject({ percent: 74, band: 'amber' });
   }, 120_000);
   it('item 5: low confidence caps the recommendation and is shown wherever the score is: result card, register, export and annual report', async () => {
     clock.set(new Date('2026-07-01T09:00:00Z'));
@@ -109,7 +85,7 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     expect(text).toContain('Recommendation: Continue with an improvement plan');
     expect(text).not.toContain('Recommendation: Continue\n');
 
-    const entry = (await bot.app.register.get('lc-1'))!;
+    const entry = (await run.bot.app.register.get('lc-1'))!;
     expect(entry.latestAssessment).toMatchObject({ percent: 100, band: 'green', recommendation: 'improve', lowConfidence: note });
     const detail = textsOf(await chatOf(LEAD).say('show the Sparse Evidence Partnership'));
     expect(detail).toContain(`Latest score: 100% (Strong) in 2026/27. ${note}`);
@@ -125,7 +101,7 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     const leadReplies = await respond(LEAD, 'self-assessment for the Evidence Partnership', { ...ratedResponse('2', { F3: 'dk' }), F1_evidence: 'Terms of reference signed by all five partners in May 2026' });
     await respond(SECOND, 'self-assessment for the Evidence Partnership', ratedResponse('2', { F3: '1', P2: 'dk' }));
 
-    const responses = await bot.app.store.query<SelfAssessmentResponse>({ kind: 'sa-response', partition: 'dk-1' });
+    const responses = await run.bot.app.store.query<SelfAssessmentResponse>({ kind: 'sa-response', partition: 'dk-1' });
     const leads = responses.items.map((r) => r.body).find((r) => r.officer.objectId === LEAD.objectId)!;
     expect(leads.actions).toEqual([{ statementId: 'F3', action: 'Find out how far this is in place, and record the evidence', owner: 'Policy officer', due: '2031-06-30', kind: 'find-out' }]);
 
@@ -147,12 +123,12 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     const first = await close(await respond(LEAD, 'self-assessment for the Stage Partnership', ratedResponse('1', {}, { stages: ['failing'] })), '2026/27');
     const confirmed = await chatOf(LEAD).submit({ ...buttonData(first, 'Confirm stage'), stage: 'failing' });
     expect(textsOf(confirmed)).toContain('Stage confirmed for Stage Partnership: Failing');
-    expect((await bot.app.register.get('stage-1'))!.stage.confirmed).toBe('failing');
+    expect((await run.bot.app.register.get('stage-1'))!.stage.confirmed).toBe('failing');
 
     clock.set(new Date('2027-06-02T09:00:00Z'));
     const second = await close(await respond(LEAD, 'self-assessment for the Stage Partnership', ratedResponse('3', {}, { stages: ['flying'] })), '2027/28');
     expect(textsOf(second)).toContain('Suggested life-cycle stage: Flying');
-    expect((await bot.app.register.get('stage-1'))!.stage).toEqual({ suggested: 'flying' });
+    expect((await run.bot.app.register.get('stage-1'))!.stage).toEqual({ suggested: 'flying' });
     expect(textsOf(await chatOf(LEAD).say('show the Stage Partnership'))).toContain('Life-cycle stage: Flying (suggested)');
     expect((await exportedRow('Stage Partnership'))['Life-cycle stage']).toBe('Flying (suggested)');
     expect(await reportRow('2027/28', 'stage-1')).toContain('Flying (suggested)');
@@ -160,8 +136,8 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     // Last year's card pressed again changes last year's record, not the register, which shows this year.
     await chatOf(LEAD).submit({ ...buttonData(first, 'Confirm stage'), stage: 'functioning' });
     expect((await assessmentOf('stage-1', '2026/27'))!.stage.confirmed).toBe('functioning');
-    expect((await bot.app.register.get('stage-1'))!.stage).toEqual({ suggested: 'flying' });
-    expect((await bot.app.register.get('stage-1'))!.latestAssessment).toMatchObject({ year: '2027/28', recommendation: 'continue' });
+    expect((await run.bot.app.register.get('stage-1'))!.stage).toEqual({ suggested: 'flying' });
+    expect((await run.bot.app.register.get('stage-1'))!.latestAssessment).toMatchObject({ year: '2027/28', recommendation: 'continue' });
   }, 120_000);
 
   it('item 6: a gap is not "two years running": red in 2023/24, nothing for two years, red in 2026/27; the missing years are reported as missing', async () => {
