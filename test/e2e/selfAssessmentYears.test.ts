@@ -86,8 +86,11 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment years and closing,
   it('item 2: a response given on 31 March is closed on 2 April as 2026/27, and a round that straddles 31 March works', async () => {
     clock.set(new Date('2027-03-25T10:00:00Z'));
     await seedWithTwoOfficers('yb-1', 'Year Boundary Partnership');
-    // The SPO starts the 2026/27 round a week before the year ends.
+    await seedWithTwoOfficers('yb-2', 'Late Round Partnership');
+    // The SPO starts the 2026/27 round a week before the year ends; the invitations wait for the lead's next message.
     expect(textsOf(await chatOf(SPO).say('start the annual round'))).toContain('The 2026/27 annual round has started');
+    const invitations = await chatOf(LEAD).say('hello');
+    expect(textsOf(invitations)).toContain("It's time for the 2026/27 self-assessment of **Late Round Partnership**");
 
     clock.set(new Date('2027-03-31T16:00:00Z'));
     const leadReplies = await respondInChat(chatOf(LEAD), 'self-assessment for the Year Boundary Partnership', ratedResponse('2'));
@@ -112,6 +115,11 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment years and closing,
     expect(entry.latestAssessment).toMatchObject({ year: '2026/27', percent: 83 });
     expect(entry.status).toBe('active');
     expect(entry.nextReviewDue).toBe('2028-04-02');
+
+    // Nobody responded to the other partnership before 31 March: its invitation still starts 2026/27.
+    const lateRound = invitations.filter((reply) => textsOf([reply]).includes('Late Round Partnership'));
+    expect(textsOf(await chatOf(LEAD, b).submit(buttonData(lateRound, 'Start the self-assessment')))).toContain("Let's do the 2026/27 self-assessment for Late Round Partnership");
+    await chatOf(LEAD, b).say('save for later');
 
     // Naming the year works too, and once 2026/27 is closed a new response is for 2027/28.
     expect(textsOf(await chatOf(LEAD, b).say('close the 2026/27 self-assessment for the Year Boundary Partnership'))).toContain('The 2026/27 self-assessment for Year Boundary Partnership is already closed');
