@@ -58,7 +58,8 @@ export class SelfAssessmentService {
   async latestScore(partnershipId: string): Promise<{ year: string; overallPercent: number; band: string } | undefined> {
     const latest = (await this.history(partnershipId)).at(-1);
     if (!latest || latest.scores.overall.percent === undefined || !latest.scores.overall.band) return undefined;
-    return { year: latest.year, overallPercent: latest.scores.overall.percent, band: BAND_LABELS[latest.scores.overall.band] };
+    // Low confidence goes wherever the score goes, the exit document included.
+    return { year: latest.year, overallPercent: latest.scores.overall.percent, band: `${BAND_LABELS[latest.scores.overall.band]}${latest.lowConfidence ? ', low confidence' : ''}` };
   }
 
   /** Keeps one officer's response and recombines the year's assessment. Safe to repeat for the same draft. */
