@@ -58,9 +58,11 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  // Banks are checked before anything starts: a mistake in one stops the deployment, not a conversation.
-  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory);
+  // Banks are checked before anything starts, against the risk scale they take their levels from:
+  // a mistake in one stops the deployment, not a conversation.
   const scale = loadRiskScale(config.riskScaleFile);
+  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory, scale);
+  for (const warning of banks.warnings) logger.warn({ riskScale: config.riskScaleFile }, warning);
   const ownsStore = !options.store;
   const store = options.store ?? (await openRecordStore(config.storage));
 
