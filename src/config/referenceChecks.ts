@@ -1,4 +1,4 @@
-import type { Bank, Question } from '../questionnaire/bankSchema.js';
+import { isReferenceList, type Bank, type Question } from '../questionnaire/bankSchema.js';
 import type { BankCatalogue } from '../questionnaire/bankCatalogue.js';
 import { ReferenceDataError, type ReferenceData, type ReferenceDataFiles } from './referenceData.js';
 
@@ -27,7 +27,7 @@ export function checkBanksAgainstReferenceData(banks: BankCatalogue, reference: 
 
 /** Which reference list a question's options are: by the bank's own declaration, or by the ids the first banks used. */
 function roleOf(question: Question): 'serviceAreas' | 'priorities' | 'riskCategories' | undefined {
-  if ('optionsFrom' in question && question.optionsFrom) return question.optionsFrom;
+  if ('optionsFrom' in question && isReferenceList(question.optionsFrom)) return question.optionsFrom;
   if (question.id === 'AREA') return 'serviceAreas';
   if (question.id === 'RCAT') return 'riskCategories';
   if (question.id === 'A2') return 'priorities';

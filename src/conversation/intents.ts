@@ -13,8 +13,9 @@ export type Intent =
   | { name: 'assignRole'; personName: string; role: 'ad' | 'spo' | 'leadership'; area?: string }
   /** Keeping the register: template, corrections, history, removals, roles (src/conversation/registerRequests.ts). */
   | RegisterRequest
-  | { name: 'selfAssessment'; partnershipName?: string }
-  | { name: 'closeSelfAssessment'; partnershipName?: string }
+  /** `year` when the officer names one: "the 2026/27 self-assessment for CSP". */
+  | { name: 'selfAssessment'; partnershipName?: string; year?: string }
+  | { name: 'closeSelfAssessment'; partnershipName?: string; year?: string }
   | { name: 'startAnnualRound' }
   | { name: 'addOfficer'; personName: string; partnershipName: string }
   | { name: 'exitInterview'; partnershipName?: string }
@@ -96,20 +97,28 @@ function newPartnershipRequest(normalised: string, original: string): Intent | u
 const ASSIGN_ROLE = /^(?:make|set|add)\s+(.+?)\s+(?:as\s+)?(?:an?\s+|the\s+)?(assistant director|ad|strategic partnership officer|spo|leadership team|leadership)(?:\s+(?:for|of)\s+(.+))?$/i;
 
 const ASSESSMENT_WORDS = String.raw`(?:annual\s+|yearly\s+)?(?:self[\s-]?assess(?:ment)?|annual review|annual assessment|yearly review|health ?check)`;
+/** An optional year before the words, "2026/27" or "2026-27"; group 1 is its first year, group 2 its last two digits. */
+const NAMED_YEAR = String.raw`(?:(\d{4})[\s/-]?(\d{2})\s+)?`;
 const START_ASSESSMENT = new RegExp(
-  String.raw`^(?:please\s+|i (?:want|need|would like) to\s+|can i\s+|let's\s+|lets\s+)?(?:(?:start|begin|do|complete|fill in|fill out|open|run)\s+)?(?:(?:the|an|a|my|our|this year's)\s+)?${ASSESSMENT_WORDS}(?:\s+(?:for|of|on))?(?:\s+(.+))?$`,
+  String.raw`^(?:please\s+|i (?:want|need|would like) to\s+|can i\s+|let's\s+|lets\s+)?(?:(?:start|begin|do|complete|fill in|fill out|open|run)\s+)?(?:(?:the|an|a|my|our|this year's)\s+)?${NAMED_YEAR}${ASSESSMENT_WORDS}(?:\s+(?:for|of|on))?(?:\s+(.+))?$`,
 );
-const CLOSE_ASSESSMENT = new RegExp(String.raw`^(?:please\s+)?(?:close|finish|finalise|finalize|sign off|wrap up)\s+(?:the\s+)?(?:\d{4}[\s/-]?\d{2}\s+)?${ASSESSMENT_WORDS}(?:\s+(?:for|of|on))?(?:\s+(.+))?$`);
+const CLOSE_ASSESSMENT = new RegExp(String.raw`^(?:please\s+)?(?:close|finish|finalise|finalize|sign off|wrap up)\s+(?:the\s+)?${NAMED_YEAR}${ASSESSMENT_WORDS}(?:\s+(?:for|of|on))?(?:\s+(.+))?$`);
 const ANNUAL_ROUND = /^(?:please\s+)?(?:start|begin|launch|kick off|open|run|send out)\s+(?:the\s+|this year's\s+)?(?:annual|yearly)\s+(?:review\s+|self[\s-]?assessment\s+)?round$/;
 /** "add Sam Patel to the Community Safety Partnership" (the lead officer names another officer). */
 const ADD_OFFICER = /^(?:add|name|include)\s+(.+?)\s+(?:to|on)\s+(?:the\s+)?(.+?)$/i;
 
 function selfAssessmentRequest(normalised: string): Intent | undefined {
   const close = CLOSE_ASSESSMENT.exec(normalised);
-  if (close) return { name: 'closeSelfAssessment', ...nameOf(close[1]) };
+  if (close) return { name: 'closeSelfAssessment', ...yearOf(close[1], close[2]), ...nameOf(close[3]) };
   const start = START_ASSESSMENT.exec(normalised);
-  if (start) return { name: 'selfAssessment', ...nameOf(start[1]) };
+  if (start) return { name: 'selfAssessment', ...yearOf(start[1], start[2]), ...nameOf(start[3]) };
   return undefined;
+}
+
+/** "2026" and "27" as "2026/27"; a pair that is not one council year ("2026/28") names no year. */
+function yearOf(first: string | undefined, last: string | undefined): { year?: string } {
+  if (!first || !last || (Number(first) + 1) % 100 !== Number(last)) return {};
+  return { year: `${first}/${last}` };
 }
 
 function nameOf(words: string | undefined): { partnershipName?: string } {

@@ -23,6 +23,16 @@ export type Condition =
   /** Numeric comparison; choice values such as "3" compare as numbers. */
   | { question: string; atLeast: number }
   | { question: string; atMost: number }
+  /**
+   * A risk score: the product of two numeric answers (likelihood x impact),
+   * at least a number, or above or below the product of two others. In a bank
+   * file `atLeast` may be "action-band": the lowest score of the risk scale's
+   * first band that needs action, filled in from the configured scale when the
+   * bank loads (src/questionnaire/riskScaleBinding.ts).
+   */
+  | { score: [string, string]; atLeast: number }
+  | { score: [string, string]; above: [string, string] }
+  | { score: [string, string]; below: [string, string] }
   /** A named condition defined once in the bank's `conditions`. */
   | { ref: string }
   | { all: Condition[] }
@@ -37,6 +47,9 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ question: id, answered: z.boolean() }).strict(),
     z.object({ question: id, atLeast: z.number() }).strict(),
     z.object({ question: id, atMost: z.number() }).strict(),
+    z.object({ score: z.tuple([id, id]), atLeast: z.number() }).strict(),
+    z.object({ score: z.tuple([id, id]), above: z.tuple([id, id]) }).strict(),
+    z.object({ score: z.tuple([id, id]), below: z.tuple([id, id]) }).strict(),
     z.object({ ref: id }).strict(),
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
@@ -63,6 +76,11 @@ const columnSchema = z
 export const referenceList = z.enum(['serviceAreas', 'priorities', 'riskCategories']);
 export type ReferenceList = z.infer<typeof referenceList>;
 
+/** True when `optionsFrom` names the council's reference data (not the risk scale, which is bound at load). */
+export function isReferenceList(value: unknown): value is ReferenceList {
+  return referenceList.safeParse(value).success;
+}
+
 const common = {
   id,
   prompt: z.string().min(1).max(500),
@@ -87,7 +105,19 @@ export const questionSchema = z.discriminatedUnion('type', [
       placeholder: z.string().max(100).optional(),
     })
     .strict(),
-  z.object({ ...common, type: z.literal('choice'), options: z.array(optionSchema).default([]), optionsFrom: referenceList.optional() }).strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('choice'),
+      options: z.array(optionSchema).default([]),
+      /**
+       * Options filled in rather than listed: the configured risk scale's levels (`likelihood`,
+       * `impact`, bound when the bank loads, so the file lists none) or the council's reference
+       * data (`serviceAreas`, `priorities`, `riskCategories`, added before any options it lists).
+       */
+      optionsFrom: z.enum(['likelihood', 'impact', ...referenceList.options]).optional(),
+    })
+    .strict(),
   z
     .object({
       ...common,

@@ -147,6 +147,7 @@ export const COLUMNS: Column[] = [
   { header: 'Exit strategy', explain: 'How the council would leave.', accepts: TEXT, show: (p) => p.exitStrategy },
   { header: 'Latest score (%)', readOnly: true, explain: 'Shown for reading: from the latest closed self-assessment.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.percent },
   { header: 'Score band', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => (p.latestAssessment?.band ? (BAND_LABELS[p.latestAssessment.band as ScoreBand] ?? p.latestAssessment.band) : undefined) },
+  { header: 'Score confidence', readOnly: true, explain: 'Shown for reading: why the latest score has low confidence, if it has.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.lowConfidence },
   { header: 'Trend', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => (p.latestAssessment?.trend ? (TREND_LABELS[p.latestAssessment.trend as Trend] ?? p.latestAssessment.trend) : undefined) },
   { header: 'Recommendation', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => (p.latestAssessment ? (RECOMMENDATION_LABELS[p.latestAssessment.recommendation as Recommendation] ?? p.latestAssessment.recommendation) : undefined) },
   { header: 'Assessment year', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.year },

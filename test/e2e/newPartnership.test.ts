@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardProblems } from '../support/cardValidation.js';
-import { cardsOf, startTestBot, textsOf, type TestBot } from '../support/botHarness.js';
-import { answerUntilSummary, buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { startTestBot, textsOf, type TestBot } from '../support/botHarness.js';
+import { answerUntilSummary, buttonData, loadBank, type ScriptedAnswer } from '../support/questionnaireDriver.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser } from '../support/teamsActivities.js';
 import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import type { NewPartnershipAssessment, Partnership } from '../../src/partnerships/partnership.js';
-import { GOOD } from '../support/newPartnershipAnswers.js';
+import { GOOD, registerPartnership } from '../support/newPartnershipRun.js';
 
 const AD = testUser('Helen Ward', 4001);
 
@@ -37,21 +36,7 @@ describe.each(['sqlite', 'cosmos'] as const)('a new partnership, start to finish
     await connector.close();
   });
 
-  async function register(script: Record<string, ScriptedAnswer>) {
-    const officer = testUser(`Officer ${officerNumber}`, ++officerNumber);
-    const chat = bot.chat(officer);
-    await chat.say('hi');
-    const opening = await chat.say('I want to register a partnership with Essex Police');
-    expect(textsOf(opening)).toContain("Let's register the new partnership");
-    const { summary, asked } = await answerUntilSummary(chat, opening, script);
-    const result = await chat.submit(buttonData(summary, 'Submit'));
-    for (const card of cardsOf(result)) expect(cardProblems(card)).toEqual([]);
-    const drafts = await bot.app.store.query<{ id: string; status: string }>({ kind: 'draft', partition: `owner:${officer.objectId}` });
-    const id = drafts.items[0]!.body.id;
-    const partnership = (await bot.app.register.get(id))!;
-    const assessment = (await bot.app.register.assessment(id, id))!;
-    return { officer, chat, result, asked, partnership, assessment };
-  }
+  const register = (script: Record<string, ScriptedAnswer>) => registerPartnership(bot, testUser(`Officer ${officerNumber}`, ++officerNumber), script);
 
   it('comes out green, registers a proposed entry and tells the Assistant Director, who approves it', async () => {
     const before = connector.sent().length;
@@ -67,7 +52,8 @@ describe.each(['sqlite', 'cosmos'] as const)('a new partnership, start to finish
       assistantDirector: { objectId: AD.objectId, name: 'Helen Ward' }, overallRisk: 'low',
     });
     expect(partnership.partners.map((p) => p['name'])).toEqual(['Essex Police', 'Rochford CVS']);
-    expect(assessment).toMatchObject<Partial<NewPartnershipAssessment>>({ outcome: 'green', significance: 'high', bankId: 'new-partnership', bankVersion: 1 });
+    // New drafts start on the latest version of the bank (version 2 since issue 18).
+    expect(assessment).toMatchObject<Partial<NewPartnershipAssessment>>({ outcome: 'green', significance: 'high', bankId: 'new-partnership', bankVersion: loadBank('banks', 'new-partnership').version });
     expect(assessment.adNotifiedAt).toBeDefined();
     expect(assessment.risks[0]).toMatchObject({ category: 'financial', inherentScore: 4, residualScore: 2, residualBand: 'low' });
 

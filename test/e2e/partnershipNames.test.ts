@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardsOf, startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
 import { answerUntilSummary, buttonData } from '../support/questionnaireDriver.js';
 import { testUser } from '../support/teamsActivities.js';
-import { GOOD } from '../support/newPartnershipAnswers.js';
+import { GOOD } from '../support/newPartnershipRun.js';
 import type { Partnership } from '../../src/partnerships/partnership.js';
 import { similarNames } from '../../src/partnerships/partnershipFinder.js';
 

@@ -4,7 +4,7 @@ import { answerUntilSummary, buttonData, type ScriptedAnswer } from '../support/
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
 import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
-import { GOOD } from '../support/newPartnershipAnswers.js';
+import { GOOD } from '../support/newPartnershipRun.js';
 import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 

@@ -67,3 +67,15 @@ describe('exit interview requests', () => {
     expect(recogniseIntent("we're joining a partnership").name).toBe('newPartnership');
   });
 });
+
+describe('a self-assessment year named in words (issue 18 item 2)', () => {
+  it.each([
+    ['close the 2026/27 self-assessment for CSP', { name: 'closeSelfAssessment', year: '2026/27', partnershipName: 'csp' }],
+    ['close the 2026-27 self assessment for the Youth Forum', { name: 'closeSelfAssessment', year: '2026/27', partnershipName: 'youth forum' }],
+    ['the 2026/27 self-assessment for CSP', { name: 'selfAssessment', year: '2026/27', partnershipName: 'csp' }],
+    ['close the self-assessment for CSP', { name: 'closeSelfAssessment', partnershipName: 'csp' }],
+    ['close the 2026/28 self-assessment for CSP', { name: 'closeSelfAssessment', partnershipName: 'csp' }],
+  ])('"%s"', (text, intent) => {
+    expect(recogniseIntent(text)).toEqual(intent);
+  });
+});
