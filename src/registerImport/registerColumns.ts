@@ -110,8 +110,8 @@ const MONEY = () => 'an amount in pounds, e.g. 12500 or £12,500';
 const TEXT = () => 'text';
 
 export const COLUMNS: Column[] = [
-  { header: 'Reference', required: true, explain: "The council's own reference for the partnership, unique in the file. Importing again with the same reference updates that entry instead of adding one.", accepts: () => 'any short text, e.g. P-014', show: (p) => p.reference ?? p.id },
   { header: 'Partnership', required: true, explain: 'Its name as partners know it.', accepts: TEXT, show: (p) => p.name },
+  { header: 'Reference', required: true, explain: "The council's own reference for the partnership, unique in the file. Importing again with the same reference updates that entry instead of adding one.", accepts: () => 'any short text, e.g. P-014', show: (p) => p.reference ?? p.id },
   { header: 'Status', required: true, explain: 'Where it stands now. Imported entries need no approval.', accepts: () => SETTABLE_STATUSES.map((o) => o.label).join(', '), allowed: () => SETTABLE_STATUSES.map((o) => o.label), show: (p) => STATUS_LABELS[p.status] },
   { header: 'Service area', required: true, explain: 'The service area that leads on it; its Assistant Director oversees it.', accepts: (ctx) => ctx.reference.serviceAreas.map((a) => a.label).join(', '), allowed: (ctx) => ctx.reference.serviceAreas.map((a) => a.label), show: (p, ctx) => ctx.reference.areaLabel(p.serviceArea) },
   { header: 'Assistant Director', readOnly: true, explain: 'Shown for reading: it follows from the service area.', accepts: () => 'ignored on import', show: (p) => p.assistantDirector?.name },
