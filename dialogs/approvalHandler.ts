@@ -103,7 +103,11 @@ export class ApprovalHandler {
         ),
         summary: `${person.name} asked for changes to ${partnership.name}`,
       });
-      await context.sendActivity(`Thank you. I've given ${proposer.name} their answers back to change as you asked; ${partnership.name} stays proposed, and you'll be sent revision ${revision + 1}.`);
+      await context.sendActivity(
+        draftId
+          ? `Thank you. I've given ${proposer.name} their answers back to change as you asked; ${partnership.name} stays proposed, and you'll be sent revision ${revision + 1}.`
+          : `Thank you. I've asked ${proposer.name} to make the changes; ${partnership.name} stays proposed.`,
+      );
       return;
     }
 

@@ -57,7 +57,8 @@ export class RegisterCorrections {
       await this.sendCard(context, entry);
       return;
     }
-    const overrides = Object.fromEntries(IMPORTED_COLUMNS.map((c, i) => [c.header, data.inputs[`f${i}`] ?? '']));
+    // An input the card did not send keeps its value: only what the person changed changes.
+    const overrides = Object.fromEntries(IMPORTED_COLUMNS.flatMap((c, i) => (data.inputs[`f${i}`] === undefined ? [] : [[c.header, data.inputs[`f${i}`]!]])));
     await this.change(context, person, entry, overrides, data.reason, 'by card');
   }
 

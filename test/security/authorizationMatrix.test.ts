@@ -8,6 +8,10 @@ import { startStubConnector, type StubConnector } from '../support/stubConnector
 import { testUser, type TestUser } from '../support/teamsActivities.js';
 import { documentUrlOf } from '../support/documentLinks.js';
 import { exitDocumentFrom } from '../../src/partnerships/exitDocument.js';
+import { startFileServer, type FileServer } from '../support/fileServer.js';
+
+/** Stands in for SharePoint: register files the SPO sends. */
+let files: FileServer;
 
 /**
  * Who may do what, asserted through real conversations over HTTP. Every verb in the bot's
@@ -98,9 +102,9 @@ async function seedResponse(ctx: MatrixContext): Promise<void> {
 }
 
 /** An active partnership led by `other`, exiting, with an exit document waiting for sign-off (revision 1). */
-async function seedExitAwaitingSignOff(ctx: MatrixContext): Promise<string> {
+async function seedExitAwaitingSignOff(ctx: MatrixContext, completedBy?: TestUser): Promise<string> {
   const id = await seedActivePartnership(ctx);
-  const lead = { objectId: ctx.other.objectId, name: ctx.other.name };
+  const lead = { objectId: (completedBy ?? ctx.other).objectId, name: (completedBy ?? ctx.other).name };
   await ctx.bot.app.register.update(id, lead, 'partnership.exit-started', (p) => ({ ...p, status: 'exiting' }));
   const name = (await ctx.bot.app.register.get(id))!.name;
   const document = exitDocumentFrom({
@@ -111,8 +115,247 @@ async function seedExitAwaitingSignOff(ctx: MatrixContext): Promise<string> {
   return id;
 }
 
+/** A proposal's assessment as submitted by `by` (so "their own proposal" can be tried). */
+async function seedAssessment(ctx: MatrixContext, partnershipId: string, by: TestUser, outcome: 'green' | 'red' = 'green'): Promise<void> {
+  await ctx.bot.app.register.saveAssessmentOnce({
+    id: partnershipId, partnershipId, revision: 1, bankId: 'new-partnership', bankVersion: 2, answers: {}, outcome, reasons: [], actions: [], risks: [], riskCounts: {},
+    significance: 'low', significanceReasons: [], submittedBy: { objectId: by.objectId, name: by.name }, submittedAt: new Date().toISOString(),
+  });
+}
+
+/** A Strategic Partnership Officer other than the actor, for set-ups only the SPO can do. */
+async function anotherSpo(ctx: MatrixContext): Promise<TestUser> {
+  const spo = testUser(`Set-up SPO for ${ctx.actor.name}`, Number(ctx.actor.objectId.slice(-6)) + 700_000);
+  await ctx.bot.chat(spo).say('hi');
+  await ctx.bot.app.people.setRoles(spo.objectId, ['spo']);
+  return spo;
+}
+
+/** The register file an SPO sends: one new row with a reference of its own. */
+function registerCsv(reference: string, lead: TestUser): string {
+  return [
+    'Reference,Partnership,Status,Service area,Lead officer,Significance,Life-cycle stage,Start date,Next review',
+    `${reference},Matrix Import ${reference},Active,Communities and Health,${lead.name},Low,Functioning,1 April 2020,30 June 2027`,
+  ].join('\r\n');
+}
+
+async function importId(replies: BotActivity[]): Promise<string> {
+  const card = replies.flatMap((a) => a.attachments ?? []).map((a) => a.content).at(-1) as { actions?: Array<{ data?: Record<string, unknown> }> } | undefined;
+  return String(card?.actions?.find((a) => a.data?.['verb'] === 'confirmImport')?.data?.['importId']);
+}
+
 /** The rows. Keep them in the order a person meets the features. */
 const ACTIONS: ActionRow[] = [
+  {
+    verb: 'registerTemplate',
+    action: 'get the register template',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can bring the register in',
+    perform: ({ bot, actor }) => bot.chat(actor).say('register template'),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('The register template'),
+  },
+  {
+    verb: 'importRegister',
+    action: 'send a register file for a dry run',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can bring the register in',
+    perform: ({ bot, actor, other }) => bot.chat(actor).sendFile('register.csv', files.put('register.csv', registerCsv(`M-${randomUUID().slice(0, 8)}`, other))),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Register import: nothing has been written yet'),
+  },
+  {
+    verb: 'confirmImport',
+    action: "confirm another SPO's register import",
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can bring the register in',
+    setup: async (ctx) => {
+      ctx.state['reference'] = `M-${randomUUID().slice(0, 8)}`;
+      ctx.state['importId'] = await importId(await ctx.bot.chat(await anotherSpo(ctx)).sendFile('register.csv', files.put('register.csv', registerCsv(ctx.state['reference'], ctx.other))));
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'confirmImport', importId: state['importId'] }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.all()).some((p) => p.reference === state['reference']),
+  },
+  {
+    verb: 'cancelImport',
+    action: 'cancel a register import',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can bring the register in',
+    setup: async (ctx) => {
+      ctx.state['importId'] = await importId(await ctx.bot.chat(await anotherSpo(ctx)).sendFile('register.csv', files.put('register.csv', registerCsv(`M-${randomUUID().slice(0, 8)}`, ctx.other))));
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'cancelImport', importId: state['importId'] }),
+    tookEffect: async ({ bot, state }) => (await bot.app.store.read<{ status: string }>({ kind: 'register-import', partition: 'register-imports', id: state['importId']! }))?.body.status === 'cancelled',
+  },
+  {
+    verb: 'editPartnership',
+    action: "open another officer's entry for correction",
+    // Its Assistant Director (of its area) and the SPO; Leadership Team reads but does not correct.
+    allowed: ['spo', 'ad'],
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`edit ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Correct the register entry'),
+  },
+  {
+    verb: 'editPartnership',
+    action: 'open their own entry for correction (as its lead officer)',
+    allowed: EVERYONE,
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await ctx.bot.app.register.update(ctx.state['partnershipId'], { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.lead', (p) => ({ ...p, serviceArea: VACANT_AREA, leadOfficer: { objectId: ctx.actor.objectId, name: ctx.actor.name }, ownerId: ctx.actor.objectId, officerIds: [ctx.actor.objectId] }));
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`edit ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Correct the register entry'),
+  },
+  {
+    verb: 'saveRegisterEdit',
+    action: "save a correction to another officer's entry",
+    allowed: ['spo', 'ad'],
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async ({ bot, actor, state }) => {
+      const entry = (await bot.app.register.get(state['partnershipId']!))!;
+      // f9 is the Lead member column on the edit card.
+      return bot.chat(actor).submit({ verb: 'saveRegisterEdit', partnershipId: entry.id, version: entry.updatedAt, f9: 'Cllr Matrix' });
+    },
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.leadMember === 'Cllr Matrix',
+  },
+  {
+    verb: 'saveRegisterEdit',
+    action: "change the review date of their own entry (an oversight field, as lead officer)",
+    allowed: ['spo'],
+    refusal: 'As lead officer you can correct the details of',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await ctx.bot.app.register.update(ctx.state['partnershipId'], { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.lead', (p) => ({ ...p, serviceArea: VACANT_AREA, leadOfficer: { objectId: ctx.actor.objectId, name: ctx.actor.name }, ownerId: ctx.actor.objectId, officerIds: [ctx.actor.objectId] }));
+    },
+    perform: async ({ bot, actor, state }) => {
+      const entry = (await bot.app.register.get(state['partnershipId']!))!;
+      // f31 is the Next review column.
+      return bot.chat(actor).submit({ verb: 'saveRegisterEdit', partnershipId: entry.id, version: entry.updatedAt, f31: '30/09/2027' });
+    },
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.nextReviewDue === '2027-09-30',
+  },
+  {
+    verb: 'saveRegisterEdit',
+    action: 'change the council cash of their own entry without a reason',
+    allowed: NOBODY,
+    refusal: 'is recorded with a reason',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await ctx.bot.app.register.update(ctx.state['partnershipId'], { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.lead', (p) => ({ ...p, leadOfficer: { objectId: ctx.actor.objectId, name: ctx.actor.name }, ownerId: ctx.actor.objectId, officerIds: [ctx.actor.objectId] }));
+    },
+    perform: async ({ bot, actor, state }) => {
+      const entry = (await bot.app.register.get(state['partnershipId']!))!;
+      // f20 is the Council cash per year column.
+      return bot.chat(actor).submit({ verb: 'saveRegisterEdit', partnershipId: entry.id, version: entry.updatedAt, f20: '9999' });
+    },
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.councilCashPerYear === 9999,
+  },
+  {
+    verb: 'correctPartnership',
+    action: "rename another officer's entry in words",
+    allowed: ['spo', 'ad'],
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`rename ${await nameOf(ctx)} to Renamed ${ctx.state['partnershipId']!.slice(2, 8)}`),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.name.startsWith('Renamed') === true,
+  },
+  {
+    verb: 'partnershipHistory',
+    action: 'see what changed on a partnership one is not named on',
+    allowed: ['spo', 'ad', 'leadership'],
+    refusal: "I couldn't find a partnership called",
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`what changed on ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Change history'),
+  },
+  {
+    verb: 'removePartnership',
+    action: 'remove an entry made in error',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can remove an entry made in error',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'removePartnership', partnershipId: state['partnershipId'], confirmed: true, removalReason: 'Made in error' }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'removed',
+  },
+  {
+    verb: 'removeRole',
+    action: 'remove a role from someone',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can give people roles.',
+    setup: async (ctx) => {
+      await ctx.bot.app.people.setRoles(ctx.other.objectId, ['leadership']);
+    },
+    perform: ({ bot, actor, other }) => bot.chat(actor).say(`remove ${other.name} as leadership team`),
+    tookEffect: async ({ bot, other }) => !((await bot.app.people.find(other.objectId))?.roles ?? []).includes('leadership'),
+  },
+  {
+    verb: 'listRoleHolders',
+    action: 'ask who the Assistant Directors are',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('who are the assistant directors'),
+    tookEffect: async (_ctx, replies) => /The Assistant Directors \(\d+\)|Nobody is Assistant Director/.test(textsOf(replies)),
+  },
+  {
+    verb: 'confirmPartnershipName',
+    action: "answer the same-name question on another officer's registration",
+    allowed: NOBODY,
+    refusal: 'That question has already been answered',
+    perform: ({ bot, actor }) => bot.chat(actor).submit({ verb: 'confirmPartnershipName', draftId: `d-${randomUUID()}`, answer: 'different' }),
+    tookEffect: async (_ctx, replies) => !textsOf(replies).includes('That question has already been answered'),
+  },
+  {
+    verb: 'decideProposal',
+    action: 'decide on a proposal they made themselves',
+    allowed: NOBODY,
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
+      await seedAssessment(ctx, ctx.state['partnershipId'], ctx.actor);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'decideProposal', partnershipId: state['partnershipId'], decision: 'approve', revision: 1 }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'active',
+  },
+  {
+    verb: 'decideProposal',
+    action: 'approve a red proposal without a reason',
+    allowed: NOBODY,
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
+      await seedAssessment(ctx, ctx.state['partnershipId'], ctx.other, 'red');
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'decideProposal', partnershipId: state['partnershipId'], decision: 'approve', revision: 1, approvalComments: '' }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'active',
+  },
+  {
+    verb: 'decideProposal',
+    action: 'reject a proposal, with a reason',
+    allowed: ['ad'],
+    refusal: 'Only the Assistant Director responsible for',
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
+      await seedAssessment(ctx, ctx.state['partnershipId'], ctx.other);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'decideProposal', partnershipId: state['partnershipId'], decision: 'reject', revision: 1, approvalComments: 'Duplicates another' }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'rejected',
+  },
+  {
+    verb: 'signOffExit',
+    action: 'sign off an exit interview they completed themselves',
+    allowed: NOBODY,
+    setup: async (ctx) => {
+      await directorFor(ctx);
+      ctx.state['partnershipId'] = await seedExitAwaitingSignOff(ctx, ctx.actor);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'signOffExit', partnershipId: state['partnershipId'], revision: 1, decision: 'signOff' }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'closed',
+  },
   {
     verb: 'help',
     action: 'see help',
@@ -491,11 +734,13 @@ describe('authorization matrix: every action for every role, over HTTP', () => {
 
   beforeAll(async () => {
     connector = await startStubConnector();
-    bot = await startTestBot({ serviceUrl: connector.serviceUrl });
+    files = await startFileServer();
+    bot = await startTestBot({ serviceUrl: connector.serviceUrl, env: { FILE_DOWNLOAD_TEST_ORIGIN: files.origin } });
   });
   afterAll(async () => {
     await bot?.close();
     await connector?.close();
+    await files?.close();
   });
 
   /** A new person with exactly this role, known to the bot. */
