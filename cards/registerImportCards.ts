@@ -32,6 +32,7 @@ export interface DryRunModel {
   updated: Array<{ row: number; name: string; fields: string[] }>;
   unchanged: number;
   problems: Array<{ row: number; column: string; value: string; why: string; accepted: string }>;
+  similarNames?: Array<{ row: number; name: string; existing: { name: string; reference: string; leadOfficer: string; status: string; startYear: string } }>;
 }
 
 /** Problems beyond this are counted, not listed: the card stays under Teams' size limit. */
@@ -58,6 +59,13 @@ export function dryRunCard(model: DryRunModel): AdaptiveCardJson {
     body.push(paragraph('Updates', { weight: 'Bolder', spacing: 'Medium' }));
     body.push(...model.updated.slice(0, 20).map((u) => paragraph(`Row ${u.row}: ${u.name} (${u.fields.join(', ')})`, { spacing: 'Small' })));
     if (model.updated.length > 20) body.push(paragraph(`…and ${model.updated.length - 20} more.`, { isSubtle: true }));
+  }
+  if (model.similarNames?.length) {
+    body.push(paragraph('Is it the same partnership?', { weight: 'Bolder', spacing: 'Medium', color: 'Warning' }));
+    for (const s of model.similarNames.slice(0, 20)) {
+      body.push(paragraph(`Row ${s.row}: "${s.name}" is very like ${s.existing.name} (reference ${s.existing.reference}; lead officer ${s.existing.leadOfficer}; ${s.existing.status.toLowerCase()}; started ${s.existing.startYear}).`, { spacing: 'Small' }));
+    }
+    body.push(paragraph('If a row is the same partnership, give it that reference in the file and send it again: it then updates the entry. Importing now adds each as a different partnership.', { isSubtle: true }));
   }
   if (model.problems.length > 0) {
     body.push(paragraph('Problems (these rows are left out)', { weight: 'Bolder', spacing: 'Medium', color: 'Attention' }));

@@ -122,6 +122,7 @@ export class RegisterImportCommands {
       updated: plan.updated.map((u) => ({ row: u.row, name: u.name, fields: u.fields })),
       unchanged: plan.unchanged,
       problems: plan.problems,
+      similarNames: plan.similarNames,
     };
     await context.sendActivity(cardMessage(dryRunCard(model), `Register import: ${plan.added.length} to add, ${plan.updated.length} to update, ${plan.problems.length} problems`));
   }

@@ -72,6 +72,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = options.store ?? (await openRecordStore(config.storage));
 
   const people = new PeopleDirectory(store, clock, config.adminObjectIds);
+  const configuredDirectors = await people.applyConfiguredDirectors(reference.serviceAreas);
+  if (configuredDirectors > 0) logger.info({ granted: configuredDirectors }, 'Assistant Directors named in the service areas file were given their role');
   const conversationState = new ConversationState(new BotStateStorage(store));
   const drafts = new DraftRepository(store);
   const register = new PartnershipRegister(store, clock);

@@ -91,12 +91,15 @@ export function similarNames<T extends NamedEntry>(name: string, entries: readon
   const wanted = simplify(name);
   if (!wanted) return [];
   const bare = (s: string) => s.replace(/^the /, '').replace(/ partnership$/, '');
-  return entries.filter((e) => {
+  const digits = (s: string) => s.replace(/\D+/g, ' ').trim();
+  const same = entries.filter((e) => simplify(e.name) === wanted || bare(simplify(e.name)) === bare(wanted));
+  // A slip of a letter or two is close; a different number ("Forum 01", "Forum 30") is another partnership.
+  const close = entries.filter((e) => {
     const other = simplify(e.name);
-    if (other === wanted || bare(other) === bare(wanted)) return true;
     const allowed = Math.min(2, Math.floor(Math.max(other.length, wanted.length) / 8));
-    return allowed > 0 && editDistance(other, wanted, allowed) <= allowed;
+    return !same.includes(e) && allowed > 0 && digits(other) === digits(wanted) && editDistance(other, wanted, allowed) <= allowed;
   });
+  return [...same, ...close];
 }
 
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */

@@ -129,6 +129,26 @@ export class PeopleDirectory {
     return this.update(objectId, (p) => ({ ...p, ...(wanted.length ? { contacts: [...new Set([...(p.contacts ?? []), ...wanted])] } : {}), directoryCheckedOn: checkedOn }));
   }
 
+  /**
+   * Grants the Assistant Directors that the service areas file names (by email), each
+   * (area, email) once: a role the SPO removes later stays removed, and naming a new
+   * Assistant Director in the file grants theirs. Audited as made by the configuration.
+   */
+  async applyConfiguredDirectors(areas: ReadonlyArray<{ id: string; label: string; assistantDirectors: readonly string[] }>): Promise<number> {
+    let granted = 0;
+    for (const area of areas) {
+      for (const email of area.assistantDirectors) {
+        const { created } = await createOnce(this.store, { kind: 'role-seed', partition: PARTITION, id: `${area.id}:${email}` }, { area: area.id, email, at: this.clock.now().toISOString() });
+        if (!created) continue;
+        const found = await this.byContact(email);
+        const person = found.find((p) => !p.pending) ?? found[0] ?? (await this.placeholder(email, email));
+        await this.changeRoles(person.objectId, { objectId: 'configuration', name: 'The service areas file' }, (r) => ({ roles: [...r.roles, 'ad'], areas: [...r.areas, area.id] }), `Assistant Director for ${area.label}, named in the service areas file`);
+        granted++;
+      }
+    }
+    return granted;
+  }
+
   /** Removes a placeholder once its person is linked. */
   async removePlaceholder(objectId: string): Promise<void> {
     await this.store.delete(keyOf(objectId));

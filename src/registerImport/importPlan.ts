@@ -5,6 +5,8 @@ import { diff } from '../partnerships/partnershipRegister.js';
 import { placeholderIdFor, type Person } from '../people/person.js';
 import { simpleWords } from '../config/referenceData.js';
 import { formatUkDate } from '../util/ukFormat.js';
+import { similarNames } from '../partnerships/partnershipFinder.js';
+import { STATUS_LABELS } from '../status/registerLists.js';
 import { headerKey, missingHeaders, partnerNames, readRow, realPriorities, type ColumnContext, type NamedPerson, type ReadRow, type RowProblem } from './registerColumns.js';
 import type { RegisterSheet } from './registerFile.js';
 
@@ -41,6 +43,11 @@ export interface ImportPlan {
   rows: ResolvedRow[];
   /** People named by email whom nobody knows yet: placeholders made when applying. */
   placeholders: Array<{ email: string; name: string }>;
+  /**
+   * New rows whose name is equal or very close to an entry already on the register (M5): shown with
+   * that entry so the SPO can say it is the same one (give the row its reference) before importing.
+   */
+  similarNames: Array<{ row: number; name: string; existing: { name: string; reference: string; leadOfficer: string; status: string; startYear: string } }>;
 }
 
 export interface PlanInput {
@@ -54,7 +61,7 @@ export interface PlanInput {
 
 export function planImport(input: PlanInput): ImportPlan {
   const { sheet, context } = input;
-  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, problems: [], rows: [], placeholders: [] };
+  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, problems: [], rows: [], placeholders: [], similarNames: [] };
   const missing = missingHeaders(sheet.headers);
   if (missing.length > 0) {
     plan.problems.push({ row: 1, column: missing.join(', '), value: '', why: `the header row has no ${missing.length === 1 ? 'column' : 'columns'} called ${missing.map((m) => `"${m}"`).join(', ')}`, accepted: 'the header row of the register template' });
@@ -103,6 +110,10 @@ export function planImport(input: PlanInput): ImportPlan {
       plan.updated.push({ row, id: existing.id, reference: resolved.reference, name: resolved.name, serviceArea: resolved.serviceArea, fields });
     } else {
       plan.added.push({ row, id: importedId(resolved.reference), reference: resolved.reference, name: resolved.name, serviceArea: resolved.serviceArea, fields: [] });
+      const like = similarNames(resolved.name, input.entries.filter((p) => p.status !== 'removed'))[0];
+      if (like) {
+        plan.similarNames.push({ row, name: resolved.name, existing: { name: like.name, reference: like.reference ?? like.id, leadOfficer: like.leadOfficer.name, status: STATUS_LABELS[like.status], startYear: like.startDate.slice(0, 4) } });
+      }
     }
     plan.rows.push(resolved);
   }

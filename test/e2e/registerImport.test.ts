@@ -219,6 +219,15 @@ describe.each(['sqlite', 'cosmos'] as const)('bringing the register in, over HTT
     expect(events[0]!.note).toBe('Imported from register edited.xlsx, row 4');
   });
 
+  it('importing a name differing only in case and punctuation from an entry shows that entry and asks whether it is the same', async () => {
+    const rows = [{ ...registerRows()[0]!, Reference: 'P-900', Partnership: 'partnership 01 forum.' }];
+    const replies = await spo().sendFile('one more.xlsx', files.put('one-more.xlsx', await fillTemplate(template, rows)));
+    const text = textsOf(replies);
+    expect(text).toContain('Is it the same partnership?');
+    expect(text).toContain('Row 2: "partnership 01 forum." is very like Partnership 01 Forum (reference P-001; lead officer Officer 1; active; started 2016).');
+    expect(await bot.app.register.all()).toHaveLength(55);
+  });
+
   it('"which partnerships are due review" then answers from the imported entries', async () => {
     const text = textsOf(await spo().say('which partnerships are due review'));
     expect(text).toContain('9 partnerships');
