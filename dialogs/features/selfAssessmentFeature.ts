@@ -6,12 +6,14 @@ import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
 import { SelfAssessmentCommands } from '../selfAssessmentCommands.js';
 import { SelfAssessmentCompletion } from '../selfAssessmentCompletion.js';
+import { PriorityRelinking, RELINK_INPUT } from '../priorityRelinking.js';
 
 /** A partnership named in words, and the council year when the officer names one ("close the 2026/27 self-assessment for CSP"). */
 const partnershipNamed = z.object({ partnershipName: words(150).optional(), year: councilYear.optional() });
 
 /** The annual self-assessment: responding, closing the year, confirming the stage, the SPO's annual round. */
-export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service, register, people, drafts, banks, notifier }) => {
+export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service, register, people, drafts, banks, notifier, reference }) => {
+  const relink = new PriorityRelinking(register, reference);
   const commands = new SelfAssessmentCommands({ service, register, people, drafts, banks, notifier });
   return {
     flows: [
@@ -25,11 +27,24 @@ export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service
             'Say "self-assessment for" and the partnership, e.g. "self-assessment for CSP". Other officers named on it add their views; the lead officer closes the year and gets the scores, the comparison with earlier years, a stage and a recommendation.',
           button: { title: 'Self-assessment', verb: 'selfAssessment' },
         },
-        start: (turn, { partnershipName, year }) => commands.prepareStart(turn.context, turn.person, partnershipName, year),
+        start: async (turn, { partnershipName, year }) => {
+          const decision = await commands.prepareStart(turn.context, turn.person, partnershipName, year);
+          // At its review, the lead officer re-links a partnership judged against an older council plan.
+          if (decision.kind === 'start' && decision.request.subject?.partnershipId) await relink.offer(turn.context, turn.person, decision.request.subject.partnershipId);
+          return decision;
+        },
         completion: new SelfAssessmentCompletion(service, commands, people, notifier),
       }),
     ],
     routes: [
+      // The re-link card offered at a review when the council has adopted a newer plan.
+      defineRoute({
+        verb: 'relinkPriorities',
+        scope: 'anywhere',
+        schema: z.object({ partnershipId: recordId, version: z.number().int().min(1).max(100), [RELINK_INPUT]: z.string().max(2000).optional() }),
+        invalid: 'That card no longer works. Nothing was changed.',
+        handle: (turn, data) => relink.relink(turn.context, turn.person, { partnershipId: data.partnershipId, version: data.version, priorities: (data[RELINK_INPUT] ?? '').split(',').map((x) => x.trim()).filter(Boolean) }),
+      }),
       defineRoute({
         verb: 'closeSelfAssessment',
         scope: 'personal',

@@ -86,6 +86,18 @@ describe('a new council plan in configuration', () => {
     expect(textsOf(await bot.chat(OFFICER).say('show Early Years Network'))).toContain('Council priorities: Early intervention, Enable communities');
   });
 
+  it('its lead officer is asked to re-link it to the new plan at its next review', async () => {
+    const replies = await bot.chat(OFFICER).say('self-assessment for Early Years Network');
+    expect(textsOf(replies)).toContain('The council now works to the Council Plan 2024-2028');
+    const card = cardsOf(replies).find((c) => JSON.stringify(c).includes('relinkPriorities'))!;
+    const data = ((card['actions'] as Array<{ data: Record<string, unknown> }>)[0]!).data;
+    expect(textsOf(await bot.chat(OFFICER).submit({ ...data, priorities: 'healthy-lives' }))).toContain('Linked Early Years Network to the Council Plan 2024-2028: Healthy, independent lives.');
+    const entry = (await bot.app.register.get('old-record'))!;
+    expect(entry.priorityPlan).toEqual({ version: 2, labels: { 'healthy-lives': 'Healthy, independent lives' } });
+    const event = (await bot.app.register.auditTrail('old-record')).find((e) => e.changes?.['priorities'])!;
+    expect(event.changes!['priorities']).toEqual({ from: ['early-intervention', 'communities'], to: ['healthy-lives'] });
+  });
+
   it('a plan file that removes the first version, or names an unknown current one, stops start-up with one line naming the file and the entry', () => {
     const bad = join(dir, 'bad.json');
     const files = { ...loadConfig({}).referenceData, prioritiesFile: bad };

@@ -286,6 +286,16 @@ const ACTIONS: ActionRow[] = [
     tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.status === 'removed',
   },
   {
+    verb: 'relinkPriorities',
+    action: "re-link another officer's partnership to the current plan's priorities",
+    allowed: ['spo', 'ad'],
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'relinkPriorities', partnershipId: state['partnershipId'], version: 1, priorities: 'assets' }),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.priorities.includes('assets') === true,
+  },
+  {
     verb: 'removeRole',
     action: 'remove a role from someone',
     allowed: ['spo'],
