@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { simpleWords } from '../util/simpleWords.js';
+
+export { simpleWords };
 
 /**
  * The council's reference data as configuration, like the risk matrix: its
@@ -142,17 +145,6 @@ export class ReferenceData {
   riskCategoryLabel(categoryId: string): string {
     return this.riskCategories.find((c) => c.id === categoryId)?.label ?? categoryId;
   }
-}
-
-/** Lower case, letters and digits only, single spaces: "Place & Environment" and "place and environment" compare equal. */
-export function simpleWords(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 }
 
 function readChecked<S extends z.ZodType>(path: string, schema: S, listField: string, entryWord: string): z.output<S> {

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { simpleWords } from '../util/simpleWords.js';
 
 /** What the finder needs of a register entry. */
 export interface NamedEntry {
@@ -60,16 +61,7 @@ function result<T extends NamedEntry>(matches: T[]): FindResult<T> {
 }
 
 /** Lower case, plain letters and digits, filler words kept (they matter for exact names). */
-function simplify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .replace(/\s+/g, ' ');
-}
+const simplify = simpleWords;
 
 /** "Community Safety Partnership" gives "csp"; filler words may be left out ("Friends of the Park": "fotp" or "fp"). */
 function initialsOf(name: string): string[] {

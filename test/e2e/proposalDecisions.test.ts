@@ -1,95 +1,75 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardsOf, startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
+import { describe, expect, it } from 'vitest';
+import { textsOf, type BotActivity } from '../support/botHarness.js';
+import { botOnStore } from '../support/storeBot.js';
 import { answerUntilSummary, buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
-import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
-import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { GOOD } from '../support/newPartnershipRun.js';
-import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
-import type { RecordStore } from '../../src/storage/recordStore.js';
 
 const AD = testUser('Helen Ward', 4301);
 const SPO = testUser('Jo Bloggs', 4302);
 
 describe.each(['sqlite', 'cosmos'] as const)('deciding proposals, with controls (%s store)', (storeKind) => {
-  let bot: TestBot;
-  let connector: StubConnector;
-  let cosmos: FakeCosmos | undefined;
-  let store: RecordStore | undefined;
-  let n = 4400;
-
-  beforeAll(async () => {
-    connector = await startStubConnector();
-    if (storeKind === 'cosmos') {
-      cosmos = await startFakeCosmos();
-      store = await openCosmosRecordStore(cosmos.settings());
-    }
-    bot = await startTestBot({ serviceUrl: connector.serviceUrl, store });
-    await bot.chat(AD, 'a:ad-decisions').say('hello');
-    await bot.app.people.setRoles(AD.objectId, ['ad'], ['communities']);
-    await bot.chat(SPO).say('hello');
-    await bot.app.people.setRoles(SPO.objectId, ['spo'], []);
-  }, 120_000);
-  afterAll(async () => {
-    await bot.close();
-    await store?.close();
-    await cosmos?.close();
-    await connector.close();
+  const run = botOnStore(storeKind, {}, async ({ bot }) => {
+    await run.bot.chat(AD, 'a:ad-decisions').say('hello');
+    await run.bot.app.people.setRoles(AD.objectId, ['ad'], ['communities']);
+    await run.bot.chat(SPO).say('hello');
+    await run.bot.app.people.setRoles(SPO.objectId, ['spo'], []);
   });
+  let n = 4400;
 
   /** An officer registers a partnership; returns its id and the card the Assistant Director was sent. */
   async function propose(script: Record<string, ScriptedAnswer>, officer: TestUser = testUser(`Officer ${++n}`, n)) {
-    const chat = bot.chat(officer, `a:officer-${officer.objectId}`);
+    const chat = run.bot.chat(officer, `a:officer-${officer.objectId}`);
     await chat.say('hi');
-    const before = connector.sent().length;
+    const before = run.connector.sent().length;
     const opening = await chat.say('new partnership');
     const { summary } = await answerUntilSummary(chat, opening, script);
     await chat.submit(buttonData(summary, 'Submit'));
-    const drafts = await bot.app.store.query<{ id: string }>({ kind: 'draft', partition: `owner:${officer.objectId}` });
+    const drafts = await run.bot.app.store.query<{ id: string }>({ kind: 'draft', partition: `owner:${officer.objectId}` });
     const id = drafts.items.at(-1)!.body.id;
-    const notice = connector.sent().slice(before).find((c) => c.path.includes('a:ad-decisions'))?.body as BotActivity | undefined;
+    const notice = run.connector.sent().slice(before).find((c) => c.path.includes('a:ad-decisions'))?.body as BotActivity | undefined;
     return { id, officer, chat, notice };
   }
 
   const decide = (card: BotActivity | undefined, title: string, inputs: Record<string, string> = {}, user = AD) =>
-    bot.chat(user, user === AD ? 'a:ad-decisions' : undefined).submit({ ...buttonData([card!], title), approvalComments: '', approvalConditions: '', ...inputs });
+    run.bot.chat(user, user === AD ? 'a:ad-decisions' : undefined).submit({ ...buttonData([card!], title), approvalComments: '', approvalConditions: '', ...inputs });
 
   it('approve: the partnership becomes active; a second press is recognised and changes nothing', async () => {
     const { id, notice } = await propose({ ...GOOD, NAME: 'Approve Partnership' });
     expect(textsOf([notice!])).toContain('[Approve with conditions]');
     expect(textsOf(await decide(notice, 'Approve'))).toContain('Approved. Approve Partnership is now active');
-    expect((await bot.app.register.get(id))?.status).toBe('active');
+    expect((await run.bot.app.register.get(id))?.status).toBe('active');
     expect(textsOf(await decide(notice, 'Reject', { approvalComments: 'Changed my mind' }))).toContain('has already been decided: Helen Ward approved it on');
-    expect((await bot.app.register.get(id))?.status).toBe('active');
+    expect((await run.bot.app.register.get(id))?.status).toBe('active');
   });
 
   it('approve with conditions: each condition becomes an action on the partnership', async () => {
     const { id, notice } = await propose({ ...GOOD, NAME: 'Conditions Partnership' });
     const replies = await decide(notice, 'Approve with conditions', { approvalConditions: '- Report to me each quarter\n2. Agree the exit plan by March' });
     expect(textsOf(replies)).toContain('Approved with 2 conditions, each now an action on the partnership');
-    const p = (await bot.app.register.get(id))!;
+    const p = (await run.bot.app.register.get(id))!;
     expect(p.status).toBe('active');
     expect(p.actions?.map((a) => a.text)).toEqual(['Report to me each quarter', 'Agree the exit plan by March']);
-    const assessment = (await bot.app.register.assessments(id))[0]!;
+    const assessment = (await run.bot.app.register.assessments(id))[0]!;
     expect(assessment.adDecision).toMatchObject({ decision: 'approved-with-conditions', by: { name: 'Helen Ward' }, conditions: ['Report to me each quarter', 'Agree the exit plan by March'] });
   });
 
   it('reject: a reason is required; the status is then rejected, with the reason audited', async () => {
     const { id, notice } = await propose({ ...GOOD, NAME: 'Reject Partnership' });
     expect(textsOf(await decide(notice, 'Reject'))).toContain('Please say in the comments box why you are rejecting it');
-    expect((await bot.app.register.get(id))?.status).toBe('proposed');
+    expect((await run.bot.app.register.get(id))?.status).toBe('proposed');
     expect(textsOf(await decide(notice, 'Reject', { approvalComments: 'Duplicates the existing youth offer' }))).toContain('Rejected. Reject Partnership is recorded as rejected');
-    expect((await bot.app.register.get(id))?.status).toBe('rejected');
-    const event = (await bot.app.register.auditTrail(id)).find((e) => e.action === 'partnership.rejected')!;
+    expect((await run.bot.app.register.get(id))?.status).toBe('rejected');
+    const event = (await run.bot.app.register.auditTrail(id)).find((e) => e.action === 'partnership.rejected')!;
     expect(event).toMatchObject({ changes: { status: { from: 'proposed', to: 'rejected' } }, reason: 'Duplicates the existing youth offer' });
   });
 
   it('ask for changes, then the officer resubmits as revision 2, and the Assistant Director sees what changed and approves', async () => {
     const { id, officer, chat, notice } = await propose({ ...GOOD, NAME: 'Revision Partnership', E1: '£15,000' });
     expect(textsOf(await decide(notice, 'Ask for changes'))).toContain('Please say in the comments box what needs to change');
-    const before = connector.sent().length;
+    const before = run.connector.sent().length;
     expect(textsOf(await decide(notice, 'Ask for changes', { approvalComments: 'Please confirm the council cash: I expected £12,000' }))).toContain("I've given");
-    const toOfficer = connector.sent().slice(before).find((c) => c.path.includes(`a:officer-${officer.objectId}`))!.body as BotActivity;
+    const toOfficer = run.connector.sent().slice(before).find((c) => c.path.includes(`a:officer-${officer.objectId}`))!.body as BotActivity;
     expect(textsOf([toOfficer])).toContain('Please confirm the council cash');
     // The officer gets their answers back, changes what was asked and submits again.
     const summary = await chat.submit(buttonData([toOfficer], 'Change my answers'));
@@ -99,42 +79,42 @@ describe.each(['sqlite', 'cosmos'] as const)('deciding proposals, with controls 
     expect(cashNumber).toBeDefined();
     await chat.say(`change ${cashNumber}`);
     const back = await chat.say('£12,000');
-    const sentBefore = connector.sent().length;
+    const sentBefore = run.connector.sent().length;
     await chat.submit(buttonData(back, 'Submit'));
-    const revision2 = connector.sent().slice(sentBefore).find((c) => c.path.includes('a:ad-decisions'))!.body as BotActivity;
+    const revision2 = run.connector.sent().slice(sentBefore).find((c) => c.path.includes('a:ad-decisions'))!.body as BotActivity;
     const text = textsOf([revision2]);
     expect(text).toContain('Resubmitted for your approval (revision 2)');
     expect(text).toContain('What changed since revision 1');
     expect(text).toContain('£15,000 → £12,000');
-    expect((await bot.app.register.get(id))).toMatchObject({ status: 'proposed', councilCashPerYear: 12000 });
+    expect((await run.bot.app.register.get(id))).toMatchObject({ status: 'proposed', councilCashPerYear: 12000 });
     // The revision 1 card is recognised as out of date.
     expect(textsOf(await decide(notice, 'Approve'))).toContain('That card is for revision 1 of Revision Partnership; it has since been resubmitted as revision 2');
     expect(textsOf(await decide(revision2, 'Approve'))).toContain('Approved. Revision Partnership is now active');
-    const assessments = await bot.app.register.assessments(id);
+    const assessments = await run.bot.app.register.assessments(id);
     expect(assessments.map((a) => [a.revision ?? 1, a.adDecision?.decision])).toEqual([[1, 'changes-requested'], [2, 'approved']]);
   });
 
   it('nobody decides on a proposal they made', async () => {
     const { id } = await propose({ ...GOOD, NAME: 'Own Proposal' }, AD);
-    const replies = await bot.chat(AD, 'a:ad-decisions').submit({ verb: 'decideProposal', partnershipId: id, decision: 'approve', revision: 1 });
+    const replies = await run.bot.chat(AD, 'a:ad-decisions').submit({ verb: 'decideProposal', partnershipId: id, decision: 'approve', revision: 1 });
     expect(textsOf(replies)).toContain('You proposed Own Proposal, so someone else must decide on it');
-    expect((await bot.app.register.get(id))?.status).toBe('proposed');
+    expect((await run.bot.app.register.get(id))?.status).toBe('proposed');
   });
 
   it('approving a red outcome needs a reason', async () => {
     const { id, notice } = await propose({ ...GOOD, NAME: 'Red Proposal', A2: ['none'] });
     expect(textsOf(await decide(notice, 'Approve'))).toContain('This proposal is red');
-    expect((await bot.app.register.get(id))?.status).toBe('proposed');
+    expect((await run.bot.app.register.get(id))?.status).toBe('proposed');
     expect(textsOf(await decide(notice, 'Approve', { approvalComments: 'Statutory duty; priority link to follow' }))).toContain('Approved.');
-    expect((await bot.app.register.assessments(id))[0]!.adDecision?.comments).toBe('Statutory duty; priority link to follow');
+    expect((await run.bot.app.register.assessments(id))[0]!.adDecision?.comments).toBe('Statutory duty; priority link to follow');
   });
 
   it('the SPO decides only where the area has no Assistant Director, and that is recorded', async () => {
     const { id } = await propose({ ...GOOD, NAME: 'Vacant Area Proposal', AREA: 'economy' });
-    const refused = await bot.chat(SPO).submit({ verb: 'decideProposal', partnershipId: (await propose({ ...GOOD, NAME: 'Staffed Area Proposal' })).id, decision: 'approve' });
+    const refused = await run.bot.chat(SPO).submit({ verb: 'decideProposal', partnershipId: (await propose({ ...GOOD, NAME: 'Staffed Area Proposal' })).id, decision: 'approve' });
     expect(textsOf(refused)).toContain('Only the Assistant Director responsible for Staffed Area Proposal');
-    const replies = await bot.chat(SPO).submit({ verb: 'decideProposal', partnershipId: id, decision: 'approve', revision: 1 });
+    const replies = await run.bot.chat(SPO).submit({ verb: 'decideProposal', partnershipId: id, decision: 'approve', revision: 1 });
     expect(textsOf(replies)).toContain('recorded as decided by the Strategic Partnership Officer');
-    expect((await bot.app.register.assessments(id))[0]!.adDecision).toMatchObject({ decision: 'approved', inPlaceOfDirector: true });
+    expect((await run.bot.app.register.assessments(id))[0]!.adDecision).toMatchObject({ decision: 'approved', inPlaceOfDirector: true });
   });
 });

@@ -123,6 +123,14 @@ async function seedAssessment(ctx: MatrixContext, partnershipId: string, by: Tes
   });
 }
 
+/** An active partnership the actor leads (in `area`, by default the one whose Assistant Director is the actor when they are one). */
+async function seedLedByActor(ctx: MatrixContext, area = AREA): Promise<string> {
+  const id = await seedActivePartnership(ctx);
+  const lead = { objectId: ctx.actor.objectId, name: ctx.actor.name };
+  await ctx.bot.app.register.update(id, { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.lead', (p) => ({ ...p, serviceArea: area, leadOfficer: lead, ownerId: lead.objectId, officerIds: [lead.objectId] }));
+  return id;
+}
+
 /** A Strategic Partnership Officer other than the actor, for set-ups only the SPO can do. */
 async function anotherSpo(ctx: MatrixContext): Promise<TestUser> {
   const spo = testUser(`Set-up SPO for ${ctx.actor.name}`, Number(ctx.actor.objectId.slice(-6)) + 700_000);
@@ -201,8 +209,7 @@ const ACTIONS: ActionRow[] = [
     action: 'open their own entry for correction (as its lead officer)',
     allowed: EVERYONE,
     setup: async (ctx) => {
-      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
-      await ctx.bot.app.register.update(ctx.state['partnershipId'], { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.lead', (p) => ({ ...p, serviceArea: VACANT_AREA, leadOfficer: { objectId: ctx.actor.objectId, name: ctx.actor.name }, ownerId: ctx.actor.objectId, officerIds: [ctx.actor.objectId] }));
+      ctx.state['partnershipId'] = await seedLedByActor(ctx, VACANT_AREA);
     },
     perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`edit ${await nameOf(ctx)}`),
     tookEffect: async (_ctx, replies) => textsOf(replies).includes('Correct the register entry'),
@@ -227,8 +234,7 @@ const ACTIONS: ActionRow[] = [
     allowed: ['spo'],
     refusal: 'As lead officer you can correct the details of',
     setup: async (ctx) => {
-      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
-      await ctx.bot.app.register.update(ctx.state['partnershipId'], { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.lead', (p) => ({ ...p, serviceArea: VACANT_AREA, leadOfficer: { objectId: ctx.actor.objectId, name: ctx.actor.name }, ownerId: ctx.actor.objectId, officerIds: [ctx.actor.objectId] }));
+      ctx.state['partnershipId'] = await seedLedByActor(ctx, VACANT_AREA);
     },
     perform: async ({ bot, actor, state }) => {
       const entry = (await bot.app.register.get(state['partnershipId']!))!;
@@ -243,8 +249,7 @@ const ACTIONS: ActionRow[] = [
     allowed: NOBODY,
     refusal: 'is recorded with a reason',
     setup: async (ctx) => {
-      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
-      await ctx.bot.app.register.update(ctx.state['partnershipId'], { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.lead', (p) => ({ ...p, leadOfficer: { objectId: ctx.actor.objectId, name: ctx.actor.name }, ownerId: ctx.actor.objectId, officerIds: [ctx.actor.objectId] }));
+      ctx.state['partnershipId'] = await seedLedByActor(ctx);
     },
     perform: async ({ bot, actor, state }) => {
       const entry = (await bot.app.register.get(state['partnershipId']!))!;
