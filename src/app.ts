@@ -27,6 +27,9 @@ import { ReminderPreferences } from './reminders/reminderPreferences.js';
 import { ReminderRun } from './reminders/reminderRun.js';
 import { startDailyReminderSchedule } from './reminders/dailyReminderSchedule.js';
 import { DocumentStore } from './documents/documentStore.js';
+import { languageModelFiles, languageReference } from './language/languageSetup.js';
+import { MessageReader } from './language/messageReader.js';
+import { LanguageUnderstanding } from './language/understanding.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -61,6 +64,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Banks are checked before anything starts: a mistake in one stops the deployment, not a conversation.
   const banks = BankCatalogue.loadFromDirectory(config.banksDirectory);
   const scale = loadRiskScale(config.riskScaleFile);
+  // So are the intent files: the classifier is trained from them (or its saved model loaded) before the server listens.
+  const languageStarted = performance.now();
+  const language = await LanguageUnderstanding.create({
+    dir: config.languageDirectory,
+    reference: languageReference(banks),
+    riskBands: scale.bands.map((b) => b.id),
+    modelFiles: languageModelFiles(),
+  });
+  logger.info({ model: language.modelSource, ms: Math.round(performance.now() - languageStarted) }, 'language understanding ready');
   const ownsStore = !options.store;
   const store = options.store ?? (await openRecordStore(config.storage));
 
@@ -83,6 +95,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let listeningUrl = '';
   const documents = new DocumentStore(store, clock, config.documentLinkDays, () => config.publicBaseUrl ?? listeningUrl);
   const handover = new ChannelHandover(notifier, config.botAuth?.appId);
+  const reader = new MessageReader(language, register, people, clock);
   const bot = new ToolkitBot({
     conversationState,
     features: FEATURES,
@@ -100,6 +113,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     reminderPreferences,
     documents,
     handover,
+    reader,
   });
 
   const server = await startHttpServer({

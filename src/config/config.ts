@@ -23,6 +23,8 @@ export interface AppConfig {
   maxRequestBytes: number;
   /** Folder of question bank files (<id>.v<version>.json). */
   banksDirectory: string;
+  /** Intent files and terms (language/). */
+  languageDirectory: string;
   /** The council's risk matrix (scale and bands) as a JSON file. */
   riskScaleFile: string;
   /** Council cash per year at or over which a partnership is highly significant, in pounds. */
@@ -105,6 +107,7 @@ const schema = z.object({
       .optional(),
   ),
   BANKS_DIR: z.string().min(1).default('banks'),
+  LANGUAGE_DIR: z.string().min(1).default('language'),
   RISK_SCALE_FILE: z.string().min(1).default('config/risk-scale.json'),
   SIGNIFICANCE_THRESHOLD_GBP: z.coerce.number().min(0).max(100_000_000).default(10_000),
   REVIEW_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminObjectIds: e.ADMIN_OBJECT_IDS ?? [],
     maxRequestBytes: e.MAX_REQUEST_BYTES,
     banksDirectory: e.BANKS_DIR,
+    languageDirectory: e.LANGUAGE_DIR,
     riskScaleFile: e.RISK_SCALE_FILE,
     significanceThreshold: e.SIGNIFICANCE_THRESHOLD_GBP,
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,

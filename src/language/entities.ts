@@ -24,7 +24,7 @@ export interface Entity {
 
 /** What the register contributes: names of partnerships, their partners, and people. */
 export interface RegisterVocabulary {
-  partnerships: ReadonlyArray<{ id: string; name: string; officerIds: readonly string[]; serviceArea: string; partners: readonly string[] }>;
+  partnerships: ReadonlyArray<{ id: string; name: string; officerIds: string[]; serviceArea: string; partners: readonly string[] }>;
   people: ReadonlyArray<{ objectId: string; name: string }>;
 }
 
