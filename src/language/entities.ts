@@ -117,14 +117,15 @@ export class EntityRecogniser {
     const canSee = options.canSee ?? (() => true);
     const registerMatches = names
       ? names.gazetteer.allMatches(tokens).filter((m) => {
-          // An ordinary word typed correctly is never read as a slip for part of a name.
-          if (m.strength < 3 && exactWordsOnly(tokens, m.start, m.end, exact)) return false;
+          // An ordinary word typed correctly is never read as a slip for a word of a name.
+          if (m.slipped.some((k) => exact[k])) return false;
           if (m.type === 'partnership') return canSee(m.value);
           if (m.type === 'organisation') return (names.partnersOf.get(m.value) ?? []).some(canSee);
           return true;
         })
       : [];
-    const termMatches = this.terms.allMatches(tokens).filter((m) => !typoOfCommonWord(tokens, m.start, m.end, exact, m.strength));
+    // "close" is an ordinary word, never a slip for "closed".
+    const termMatches = this.terms.allMatches(tokens).filter((m) => !m.slipped.some((k) => exact[k]));
     const chosen = pickNonOverlapping([...periods, ...registerMatches, ...termMatches]);
     const entities: Entity[] = chosen.map((group) => {
       const first = group[0]!;
@@ -179,17 +180,6 @@ export class EntityRecogniser {
     }
     return runs;
   }
-}
-
-function exactWordsOnly(tokens: readonly Token[], start: number, end: number, exact: readonly boolean[]): boolean {
-  for (let k = start; k < end; k++) if (!exact[k]) return false;
-  return true;
-}
-
-/** A term matched only through a slip of a word that is itself an ordinary word ("close" is not "closed"). */
-function typoOfCommonWord(tokens: readonly Token[], start: number, end: number, exact: readonly boolean[], strength: number): boolean {
-  if (strength >= 3) return false;
-  return exact.slice(start, end).some(Boolean);
 }
 
 type Candidate = { type: string; value: string; start: number; end: number; strength: number };

@@ -22,6 +22,8 @@ export interface GazetteerMatch {
   start: number;
   end: number;
   strength: number;
+  /** Positions of words read as a slip of the entry's word rather than typed as it. */
+  slipped: number[];
 }
 
 /**
@@ -55,7 +57,7 @@ export class Gazetteer {
         for (const { entry, surface } of this.byFirstWord.get(first) ?? []) {
           const n = surface.words.length;
           if (i + n > tokens.length) continue;
-          let slips = 0;
+          const slipped: number[] = [];
           let fits = true;
           for (let k = 0; k < n; k++) {
             const wanted = surface.words[k]!;
@@ -64,9 +66,9 @@ export class Gazetteer {
               fits = false;
               break;
             }
-            slips++;
+            slipped.push(i + k);
           }
-          if (fits) found.push({ type: entry.type, value: entry.value, start: i, end: i + n, strength: surface.strength - slips * 0.1 });
+          if (fits) found.push({ type: entry.type, value: entry.value, start: i, end: i + n, strength: surface.strength - slipped.length * 0.1, slipped });
         }
       }
     }

@@ -29,6 +29,11 @@ export class TypoIndex {
   /** The word itself when known, else the known words within its allowed slips, closest first. */
   lookup(word: string): string[] {
     if (this.words.has(word)) return [word];
+    return this.neighbours(word);
+  }
+
+  /** Known words within the word's allowed slips, other than the word itself, closest first. */
+  neighbours(word: string): string[] {
     const allowed = slipsAllowed(word);
     if (allowed === 0) return [];
     const candidates = new Set<string>();
@@ -38,6 +43,7 @@ export class TypoIndex {
       for (const w of this.deletions.get(d) ?? []) candidates.add(w);
     }
     const scored: Array<[string, number]> = [];
+    candidates.delete(word);
     for (const candidate of candidates) {
       // A slip in the first letter of a short word is more often a different word.
       if (word.length < 6 && candidate[0] !== word[0]) continue;

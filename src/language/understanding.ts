@@ -52,7 +52,7 @@ export const CHANGE_THRESHOLD = 0.85;
 /** Below this the message was not understood. */
 export const UNDERSTOOD_THRESHOLD = 0.35;
 /** Another reading this likely is worth offering beside the best one. */
-const OFFER_THRESHOLD = 0.3;
+const OFFER_THRESHOLD = 0.4;
 
 /** Everyday words that are never a name, on top of every word the utterance files use. */
 const EVERYDAY = (
@@ -157,7 +157,15 @@ function prepare(options: LanguageOptions): Prepared {
   const terms = loadTerms(join(options.dir, 'terms.en-GB.json'), options.riskBands);
   const reference: ReferenceTerms = { ...options.reference, terms };
   const common = new Set<string>(EVERYDAY);
-  for (const intent of data.intents) for (const u of intent.utterances) for (const w of simpleWords(u.replace(/\{[a-z]+\}/g, ' '))) common.add(w);
+  const uses = new Map<string, number>();
+  for (const intent of data.intents) for (const u of intent.utterances) for (const w of simpleWords(u.replace(/\{[a-z]+\}/g, ' '))) uses.set(w, (uses.get(w) ?? 0) + 1);
+  // The utterance files spell some words wrongly on purpose ("ovredue"); those are slips of a commoner word, not words of their own.
+  const spelling = new TypoIndex();
+  for (const w of uses.keys()) spelling.add(w);
+  for (const [w, n] of uses) {
+    const slipOf = n <= 2 && spelling.neighbours(w).some((other) => (uses.get(other) ?? 0) >= 2 * n && !EVERYDAY.includes(w));
+    if (!slipOf) common.add(w);
+  }
   const termPhrases = [
     ...Object.entries(terms).flatMap(([key, group]) => (key === '$comment' || typeof group !== 'object' ? [] : Object.values(group).flat())),
     ...reference.areas.flatMap((a) => [a.label, a.value]),

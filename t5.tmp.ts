@@ -1,0 +1,2 @@
+import { tokenise } from './src/language/tokens.js';
+console.log(tokenise('ovredue'), tokenise('overdue'));
