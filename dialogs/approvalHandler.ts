@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import type { TurnContext } from 'botbuilder';
 import { noticeCard } from '../cards/newPartnershipCards.js';
 import type { Notifier } from '../src/notifications/notifier.js';
@@ -36,7 +37,7 @@ export class ApprovalHandler {
       return;
     }
     if (partnership.status !== 'proposed') {
-      await context.sendActivity(`${partnership.name} has already been decided: it is now ${partnership.status}. Nothing has changed.`);
+      await context.sendActivity(`${plain(partnership.name)} has already been decided: it is now ${partnership.status}. Nothing has changed.`);
       return;
     }
     const by = { objectId: person.objectId, name: person.name };
@@ -53,13 +54,13 @@ export class ApprovalHandler {
         card: noticeCard(`Changes requested: ${partnership.name}`, [`${person.name} has asked for changes before approving:`, comments, 'The partnership stays proposed until it is approved.']),
         summary: `${person.name} asked for changes to ${partnership.name}`,
       });
-      await context.sendActivity(`Thank you. I've asked ${partnership.leadOfficer.name} to make the changes; ${partnership.name} stays proposed.`);
+      await context.sendActivity(`Thank you. I've asked ${plain(partnership.leadOfficer.name)} to make the changes; ${plain(partnership.name)} stays proposed.`);
       return;
     }
 
     const updated = await this.register.update(partnership.id, by, 'partnership.approved', (p) => (p.status === 'proposed' ? { ...p, status: 'active' } : undefined));
     if (updated?.status !== 'active') {
-      await context.sendActivity(`${partnership.name} could not be approved: it is ${updated?.status ?? 'no longer in the register'}.`);
+      await context.sendActivity(`${plain(partnership.name)} could not be approved: it is ${updated?.status ?? 'no longer in the register'}.`);
       return;
     }
     await this.register.updateAssessment(partnership.id, partnership.id, by, 'assessment.approved', (a) => ({ ...a, adDecision: { decision: 'approved', by, at, ...(comments ? { comments } : {}) } }));
@@ -67,6 +68,6 @@ export class ApprovalHandler {
       card: noticeCard(`Approved: ${partnership.name}`, [`${person.name} has approved the partnership. It is now active in the register.`, ...(comments ? [`Comments: ${comments}`] : [])]),
       summary: `${partnership.name} has been approved`,
     });
-    await context.sendActivity(`Approved. ${partnership.name} is now active in the register, and I've told ${partnership.leadOfficer.name}.`);
+    await context.sendActivity(`Approved. ${plain(partnership.name)} is now active in the register, and I've told ${plain(partnership.leadOfficer.name)}.`);
   }
 }

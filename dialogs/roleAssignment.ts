@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import type { TurnContext } from 'botbuilder';
 import { normaliseText } from '../src/conversation/normaliseText.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
@@ -34,14 +35,14 @@ export class RoleAssignment {
     if (request.role === 'ad') {
       const area = this.serviceArea(request.area ?? '');
       if (!area) {
-        await context.sendActivity(`Which service area? Say, for example, "make ${person.name} assistant director for ${this.areaLabels()[0] ?? 'Communities'}". Areas: ${this.areaLabels().join(', ')}.`);
+        await context.sendActivity(`Which service area? Say, for example, "make ${plain(person.name)} assistant director for ${this.areaLabels()[0] ?? 'Communities'}". Areas: ${this.areaLabels().join(', ')}.`);
         return;
       }
       areas = [...new Set([...areas, area.value])];
     }
     await this.people.setRoles(person.objectId, [...person.roles, request.role], areas);
     const areaText = request.role === 'ad' ? ` for ${this.areaLabels(areas).join(', ')}` : '';
-    await context.sendActivity(`Done: ${person.name} is now ${ROLE_LABELS[request.role]}${areaText}.`);
+    await context.sendActivity(`Done: ${plain(person.name)} is now ${ROLE_LABELS[request.role]}${areaText}.`);
   }
 
   private areaOptions(): Array<{ value: string; label: string }> {

@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import { yearKey } from '../src/domain/assessmentYear.js';
 import type { TurnContext } from 'botbuilder';
 import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
@@ -22,7 +23,7 @@ export class SelfAssessmentCompletion implements QuestionnaireCompletion {
     const { assessment, alreadyClosed, partnership } = await this.service.recordResponse(draft, bank, answers);
     if (alreadyClosed) {
       await context.sendActivity(
-        `Thank you. The ${assessment.year} self-assessment for ${partnership.name} was already closed on ${formatUkDate(assessment.closedAt!)}, so your response is kept on record but doesn't change the result.`,
+        `Thank you. The ${assessment.year} self-assessment for ${plain(partnership.name)} was already closed on ${formatUkDate(assessment.closedAt!)}, so your response is kept on record but doesn't change the result.`,
       );
       return;
     }

@@ -110,7 +110,8 @@ export class StatusAnswers {
     if (query.ask === 'field') return this.field(context, person, query);
     const today = this.today();
     const entries = await this.entries(person, query.filter, today);
-    const described = this.describe(query.filter, today);
+    // Said in a text reply, so officer-typed names in it are made plain.
+    const described = plain(this.describe(query.filter, today));
     const scope = query.filter.mine ? 'Partnerships you lead or are named on.' : this.scopeOf(person);
     switch (query.ask) {
       case 'count': {
@@ -414,9 +415,9 @@ export class StatusAnswers {
       ...(filter.stages?.length ? [`${filter.stages.map((s) => STAGE_LABELS[s].toLowerCase()).join(' or ')} stage`] : []),
       ...(filter.priority ? [`supporting "${PRIORITY_LABELS[filter.priority] ?? filter.priority}"`] : []),
       ...(filter.outcomes?.length ? [`${filter.outcomes.join(' or ')} outcome`] : []),
-      ...(filter.partner ? [`with ${plain(filter.partner)}`] : []),
-      ...(filter.officer ? [`${plain(filter.officer.name)} works on`] : []),
-      ...(filter.director ? [`with ${plain(filter.director.name)} as Assistant Director`] : []),
+      ...(filter.partner ? [`with ${filter.partner}`] : []),
+      ...(filter.officer ? [`${filter.officer.name} works on`] : []),
+      ...(filter.director ? [`with ${filter.director.name} as Assistant Director`] : []),
       ...(filter.area ? [`in ${this.areaLabel(filter.area)}`] : []),
       ...(filter.mine ? ['yours'] : []),
       ...(filter.reviewDue ? [`review due by ${formatUkDate(horizonDate(filter.reviewDue, today))}`] : []),
