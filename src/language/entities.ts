@@ -231,7 +231,7 @@ function partnershipSurfaces(name: string, commonWords: ReadonlySet<string>): Su
       if (!part.some((w) => !GENERIC.has(w) && !commonWords.has(w) && w.length >= 3)) continue;
       surfaces.push({ words: part, strength: 1 + part.length / (core.length + 1) });
       // "the Rayleigh partnership" for the Rayleigh Town Centre Partnership.
-      if (part.at(-1) !== 'partnership') surfaces.push({ words: [...part, 'partnership'], strength: 1 + part.length / (core.length + 1) });
+      if (core.at(-1) === 'partnership' && part.at(-1) !== 'partnership') surfaces.push({ words: [...part, 'partnership'], strength: 1 + part.length / (core.length + 1) });
     }
   }
   return surfaces;

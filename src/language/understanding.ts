@@ -51,6 +51,8 @@ export const ACT_THRESHOLD = 0.7;
 export const CHANGE_THRESHOLD = 0.85;
 /** Below this the message was not understood. */
 export const UNDERSTOOD_THRESHOLD = 0.35;
+/** Intents of the conversation itself, which a single word can carry ("evening", "cheers"). */
+const CONVERSATION = new Set(['greeting', 'thanks', 'whoAreYou', 'whatCanYouDo', 'help', 'cancel', 'notNow']);
 /** Another reading this likely is worth offering beside the best one. */
 const OFFER_THRESHOLD = 0.4;
 
@@ -104,10 +106,13 @@ export class LanguageUnderstanding {
     const unknown = entities.filter((e) => e.unresolved);
     // A name the register does not know (or the asker may not see) may be a partnership or a person: try both, and neither.
     let variants: Array<Map<Entity, EntityType | undefined>> = [new Map()];
+    // A kind already named in the message (a partnership the asker may see) is not looked for again in stray words.
+    const named = new Set(entities.filter((e) => !e.unresolved).map((e) => e.type));
+    const kinds = (['partnership', 'person'] as EntityType[]).filter((k) => !named.has(k));
     for (const run of unknown.slice(0, 2)) {
       variants = variants.flatMap((v) => [
         // A message that is only such a name is not read as one.
-        ...(run.start === 0 && run.end === tokens.length ? [] : [new Map(v).set(run, 'partnership' as EntityType), new Map(v).set(run, 'person' as EntityType)]),
+        ...(run.start === 0 && run.end === tokens.length ? [] : kinds.map((k) => new Map(v).set(run, k))),
         new Map(v).set(run, undefined),
       ]);
     }
@@ -133,8 +138,8 @@ export class LanguageUnderstanding {
     const needed = top.changes ? CHANGE_THRESHOLD : ACT_THRESHOLD;
     const sure =
       top.score >= needed &&
-      // One word is too little to go on unless it is one of the phrasings ("help", "overdue") or a name.
-      (tokens.length > 1 || trainingTexts.has(best!.text) || used.some((e) => !e.unresolved && e.type === 'partnership')) &&
+      // One word is too little to go on ("risk"?) unless it is one of the phrasings ("overdue"), a name, or small talk.
+      (tokens.length > 1 || trainingTexts.has(best!.text) || CONVERSATION.has(top.intent) || used.some((e) => !e.unresolved && e.type === 'partnership')) &&
       // A question about one partnership that names none cannot be answered as asked.
       !(this.data.byIntent.get(top.intent)?.query?.ask === 'field' && !(top.data['question'] as RegisterQuery).partnershipName);
     return { kind: sure ? 'act' : 'ask', reading: top, alternatives: others };
@@ -301,7 +306,9 @@ function first(entities: readonly Entity[], type: EntityType): Entity | undefine
 function organisationsNamed(tokens: readonly Token[], entities: readonly Entity[]): string[] | undefined {
   const withAt = tokens.findIndex((t) => t.simple === 'with');
   if (withAt === -1) return undefined;
-  const known = new Map(entities.filter((e) => e.type === 'organisation' && !e.unresolved && e.start > withAt).map((e) => [e.start, e]));
+  // A partner already in the register keeps its whole name (even with "and" in it); part of a name is not one.
+  const whole = (e: Entity) => simpleWords(e.text).filter((w) => w !== 'the').join(' ') === e.value;
+  const known = new Map(entities.filter((e) => e.type === 'organisation' && !e.unresolved && e.start > withAt && whole(e)).map((e) => [e.start, e]));
   const names: string[] = [];
   let current: string[] = [];
   const flush = () => {
