@@ -119,7 +119,12 @@ export const conversationFeature: FeatureFactory = ({ drafts, banks }, { launche
         verb: 'greeting',
         scope: 'anywhere',
         schema: none,
-        handle: (turn) => shortAnswer(turn, smallTalkReply('greeting', turn.person), EVERYDAY_OFFERS).then(() => undefined),
+        handle: async (turn) => {
+          // Back after a break with a questionnaire unfinished: offer it first.
+          const first = firstNameOf(turn.person.name);
+          if (turn.input.scope === 'personal' && (await offerDrafts(turn, `Hello${first ? ` ${plain(first)}` : ''}. You have an unfinished questionnaire: would you like to continue?`))) return;
+          await shortAnswer(turn, smallTalkReply('greeting', turn.person), EVERYDAY_OFFERS);
+        },
       }),
       defineRoute({
         verb: 'smallTalk',

@@ -48,7 +48,7 @@ export interface LanguageOptions {
 /** Sure enough to answer a question or start something that changes nothing yet. */
 export const ACT_THRESHOLD = 0.7;
 /** Sure enough to do something that changes a record, a role or a draft. */
-export const CHANGE_THRESHOLD = 0.85;
+export const CHANGE_THRESHOLD = 0.8;
 /** Below this the message was not understood. */
 export const UNDERSTOOD_THRESHOLD = 0.35;
 /** Intents of the conversation itself, which a single word can carry ("evening", "cheers"). */
@@ -62,7 +62,8 @@ const EVERYDAY = (
   'do does did have has had can could would should will shall may might must please thanks thank yes no not any all some every each which what who whom whose ' +
   'when where why how there here then than so very just also only again now today tomorrow yesterday week month year day days weeks months years ' +
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-  'monday tuesday wednesday thursday friday saturday sunday end start first last next one two three four five six seven eight nine ten twelve'
+  'monday tuesday wednesday thursday friday saturday sunday end start first last next one two three four five six seven eight nine ten twelve ' +
+  'ever never always forever ok okay yes yeah no nope sure maybe lots many loads'
 ).split(' ');
 
 /**
@@ -93,6 +94,10 @@ export class LanguageUnderstanding {
     return this.classifier.source;
   }
 
+  private takes(intent: string | undefined, kind: EntityType): boolean {
+    return takesKind(intent ? this.data.byIntent.get(intent) : undefined, kind);
+  }
+
   /** The register's names as the recogniser reads them; build once per register snapshot. */
   registerNames(vocabulary: RegisterVocabulary): RegisterNames {
     return new RegisterNames(vocabulary, this.prepared.common);
@@ -116,11 +121,15 @@ export class LanguageUnderstanding {
         new Map(v).set(run, undefined),
       ]);
     }
-    let best: { scores: IntentScore[]; variant: Map<Entity, EntityType | undefined>; text: string } | undefined;
+    let best: { scores: IntentScore[]; variant: Map<Entity, EntityType | undefined>; text: string; fitness: number } | undefined;
     for (const variant of variants) {
       const classified = classifierText(tokens, entities, variant, common, typos);
       const scores = await this.classifier.classify(classified);
-      if (!best || (scores[0]?.score ?? 0) > (best.scores[0]?.score ?? 0) + 1e-9) best = { scores, variant, text: classified };
+      // Stray words read as a kind of name the intent does not take make a worse reading ("make Nobody Here an SPO" names a person).
+      // A reading that leaves names it was given unused is a worse one: "make Nobody Here an SPO" names a person and a role.
+      const kindsNamed = [...entities.filter((e) => !e.unresolved).map((e) => e.type), ...[...variant.values()].filter((k): k is EntityType => k !== undefined)];
+      const fitness = (scores[0]?.score ?? 0) - 0.05 * kindsNamed.filter((kind) => !this.takes(scores[0]?.intent, kind)).length;
+      if (!best || fitness > best.fitness + 1e-9) best = { scores, variant, text: classified, fitness };
     }
     const { scores, variant } = best!;
     const used = entities.filter((e) => !e.unresolved || variant.get(e) !== undefined).map((e) => (e.unresolved ? { ...e, type: variant.get(e)! } : e));
@@ -139,11 +148,20 @@ export class LanguageUnderstanding {
     const sure =
       top.score >= needed &&
       // One word is too little to go on ("risk"?) unless it is one of the phrasings ("overdue"), a name, or small talk.
-      (tokens.length > 1 || trainingTexts.has(best!.text) || CONVERSATION.has(top.intent) || used.some((e) => !e.unresolved && e.type === 'partnership')) &&
+      (tokens.length > 1 || trainingTexts.has(best!.text) || (CONVERSATION.has(top.intent) && common.has(tokens[0]!.simple)) || used.some((e) => !e.unresolved && e.type === 'partnership')) &&
       // A question about one partnership that names none cannot be answered as asked.
       !(this.data.byIntent.get(top.intent)?.query?.ask === 'field' && !(top.data['question'] as RegisterQuery).partnershipName);
     return { kind: sure ? 'act' : 'ask', reading: top, alternatives: others };
   }
+}
+
+/** Whether an intent takes a kind of name: a partnership only where one partnership is asked about or acted on. */
+function takesKind(intent: IntentFile | undefined, kind: EntityType): boolean {
+  if (!intent) return false;
+  if (intent.query) return intent.query.ask === 'field' ? kind === 'partnership' : kind !== 'partnership';
+  const slots = Object.values(intent.slots ?? {});
+  const slotKind: Record<string, EntityType> = { organisations: 'organisation', days: 'period', year: 'period' };
+  return slots.some((slot) => (slotKind[slot] ?? slot) === kind);
 }
 
 interface Prepared {
