@@ -1,2 +1,0 @@
-import { tokenise } from './src/language/tokens.js';
-console.log(tokenise('ovredue'), tokenise('overdue'));
