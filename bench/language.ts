@@ -25,8 +25,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The language understanding's cost, in this process: start-up both ways, and every held-out phrasing read 5 times over a large register. */
 export async function measureLanguage(partnerships = 1000): Promise<LanguageResult> {
-  const banks = BankCatalogue.loadFromDirectory('banks');
-  const options = { dir: 'language', reference: languageReference(banks), riskBands: loadRiskScale('config/risk-scale.json').bands.map((b) => b.id) };
+  const scale = loadRiskScale('config/risk-scale.json');
+  const banks = BankCatalogue.loadFromDirectory('banks', scale);
+  const options = { dir: 'language', reference: languageReference(banks), riskBands: scale.bands.map((b) => b.id) };
   const model = join(tmpdir(), `bench-language-model-${process.pid}.json`);
   await LanguageUnderstanding.buildModel({ ...options, file: model });
   const language = await LanguageUnderstanding.create({ ...options, modelFiles: [model] });

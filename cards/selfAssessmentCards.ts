@@ -16,13 +16,19 @@ export interface SelfAssessmentResultModel {
   /** Closed by the lead officer or SPO; otherwise provisional while responses come in. */
   final: boolean;
   respondents: string[];
-  overall: { percent?: number; band?: 'green' | 'amber' | 'red'; bandLabel?: string; points: string; change?: string };
+  overall: { percent?: number; band?: 'green' | 'amber' | 'red'; bandLabel?: string; points: string; change?: string; lowConfidence?: boolean };
   areas: AreaRow[];
   /** Up to three years, earliest first, each with a percentage per area (same order as `areas`). */
   history: Array<{ year: string; percents: Array<number | undefined> }>;
   comparisonNote?: string;
   moved: string[];
   viewsDiffer: string[];
+  /** Why the score rests on little evidence, when it does. */
+  lowConfidenceNote?: string;
+  /** Statements someone did not know, and who will find out. */
+  evidenceGaps: string[];
+  /** Officers' evidence and comments, one line per statement. */
+  evidence: string[];
   stage: { suggested: string; reasons: string[]; tactics: string[]; confirmed?: string };
   /** Present when this reader may confirm the stage. */
   stageChoice?: { partnershipId: string; year: string; options: Array<{ value: string; label: string }>; selected: string };
@@ -41,16 +47,22 @@ export function selfAssessmentResultCard(model: SelfAssessmentResultModel): Adap
     heading(`${plain(model.partnershipName)}: self-assessment ${model.year}`),
     paragraph(model.final ? `Closed. Responses from ${plain(model.respondents.join(', '))}.` : `Provisional: ${model.respondents.length} response${model.respondents.length === 1 ? '' : 's'} so far (${plain(model.respondents.join(', '))}).`, { isSubtle: true, spacing: 'None' }),
     paragraph(
-      model.overall.percent === undefined ? 'Overall: not scored (every statement was not applicable)' : `Overall: ${model.overall.percent}% (${model.overall.bandLabel}), ${model.overall.points} points${model.overall.change ? `, ${model.overall.change}` : ''}`,
+      model.overall.percent === undefined
+        ? 'Overall: not scored (every statement was not applicable)'
+        : `Overall: ${model.overall.percent}% (${model.overall.bandLabel}${model.overall.lowConfidence ? ', low confidence' : ''}), ${model.overall.points} points${model.overall.change ? `, ${model.overall.change}` : ''}`,
       { size: 'Medium', weight: 'Bolder', ...(model.overall.band ? { color: BAND_COLOUR[model.overall.band] } : {}) },
     ),
   ];
   if (model.history.length > 0) body.push(scoreChart(model));
   body.push(scoreTable(model));
   if (model.areas.some((a) => a.lowConfidence)) body.push(paragraph('* Low confidence: more than 2 statements in that area were not applicable or not known.', { isSubtle: true, size: 'Small' }));
+  if (model.lowConfidenceNote) body.push(paragraph(`${model.lowConfidenceNote}.`, { color: 'Warning', weight: 'Bolder' }));
   if (model.comparisonNote) body.push(paragraph(model.comparisonNote, { isSubtle: true }));
   if (model.moved.length > 0) body.push(subheading('Statements that moved by 2 or more'), ...bullets(model.moved));
   if (model.viewsDiffer.length > 0) body.push(subheading('Views differ'), paragraph("Officers' ratings are 2 or more apart on these; worth talking through:", { spacing: 'None' }), ...bullets(model.viewsDiffer));
+
+  if (model.evidenceGaps.length > 0) body.push(subheading("Evidence gaps (don't know)"), ...bullets(model.evidenceGaps));
+  if (model.evidence.length > 0) body.push(subheading('Evidence and comments'), ...bullets(model.evidence));
 
   body.push(subheading(`Suggested life-cycle stage: ${model.stage.suggested}`), ...bullets(model.stage.reasons.slice(0, 5)));
   if (model.stage.tactics.length > 0) body.push(paragraph(`Tactics: ${model.stage.tactics.join(' ')}`, { spacing: 'Small' }));
@@ -129,13 +141,13 @@ function bullets(lines: string[]): CardElement[] {
 }
 
 /** The invitation sent to a lead officer when the SPO starts the annual round. */
-export function annualRoundInvitationCard(model: { partnershipName: string; year: string; dueBy?: string }): AdaptiveCardJson {
+export function annualRoundInvitationCard(model: { partnershipName: string; year: string; dueBy?: string; command: string }): AdaptiveCardJson {
   return adaptiveCard(
     [
       heading('Annual self-assessment'),
       paragraph(`It's time for the ${model.year} self-assessment of **${plain(model.partnershipName)}**. It takes about 20 minutes: 28 statements in four areas, then a few questions on how the partnership feels now. Other officers on the partnership can add their own view.`),
       ...(model.dueBy ? [paragraph(`Its review is due by ${model.dueBy}.`)] : []),
     ],
-    [commandButton('Start the self-assessment', `self-assessment for ${model.partnershipName}`, 'positive')],
+    [commandButton('Start the self-assessment', model.command, 'positive')],
   );
 }

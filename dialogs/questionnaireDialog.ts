@@ -18,6 +18,7 @@ import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { typedNavigation, yesOrNo } from '../src/questionnaire/navigationWords.js';
 import { applicableQuestions, findQuestion, progressOf, SUMMARY, type Step } from '../src/questionnaire/steps.js';
 import { cardMessage } from '../src/bot/replies.js';
+import { requireIdentity } from '../src/bot/identity.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import type { CompletionLookup } from './questionnaireCompletion.js';
@@ -485,16 +486,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The draft's owner is the person speaking: their Entra object id, decided in src/bot/identity.ts. */
 function ownerOf(context: TurnContext): string {
-  return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+  return requireIdentity(context.activity).objectId;
 }
 
-export function isQuestionnaireSubmit(context: TurnContext): boolean {
+function isQuestionnaireSubmit(context: TurnContext): boolean {
   return isRecord(context.activity.value) && readRef(context.activity.value['qa']) !== undefined;
-}
-
-export function questionnaireRefOf(context: TurnContext): QuestionnaireCardRef | undefined {
-  return isRecord(context.activity.value) ? readRef(context.activity.value['qa']) : undefined;
 }
 
 /** The draft the questionnaire in progress points at, if one is in progress. */

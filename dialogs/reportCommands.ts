@@ -20,6 +20,7 @@ import { REGISTER_COLUMNS, registerTable } from '../src/reports/registerTable.js
 import { toCsv } from '../src/reports/toCsv.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
+import { evidenceGapLines, evidenceLines } from './selfAssessmentView.js';
 
 export interface ReportCommandsServices {
   register: PartnershipRegister;
@@ -179,6 +180,9 @@ function yearScoreOf(a: SelfAssessment): YearScore {
     ...(a.comparison?.overall.trend ? { trend: a.comparison.overall.trend } : {}),
     ...(a.comparison?.overall.change !== undefined ? { change: a.comparison.overall.change } : {}),
     recommendation: a.recommendation.recommendation,
+    ...(a.lowConfidence ? { lowConfidence: a.lowConfidence } : {}),
+    evidenceGaps: evidenceGapLines(a),
+    evidence: evidenceLines(a),
   };
 }
 

@@ -18,8 +18,10 @@ import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import { pickPartnership } from './partnershipPicker.js';
+import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
+import { yearForResponse, yearToClose } from '../src/domain/assessmentYear.js';
 import type { StartDecision } from './routing/questionnaireFlow.js';
-import { selfAssessmentView } from './selfAssessmentView.js';
+import { closeCommand, respondCommand, selfAssessmentView } from './selfAssessmentView.js';
 
 export interface SelfAssessmentCommandDeps {
   service: SelfAssessmentService;
@@ -40,7 +42,7 @@ export class SelfAssessmentCommands {
   constructor(private readonly deps: SelfAssessmentCommandDeps) {}
 
   /** Works out whether to start a new self-assessment, resume the officer's draft, or explain why not. */
-  async prepareStart(context: TurnContext, person: Person, partnershipName: string | undefined): Promise<StartDecision> {
+  async prepareStart(context: TurnContext, person: Person, partnershipName: string | undefined, namedYear?: string): Promise<StartDecision> {
     const { service, register, drafts } = this.deps;
     const partnership = await pickPartnership(context, register, person, {
       name: partnershipName,
@@ -58,7 +60,12 @@ export class SelfAssessmentCommands {
       await context.sendActivity(`${plain(partnership.name)} hasn't been approved yet, so there's no annual self-assessment for it until it is active.`);
       return { kind: 'handled' };
     }
-    const year = service.currentYear();
+    const which = yearForResponse(service.today(), await service.openYears(partnership.id), namedYear);
+    if ('refused' in which) {
+      await context.sendActivity(which.refused);
+      return { kind: 'handled' };
+    }
+    const year = which.year;
     const existing = await service.assessment(partnership.id, year);
     if (existing?.status === 'closed') {
       const score = existing.scores.overall.percent === undefined ? '' : ` with ${existing.scores.overall.percent}%`;
@@ -73,6 +80,7 @@ export class SelfAssessmentCommands {
     const others = (existing?.respondents ?? []).filter((r) => r.objectId !== person.objectId);
     await context.sendActivity(
       `Let's do the ${year} self-assessment for ${plain(partnership.name)}. There are 28 statements in four areas, each rated from 0 to 3, then a few questions about how the partnership feels now. It takes about 20 minutes, and you can **save for later** at any point.` +
+        (which.stillOpen && !namedYear ? ` The ${year} self-assessment is still open, so your response is added to it; to respond for ${service.currentYear()} instead, say "the ${service.currentYear()} self-assessment for ${plain(partnership.name)}".` : '') +
         (others.length > 0 ? ` ${others.map((o) => o.name).join(', ')} ${others.length === 1 ? 'has' : 'have'} already responded; your ratings are combined with theirs.` : ''),
     );
     return {
@@ -86,7 +94,7 @@ export class SelfAssessmentCommands {
     };
   }
 
-  async close(context: TurnContext, person: Person, partnershipName: string | undefined): Promise<void> {
+  async close(context: TurnContext, person: Person, partnershipName: string | undefined, namedYear?: string): Promise<void> {
     const { service, register, notifier } = this.deps;
     const partnership = await pickPartnership(context, register, person, {
       name: partnershipName,
@@ -100,7 +108,18 @@ export class SelfAssessmentCommands {
       await context.sendActivity(verdict.refusal);
       return;
     }
-    const year = service.currentYear();
+    // The year the open assessment belongs to, not the calendar's: responses of 31 March are closed in April.
+    const which = yearToClose(service.today(), await service.openYears(partnership.id), namedYear);
+    if ('choose' in which) {
+      await context.sendActivity(
+        cardMessage(
+          adaptiveCard([paragraph(`${partnership.name} has more than one self-assessment open. Which year do you want to close?`)], which.choose.map((y) => commandButton(`Close the ${y} assessment`, closeCommand(y, partnership.name)))),
+          `Which year to close for ${partnership.name}?`,
+        ),
+      );
+      return;
+    }
+    const year = which.year;
     const result = await service.close(partnership.id, year, { objectId: person.objectId, name: person.name });
     if (result.kind === 'noResponses') {
       await context.sendActivity(`Nobody has responded to the ${year} self-assessment for ${plain(partnership.name)} yet. Start it by saying "self-assessment for ${plain(partnership.name)}".`);
@@ -170,7 +189,7 @@ export class SelfAssessmentCommands {
       }
       await register.update(partnership.id, by, 'partnership.annual-review-started', (p) => (p.status === 'active' ? { ...p, status: 'under-review' } : undefined));
       const outcome = await notifier.notify(partnership.leadOfficer.objectId, `annual-round-${partnership.id}-${yearKey(year)}`, {
-        card: annualRoundInvitationCard({ partnershipName: partnership.name, year, dueBy: formatUkDate(partnership.nextReviewDue) }),
+        card: annualRoundInvitationCard({ partnershipName: partnership.name, year, dueBy: formatUkDate(partnership.nextReviewDue), command: respondCommand(year, partnership.name) }),
         summary: `Annual self-assessment for ${partnership.name}`,
       });
       if (outcome === 'delivered') delivered++;

@@ -9,6 +9,7 @@ import { canLead } from '../src/permissions/permissions.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
 import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
+import { closeCommand, respondCommand } from './selfAssessmentView.js';
 
 /** After an officer submits their self-assessment response: combine, show the provisional result, tell the lead. */
 export class SelfAssessmentCompletion implements QuestionnaireCompletion {
@@ -22,8 +23,12 @@ export class SelfAssessmentCompletion implements QuestionnaireCompletion {
   async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
     const { assessment, alreadyClosed, partnership } = await this.service.recordResponse(draft, bank, answers);
     if (alreadyClosed) {
+      // Closed while this response was on its way: whether it counted depends on whether the close saw it.
+      const counted = assessment.respondents.some((r) => r.objectId === draft.ownerId);
       await context.sendActivity(
-        `Thank you. The ${assessment.year} self-assessment for ${plain(partnership.name)} was already closed on ${formatUkDate(assessment.closedAt!)}, so your response is kept on record but doesn't change the result.`,
+        counted
+          ? `Thank you. The ${assessment.year} self-assessment for ${plain(partnership.name)} was closed on ${formatUkDate(assessment.closedAt!)} as your response arrived; your response is included in the result.`
+          : `Thank you. The ${assessment.year} self-assessment for ${plain(partnership.name)} was already closed on ${formatUkDate(assessment.closedAt!)}, so your response is kept on record but doesn't change the result.`,
       );
       return;
     }
@@ -39,7 +44,7 @@ export class SelfAssessmentCompletion implements QuestionnaireCompletion {
       await this.notifier.notify(partnership.leadOfficer.objectId, `sa-response-${partnership.id}-${yearKey(assessment.year)}-${draft.ownerId}`, {
         card: adaptiveCard(
           [paragraph(`${draft.ownerName} has responded to the ${assessment.year} self-assessment for **${partnership.name}** (${assessment.respondents.length} response${assessment.respondents.length === 1 ? '' : 's'} so far).`)],
-          [commandButton(`Close the ${assessment.year} assessment`, `close the self-assessment for ${partnership.name}`, 'positive'), commandButton('Add my own response', `self-assessment for ${partnership.name}`)],
+          [commandButton(`Close the ${assessment.year} assessment`, closeCommand(assessment.year, partnership.name), 'positive'), commandButton('Add my own response', respondCommand(assessment.year, partnership.name))],
         ),
         summary: `${draft.ownerName} responded to the self-assessment for ${partnership.name}`,
       });

@@ -5,6 +5,7 @@ import { partnershipListCard, type ListEntry } from '../cards/partnershipListCar
 import { scoreHistoryCard } from '../cards/scoreHistoryCard.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { SelfAssessment } from '../src/assessments/selfAssessment.js';
+import { yearsBetween } from '../src/domain/assessmentYear.js';
 import { RECOMMENDATION_LABELS } from '../src/domain/involvementRecommendation.js';
 import { STAGE_LABELS } from '../src/domain/lifeCycleStage.js';
 import type { Rating } from '../src/domain/newPartnershipOutcome.js';
@@ -267,7 +268,7 @@ export class StatusAnswers {
         const latest = partnership.latestAssessment;
         answer =
           latest?.percent !== undefined
-            ? `${name} scored ${latest.percent}%${latest.band ? ` (${BAND_LABELS[latest.band as keyof typeof BAND_LABELS] ?? latest.band})` : ''} in ${latest.year}${latest.trend ? `, ${latest.trend} on the year before` : ''}.`
+            ? `${name} scored ${latest.percent}%${latest.band ? ` (${BAND_LABELS[latest.band as keyof typeof BAND_LABELS] ?? latest.band})` : ''} in ${latest.year}${latest.trend ? `, ${latest.trend} on the year before` : ''}.${latest.lowConfidence ? ` ${latest.lowConfidence}` : ''}`
             : `No self-assessment has been closed for ${name} yet.`;
         break;
       }
@@ -318,7 +319,10 @@ export class StatusAnswers {
       { title: 'Overall risk', value: partnership.overallRisk ? this.riskLabel(partnership.overallRisk) : 'Not assessed' },
       {
         title: 'Latest score',
-        value: latest?.percent !== undefined ? `${latest.percent}%${latest.band ? ` (${BAND_LABELS[latest.band as keyof typeof BAND_LABELS] ?? latest.band})` : ''} in ${latest.year}${latest.trend ? `, ${latest.trend} on the year before` : ''}` : 'No self-assessment closed yet',
+        value:
+          latest?.percent !== undefined
+            ? `${latest.percent}%${latest.band ? ` (${BAND_LABELS[latest.band as keyof typeof BAND_LABELS] ?? latest.band})` : ''} in ${latest.year}${latest.trend ? `, ${latest.trend} on the year before` : ''}${latest.lowConfidence ? `. ${latest.lowConfidence}` : ''}`
+            : 'No self-assessment closed yet',
       },
       ...(latest ? [{ title: 'Recommendation', value: RECOMMENDATION_LABELS[latest.recommendation as keyof typeof RECOMMENDATION_LABELS] ?? latest.recommendation }] : []),
       { title: 'Started', value: formatUkDate(partnership.startDate) },
@@ -347,14 +351,20 @@ export class StatusAnswers {
     const years = await this.services.assessments.history(partnership.id);
     const card = scoreHistoryCard({
       name: partnership.name,
-      rows: years.map((y) => ({
-        year: y.year,
-        score: y.scores.overall.percent !== undefined ? `${y.scores.overall.percent}%` : 'Not scored',
-        band: y.scores.overall.band ? BAND_LABELS[y.scores.overall.band] : '-',
-        trend: y.comparison?.overall.trend ? `${TREND_LABELS[y.comparison.overall.trend]}${y.comparison.overall.change !== undefined ? ` (${signed(y.comparison.overall.change)})` : ''}` : 'First year',
-        stage: STAGE_LABELS[y.stage.confirmed ?? y.stage.stage],
-        recommendation: RECOMMENDATION_LABELS[y.recommendation.recommendation],
-      })),
+      rows: years.flatMap((y, i) => [
+        // Years with no closed assessment are shown as missing, so a gap is never read as consecutive years.
+        ...(i > 0 ? yearsBetween(years[i - 1]!.year, y.year).map((missing) => ({ year: missing, score: 'No self-assessment closed', band: '-', trend: '-', stage: '-', recommendation: '-' })) : []),
+        {
+          year: y.year,
+          score: y.scores.overall.percent !== undefined ? `${y.scores.overall.percent}%${y.lowConfidence ? ' (low confidence)' : ''}` : 'Not scored',
+          band: y.scores.overall.band ? BAND_LABELS[y.scores.overall.band] : '-',
+          trend: y.comparison?.overall.trend
+            ? `${TREND_LABELS[y.comparison.overall.trend]}${y.comparison.overall.change !== undefined ? ` (${signed(y.comparison.overall.change)})` : ''}${y.comparison.missingYears?.length ? ` since ${y.comparison.previousYear}` : ''}`
+            : 'First year',
+          stage: STAGE_LABELS[y.stage.confirmed ?? y.stage.stage],
+          recommendation: RECOMMENDATION_LABELS[y.recommendation.recommendation],
+        },
+      ]),
       emptyText: `No self-assessment has been closed for ${partnership.name} yet.`,
       showCommand: `show ${partnership.name}`,
     });
@@ -447,7 +457,7 @@ export class StatusAnswers {
     const latest = p.latestAssessment;
     const lines = [
       `${STATUS_LABELS[p.status]} · ${SIGNIFICANCE_LABELS[p.significance]} · ${STAGE_LABELS[currentStage(p)]}${p.overallRisk ? ` · ${this.riskLabel(p.overallRisk)} risk` : ''}`,
-      `Lead: ${p.leadOfficer.name}${state.state === 'none' ? '' : ` · Review due ${formatUkDate(p.nextReviewDue)}`}${latest?.percent !== undefined ? ` · Score ${latest.percent}% (${latest.year})` : ''}`,
+      `Lead: ${p.leadOfficer.name}${state.state === 'none' ? '' : ` · Review due ${formatUkDate(p.nextReviewDue)}`}${latest?.percent !== undefined ? ` · Score ${latest.percent}% (${latest.year}${latest.lowConfidence ? ', low confidence' : ''})` : ''}`,
     ];
     if (showRole) lines.push(p.leadOfficer.objectId === person.objectId ? 'You lead it' : 'You are named on it');
     return {

@@ -61,9 +61,11 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  // Banks are checked before anything starts: a mistake in one stops the deployment, not a conversation.
-  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory);
+  // Banks are checked before anything starts, against the risk scale they take their levels from:
+  // a mistake in one stops the deployment, not a conversation.
   const scale = loadRiskScale(config.riskScaleFile);
+  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory, scale);
+  for (const warning of banks.warnings) logger.warn({ riskScale: config.riskScaleFile }, warning);
   // So are the intent files: the classifier is trained from them (or its saved model loaded) before the server listens.
   const languageStarted = performance.now();
   const language = await LanguageUnderstanding.create({
@@ -121,6 +123,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     host: config.host,
     maxRequestBytes: config.maxRequestBytes,
     remindersSecret: config.remindersSecret,
+    messagesRequireBearer: config.botAuth !== undefined,
     logger,
     routes: {
       messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),

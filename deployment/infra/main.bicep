@@ -172,7 +172,6 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 
 var baseSettings = [
   { name: 'NODE_ENV', value: 'production' }
-  { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20' }
   // The package is built before it is deployed (npm ci && npm run build), so App Service only runs it.
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
   { name: 'LOG_LEVEL', value: logLevel }
@@ -203,7 +202,9 @@ resource web 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      // Node 22 LTS, the runtime package.json's engines name first (24 is also tested). On Linux this is the
+      // only place the version is chosen: WEBSITE_NODE_DEFAULT_VERSION applies to Windows plans only.
+      linuxFxVersion: 'NODE|22-lts'
       appCommandLine: 'node --no-deprecation --max-old-space-size=160 dist/src/index.js'
       alwaysOn: appServiceSku != 'F1' && appServiceSku != 'D1'
       ftpsState: 'Disabled'

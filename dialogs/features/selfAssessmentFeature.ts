@@ -7,7 +7,8 @@ import { defineRoute } from '../routing/route.js';
 import { SelfAssessmentCommands } from '../selfAssessmentCommands.js';
 import { SelfAssessmentCompletion } from '../selfAssessmentCompletion.js';
 
-const partnershipNamed = z.object({ partnershipName: words(150).optional() });
+/** A partnership named in words, and the council year when the officer names one ("close the 2026/27 self-assessment for CSP"). */
+const partnershipNamed = z.object({ partnershipName: words(150).optional(), year: councilYear.optional() });
 
 /** The annual self-assessment: responding, closing the year, confirming the stage, the SPO's annual round. */
 export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service, register, people, drafts, banks, notifier }) => {
@@ -24,7 +25,7 @@ export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service
             'Say "self-assessment for" and the partnership, e.g. "self-assessment for CSP". Other officers named on it add their views; the lead officer closes the year and gets the scores, the comparison with earlier years, a stage and a recommendation.',
           button: { title: 'Self-assessment', verb: 'selfAssessment' },
         },
-        start: (turn, { partnershipName }) => commands.prepareStart(turn.context, turn.person, partnershipName),
+        start: (turn, { partnershipName, year }) => commands.prepareStart(turn.context, turn.person, partnershipName, year),
         completion: new SelfAssessmentCompletion(service, commands, people, notifier),
       }),
     ],
@@ -33,7 +34,7 @@ export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service
         verb: 'closeSelfAssessment',
         scope: 'personal',
         schema: partnershipNamed,
-        handle: (turn, { partnershipName }) => commands.close(turn.context, turn.person, partnershipName),
+        handle: (turn, { partnershipName, year }) => commands.close(turn.context, turn.person, partnershipName, year),
       }),
       // The Confirm stage button on the result card; the stage is the card's own input.
       defineRoute({

@@ -12,6 +12,25 @@ export interface AssessmentAction {
   owner: string;
   due?: string;
   raisedBy: string;
+  /** "find-out": raised by a "don't know", to close an evidence gap. */
+  kind?: 'find-out';
+}
+
+/** An officer's evidence or comment on a statement, as they wrote it. */
+export interface StatementEvidence {
+  statementId: string;
+  /** The statement as officers read it when they rated it. */
+  statement: string;
+  by: string;
+  text: string;
+}
+
+/** A statement someone rated "don't know": an evidence gap, and who will find out. */
+export interface EvidenceGap {
+  statementId: string;
+  statement: string;
+  notKnownBy: string[];
+  findOut: Array<{ owner: string; due?: string }>;
 }
 
 /** One officer's answers for one partnership and year. */
@@ -53,6 +72,11 @@ export interface SelfAssessment {
   actions: AssessmentAction[];
   /** Statement ids where officers' views differ. */
   viewsDiffer: string[];
+  /** Why the score rests on little evidence, in words; absent when it does not (and on years closed before it was kept). */
+  lowConfidence?: string;
+  /** Officers' evidence and comments, in statement order (absent on years closed before they were shown). */
+  evidence?: StatementEvidence[];
+  evidenceGaps?: EvidenceGap[];
   updatedAt: string;
   closedBy?: PersonRef;
   closedAt?: string;

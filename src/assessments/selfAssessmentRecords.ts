@@ -28,13 +28,6 @@ export class SelfAssessmentRecords {
     return record ? { assessment: record.body, etag: record.etag } : undefined;
   }
 
-  /** Writes the year's assessment; with `etag`, refuses if someone else changed it meanwhile. */
-  async save(assessment: SelfAssessment, etag?: string): Promise<void> {
-    const k = key(ASSESSMENT, assessment.partnershipId, yearKey(assessment.year));
-    if (etag) await this.store.replace(k, assessment, etag);
-    else await this.store.create(k, assessment);
-  }
-
   /**
    * Changes the year's assessment (creating it when there is none) with optimistic
    * concurrency: `change` is applied again to the newer version when someone else saved
@@ -46,6 +39,12 @@ export class SelfAssessmentRecords {
     change: (current: SelfAssessment | undefined) => SelfAssessment | undefined | Promise<SelfAssessment | undefined>,
   ): Promise<RecordChange<SelfAssessment>> {
     return changeRecord(this.store, key(ASSESSMENT, partnershipId, yearKey(year)), change);
+  }
+
+  /** Years whose assessment is still open (someone responded, nobody closed it), earliest first. */
+  async openYears(partnershipId: string): Promise<string[]> {
+    const page = await this.store.query<SelfAssessment>({ kind: ASSESSMENT, partition: partnershipId, where: [{ field: 'status', op: '=', value: 'open' }], orderBy: { field: 'year' }, pageSize: 100 });
+    return page.items.map((r) => r.body.year);
   }
 
   /** Closed assessments, earliest year first. */

@@ -43,6 +43,11 @@ export class SelfAssessmentService {
     return (await this.records.get(partnershipId, year))?.assessment;
   }
 
+  /** Years with an assessment still open for the partnership, earliest first. */
+  openYears(partnershipId: string): Promise<string[]> {
+    return this.records.openYears(partnershipId);
+  }
+
   /** Closed assessments, earliest first. */
   history(partnershipId: string): Promise<SelfAssessment[]> {
     return this.records.history(partnershipId);
@@ -52,7 +57,8 @@ export class SelfAssessmentService {
   async latestScore(partnershipId: string): Promise<{ year: string; overallPercent: number; band: string } | undefined> {
     const latest = (await this.history(partnershipId)).at(-1);
     if (!latest || latest.scores.overall.percent === undefined || !latest.scores.overall.band) return undefined;
-    return { year: latest.year, overallPercent: latest.scores.overall.percent, band: BAND_LABELS[latest.scores.overall.band] };
+    // Low confidence goes wherever the score goes, the exit document included.
+    return { year: latest.year, overallPercent: latest.scores.overall.percent, band: `${BAND_LABELS[latest.scores.overall.band]}${latest.lowConfidence ? ', low confidence' : ''}` };
   }
 
   /** Keeps one officer's response and recombines the year's assessment. Safe to repeat for the same draft. */
@@ -76,10 +82,8 @@ export class SelfAssessmentService {
     await this.records.saveResponse(response);
     await this.register.recordEvent({ partnershipId, by: officer, action: 'self-assessment.response-submitted', recordKind: 'sa-response', recordId: response.id, note: `Response for ${year}` });
 
-    const existing = await this.records.get(partnershipId, year);
-    if (existing?.assessment.status === 'closed') return { assessment: existing.assessment, alreadyClosed: true, partnership };
-    const assessment = await this.reassess(partnership, year, 'open');
-    return { assessment, alreadyClosed: false, partnership };
+    const { assessment, alreadyClosed } = await this.reassess(partnership, year, 'open');
+    return { assessment, alreadyClosed, partnership };
   }
 
   /** Closes the year: final scores, comparison, stage and recommendation; the register is updated. */
@@ -91,11 +95,14 @@ export class SelfAssessmentService {
     if ((await this.records.responses(partnershipId, year)).length === 0) return { kind: 'noResponses' };
 
     const nextReviewDue = addMonths(this.today(), this.options.reviewIntervalMonths);
-    const assessment = await this.reassess(partnership, year, 'closed', { closedBy: by, closedAt: this.clock.now().toISOString(), nextReviewDue });
+    const { assessment, alreadyClosed } = await this.reassess(partnership, year, 'closed', { closedBy: by, closedAt: this.clock.now().toISOString(), nextReviewDue });
+    // Someone else closed it while this close was being worked out: theirs stands, and they updated the register.
+    if (alreadyClosed) return { kind: 'alreadyClosed', assessment };
     const updated = await this.register.update(partnershipId, by, 'self-assessment.closed', (p) => ({
       ...p,
       nextReviewDue,
-      stage: { ...p.stage, suggested: assessment.stage.stage },
+      // The stage belongs to the year: a stage confirmed in an earlier year does not outlive it.
+      stage: { suggested: assessment.stage.stage, ...(assessment.stage.confirmed ? { confirmed: assessment.stage.confirmed } : {}) },
       status: p.status === 'under-review' ? 'active' : p.status,
       latestAssessment: {
         year,
@@ -104,6 +111,7 @@ export class SelfAssessmentService {
         ...(assessment.comparison?.overall.trend ? { trend: assessment.comparison.overall.trend } : {}),
         recommendation: assessment.recommendation.recommendation,
         closedAt: assessment.closedAt!,
+        ...(assessment.lowConfidence ? { lowConfidence: assessment.lowConfidence } : {}),
       },
     }));
     return { kind: 'closed', assessment, partnership: updated ?? partnership };
@@ -115,29 +123,46 @@ export class SelfAssessmentService {
     if (!existing || existing.assessment.status !== 'closed') return undefined;
     const partnership = await this.register.get(partnershipId);
     if (!partnership) return undefined;
-    const assessment = await this.reassess(partnership, year, 'closed', {
+    const { assessment } = await this.reassess(partnership, year, 'closed', {
       closedBy: existing.assessment.closedBy!,
       closedAt: existing.assessment.closedAt!,
       nextReviewDue: existing.assessment.nextReviewDue!,
       confirmedStage: stage,
       confirmedBy: by,
     });
-    await this.register.update(partnershipId, by, 'self-assessment.stage-confirmed', (p) =>
-      p.stage.confirmed === stage && p.latestAssessment?.recommendation === assessment.recommendation.recommendation
+    let registerShowsThisYear = true;
+    await this.register.update(partnershipId, by, 'self-assessment.stage-confirmed', (p) => {
+      // The register shows the latest closed year; confirming an earlier year's stage changes only that year's record.
+      registerShowsThisYear = !p.latestAssessment || p.latestAssessment.year === year;
+      if (!registerShowsThisYear) return undefined;
+      return p.stage.confirmed === stage && p.latestAssessment?.recommendation === assessment.recommendation.recommendation
         ? undefined
-        : { ...p, stage: { ...p.stage, confirmed: stage }, ...(p.latestAssessment ? { latestAssessment: { ...p.latestAssessment, recommendation: assessment.recommendation.recommendation } } : {}) },
-    );
+        : { ...p, stage: { ...p.stage, confirmed: stage }, ...(p.latestAssessment ? { latestAssessment: { ...p.latestAssessment, recommendation: assessment.recommendation.recommendation } } : {}) };
+    });
+    if (!registerShowsThisYear) {
+      await this.register.recordEvent({ partnershipId, by, action: 'self-assessment.stage-confirmed', recordKind: 'self-assessment', recordId: yearKey(year), note: `Stage for ${year} confirmed as ${stage}` });
+    }
     return assessment;
   }
 
-  /** Recombines the year's responses and saves the result, re-reading on a concurrent change. */
+  /**
+   * Recombines the year's responses and saves the result, re-reading on a
+   * concurrent change. A closed year is never reopened or closed again: the
+   * check is on the record read in the same attempt as the write, whose ETag
+   * makes the write fail if anyone (on any instance) closed it in between, so
+   * a late response or a second close finds it closed on the next attempt and
+   * leaves it as it is (`alreadyClosed`). Only confirming the stage rewrites a closed year.
+   */
   private async reassess(
     partnership: Partnership,
     year: string,
     status: SelfAssessment['status'],
     closing?: { closedBy: PersonRef; closedAt: string; nextReviewDue: string; confirmedStage?: LifeCycleStage; confirmedBy?: PersonRef },
-  ): Promise<SelfAssessment> {
-    const { after } = await this.records.change(partnership.id, year, async (existing) => {
+  ): Promise<{ assessment: SelfAssessment; alreadyClosed: boolean }> {
+    const { before, after, written } = await this.records.change(partnership.id, year, async (existing) => {
+      // Checked on the record read in the same attempt as the write: its ETag fails the write if
+      // anyone closed the year meanwhile, and the next attempt then finds it closed.
+      if (existing?.status === 'closed' && !closing?.confirmedStage) return undefined;
       // Read afresh on every attempt: a concurrent save usually means another officer's response.
       const responses = await this.records.responses(partnership.id, year);
       const version = Math.max(...responses.map((r) => r.bankVersion), 1);
@@ -164,10 +189,10 @@ export class SelfAssessmentService {
       };
       return assessment;
     });
-    return after!;
+    return { assessment: after!, alreadyClosed: !written && before?.status === 'closed' };
   }
 
-  private today(): string {
+  today(): string {
     return isoDay(this.clock.now());
   }
 }

@@ -4,6 +4,7 @@ import type { AppConfig, BotAuthSettings } from '../config/config.js';
 import type { HttpRequest, HttpResponse } from '../http/httpServer.js';
 import type { Logger } from '../logging/logger.js';
 import { KeyedSerialQueue } from '../util/keyedSerialQueue.js';
+import { identityOf, TEAMS_CHANNEL_ID } from './identity.js';
 import { createTurnErrorHandler } from './turnErrorHandler.js';
 
 /** What the rest of the app needs from the Bot Framework adapter; the SDK stays behind it. */
@@ -28,7 +29,7 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
   adapter.onTurnError = createTurnErrorHandler(logger);
   const queue = new KeyedSerialQueue();
 
-  /** Authentication and the tenant check, before any turn runs; true when the request may go on. */
+  /** Authentication, the channel, the tenant and the person, before any turn runs; true when the request may go on. */
   async function admit(req: HttpRequest, res: HttpResponse): Promise<boolean> {
     const activity = req.body;
     // Malformed bodies are the adapter's to refuse (400); they never reach the bot.
@@ -46,6 +47,14 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
         return false;
       }
     }
+    // Only Teams is served in production. Azure gives every bot a Web Chat channel, and in Web Chat
+    // and Direct Line the client writes `from` and `channelData` itself, so a valid token there
+    // says nothing about who is speaking or their tenant (security report H2).
+    if (auth && stringAt(activity, 'channelId') !== TEAMS_CHANNEL_ID) {
+      logger.warn({ reason: 'channel', channelId: stringAt(activity, 'channelId') ?? 'none', activityType: stringAt(activity, 'type') }, 'activity refused: not the Teams channel');
+      refuse(res, 403, 'Forbidden');
+      return false;
+    }
     if (allowedTenantId) {
       const tenant = tenantOf(activity);
       if (tenant?.toLowerCase() !== allowedTenantId.toLowerCase()) {
@@ -57,6 +66,13 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
         refuse(res, 403, 'Forbidden');
         return false;
       }
+    }
+    // The person is the Entra object id and nothing else (src/bot/identity.ts): without one there is
+    // nobody to serve, with authentication on or off, so nothing is stored under another id.
+    if (!identityOf(activity)) {
+      logger.warn({ reason: 'identity', channelId: stringAt(activity, 'channelId'), activityType: stringAt(activity, 'type') }, 'activity refused: no Entra object id');
+      refuse(res, 403, 'Forbidden');
+      return false;
     }
     return true;
   }

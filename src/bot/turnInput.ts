@@ -1,7 +1,7 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { ConversationAddress } from '../people/person.js';
-import { INPUT_LIMITS } from './inputLimits.js';
 import type { Identity } from '../people/peopleDirectory.js';
+import { requireIdentity } from './identity.js';
 
 export type ChatScope = 'personal' | 'channel' | 'groupChat';
 
@@ -20,7 +20,6 @@ export interface TurnInput {
 export function readTurnInput(context: TurnContext): TurnInput {
   const activity = context.activity;
   const scope = scopeOf(activity.conversation?.conversationType);
-  const objectId = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
   const rawText = typeof activity.text === 'string' ? activity.text : '';
   const text = (activity.recipient ? TurnContext.removeRecipientMention(activity) ?? rawText : rawText)
     .replace(/<at>[^<]*<\/at>/g, '')
@@ -28,7 +27,8 @@ export function readTurnInput(context: TurnContext): TurnInput {
   const value = isPlainObject(activity.value) ? activity.value : undefined;
   const reference = TurnContext.getConversationReference(activity) as ConversationReference;
   return {
-    identity: { objectId: objectId.slice(0, 128), name: (activity.from?.name ?? '').slice(0, INPUT_LIMITS.nameChars) },
+    // The Entra object id only (src/bot/identity.ts); never the channel's from.id.
+    identity: requireIdentity(activity),
     scope,
     text,
     value,

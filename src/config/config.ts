@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface AppConfig {
   port: number;
+  /** Where to listen: HOST, else 127.0.0.1 with authentication off and 0.0.0.0 with it on. */
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Bot authentication; absent only for local runs (Agents Playground, tests). */
@@ -82,7 +83,8 @@ const optionalText = z
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Unset: 127.0.0.1 with authentication off, 0.0.0.0 with it on (see loadConfig).
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MICROSOFT_APP_ID: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the Azure Bot app id)').optional()),
   MICROSOFT_APP_PASSWORD: optionalText,
@@ -177,7 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
 
   return {
     port: e.PORT,
-    host: e.HOST,
+    // Without authentication the bot serves anyone who can reach it, as anyone they name (and calls
+    // any serviceUrl it is given), so by default only this machine can (security report L4).
+    // App Service needs every interface, and production always has authentication on.
+    host: e.HOST ?? (botAuth ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     botAuth,
     ...(e.MICROSOFT_APP_TENANT_ID ? { allowedTenantId: e.MICROSOFT_APP_TENANT_ID } : {}),

@@ -20,6 +20,15 @@ export interface RecommendationInput {
   /** Means (0-3) of the two statements the spec singles out. */
   f2Mean?: number;
   m4Mean?: number;
+  /**
+   * Everyone rated F2 (still supports a council priority) or M4 (benefits
+   * outweigh the costs) not applicable. Neither can be, so that is no way
+   * round the review rule (banks from version 2 do not offer it; older drafts may).
+   */
+  f2NotApplicable?: boolean;
+  m4NotApplicable?: boolean;
+  /** Why the score rests on little evidence (see lowConfidenceText); absent when it does not. */
+  lowConfidence?: string;
   /** The register's residual risk is high or very high. */
   highResidualRisk: boolean;
   confirmedStage?: LifeCycleStage;
@@ -49,14 +58,19 @@ export function recommendInvolvement(input: RecommendationInput): Recommendation
   if (red) review.push('Overall score is red');
   if (input.f2Mean !== undefined && input.f2Mean <= 1) review.push('F2: the work no longer clearly supports a council priority');
   if (input.m4Mean !== undefined && input.m4Mean <= 1) review.push('M4: the benefits may not outweigh the costs');
+  if (input.f2NotApplicable) review.push('F2 was rated not applicable, but whether the work still supports a council priority always applies');
+  if (input.m4NotApplicable) review.push('M4 was rated not applicable, but whether the benefits outweigh the costs always applies');
   if (input.highResidualRisk) review.push('Residual risk is high or very high');
   if (red && input.previous?.band === 'red') review.push('Red two years running');
   if (review.length > 0) return { recommendation: 'review', reasons: review, celebrate: false };
 
   const improve: string[] = [];
+  if (input.overallBand === undefined) improve.push('Not scored: every statement was rated not applicable');
   if (input.overallBand === 'amber') improve.push('Overall score is amber');
   if (input.sectionBands.some((b) => b === 'red')) improve.push('At least one area is red');
   if (declined) improve.push('Overall score declined since last year');
+  // Low confidence caps the recommendation here: a green score on little evidence is not a reason to carry on unchanged.
+  if (input.lowConfidence) improve.push(`${input.lowConfidence}, so there is too little evidence to continue without an improvement plan`);
   if (improve.length > 0) return { recommendation: 'improve', reasons: improve, celebrate: false };
 
   return { recommendation: 'continue', reasons: ['Overall score is green, no area is red and it has not declined'], celebrate: false };

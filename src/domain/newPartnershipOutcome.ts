@@ -60,6 +60,17 @@ export function assessNewPartnership(bank: Bank, answers: Answers, risks: RiskSu
     if (matches(question, value, meta.warnWhen)) warnings.push(finding(question, meta, meta.warning ?? question.prompt));
   }
 
+  // A score after controls the bank queried (spec section 5: inherent, residual and control adequacy):
+  // the officer's explanation goes to whoever decides, without changing the rating.
+  for (const risk of risks.risks.filter((r) => r.scoreNote)) {
+    const change = risk.residualScore > risk.inherentScore ? 'higher after controls' : 'lower after poor controls';
+    warnings.push({
+      questionId: `R_${risk.category}`,
+      prompt: `${risk.category} risk`,
+      reason: `The ${categoryWords(bank, risk.category)} risk scores ${change} (${risk.residualScore}) than before them (${risk.inherentScore}): “${risk.scoreNote}”`,
+    });
+  }
+
   // Gate G1: the risk assessment must have been completed.
   if (risks.risks.length === 0) {
     failedGates.push({ questionId: 'G1', prompt: 'Risk assessment', reason: 'No risk assessment was completed.', action: 'Complete the risk assessment for the partnership.' });
@@ -89,6 +100,16 @@ export function assessNewPartnership(bank: Bank, answers: Answers, risks: RiskSu
   const actions = unique([...failedGates, ...unsureGates, ...weakAnswers, ...warnings].flatMap((f) => (f.action ? [f.action] : [])).concat(riskActions));
 
   return { rating, reasons, actions, failedGates, unsureGates, weakAnswers, warnings };
+}
+
+/** A risk category as the bank names it ("financial", "strategic fit"), lower case. */
+function categoryWords(bank: Bank, category: string): string {
+  for (const question of bank.sections.flatMap((s) => s.questions)) {
+    if (question.type !== 'multiChoice' || !question.tags.includes('risk')) continue;
+    const option = question.options.find((o) => o.value === category);
+    if (option) return option.label.toLowerCase();
+  }
+  return category;
 }
 
 function matches(question: Question, value: AnswerValue | undefined, when: string[] | undefined): boolean {

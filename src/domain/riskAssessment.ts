@@ -14,6 +14,11 @@ export interface RiskInput {
   action?: string;
   /** ISO date */
   due?: string;
+  /**
+   * Why the score after controls is what it is, when the bank queried it: higher
+   * than before controls, or lower although the controls are poor.
+   */
+  scoreNote?: string;
 }
 
 export interface AssessedRisk extends RiskInput {

@@ -28,8 +28,12 @@ export const riskScaleSchema = z
       .min(1),
   })
   .superRefine((scale, ctx) => {
+    for (const band of scale.bands) {
+      if (band.min > band.max) ctx.addIssue({ code: 'custom', path: ['bands'], message: `band ${band.id} starts at ${band.min}, after its end at ${band.max}` });
+    }
+    if (!scale.bands.some((b) => b.escalation !== 'none')) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'no band needs action (every escalation is "none"), so no risk would ever need a mitigation plan' });
     for (let i = 1; i < scale.bands.length; i++) {
-      if (scale.bands[i]!.min <= scale.bands[i - 1]!.max) ctx.addIssue({ code: 'custom', message: `band ${scale.bands[i]!.id} overlaps the band before it; list bands from lowest to highest` });
+      if (scale.bands[i]!.min <= scale.bands[i - 1]!.max) ctx.addIssue({ code: 'custom', path: ['bands'], message: `band ${scale.bands[i]!.id} overlaps the band before it; list bands from lowest to highest` });
     }
   });
 
@@ -53,4 +57,13 @@ export function loadRiskScale(path: string): RiskScale {
     throw new RiskScaleError(`Risk scale ${path}: ${issue.path.join('.') || 'file'}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * The first band that needs action (spec section 5: high and above need a
+ * mitigation plan with dates), and the lowest score in it. The bank's "still
+ * high after controls" questions and the outcome's risk actions both use it.
+ */
+export function actionBand(scale: RiskScale): RiskBand {
+  return scale.bands.find((b) => b.escalation !== 'none')!;
 }

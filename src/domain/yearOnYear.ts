@@ -1,4 +1,5 @@
-import { scoreStatements, type CombinedStatement } from './selfAssessmentScoring.js';
+import { yearsBetween } from './assessmentYear.js';
+import { roundWithin, scoreStatements, type CombinedStatement, type SectionScore } from './selfAssessmentScoring.js';
 
 export type Trend = 'improved' | 'stable' | 'declined';
 
@@ -14,14 +15,21 @@ export interface YearScores {
 
 export interface ScoreChange {
   area: string;
+  /** The percentages as shown. */
   before?: number;
   now?: number;
+  /** The change in points as shown; the trend is worked out from the exact change. */
   change?: number;
+  /** The unrounded change, for the rules that read it (a fall of 10 or more). */
+  exactChange?: number;
   trend?: Trend;
 }
 
 export interface YearComparison {
+  /** The latest earlier closed year: not always the year before. */
   previousYear: string;
+  /** Years between the two with no closed assessment (absent on comparisons saved before it was kept). */
+  missingYears?: string[];
   /** True when the bank changed between the years, so only shared statements were compared. */
   sharedStatementsOnly: boolean;
   sharedStatements: number;
@@ -33,10 +41,13 @@ export interface YearComparison {
 
 const TREND_POINTS = 5;
 const MOVED_BY = 2;
+/** Changes the rules read: the trend at 5 points, the failing-stage signal at a fall of 10. */
+const CHANGE_THRESHOLDS = [TREND_POINTS, 10];
+const FLOAT_SLACK = 1e-9;
 
 export function trendOf(change: number): Trend {
-  if (change >= TREND_POINTS) return 'improved';
-  if (change <= -TREND_POINTS) return 'declined';
+  if (change + FLOAT_SLACK >= TREND_POINTS) return 'improved';
+  if (change - FLOAT_SLACK <= -TREND_POINTS) return 'declined';
   return 'stable';
 }
 
@@ -53,9 +64,11 @@ export function compareYears(current: YearScores, previous: YearScores, areas: r
   const now = scoreStatements(pick(current.statements), current.areaOf, areas);
   const before = scoreStatements(pick(previous.statements), previous.areaOf, areas);
 
-  const change = (area: string, a?: number, b?: number): ScoreChange => {
-    if (a === undefined || b === undefined) return { area, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { now: a } : {}) };
-    return { area, before: b, now: a, change: a - b, trend: trendOf(a - b) };
+  // Worked out on exact percentages; only what is shown is rounded, and never across a threshold.
+  const change = (area: string, a: Pick<SectionScore, 'percent' | 'exactPercent'>, b: Pick<SectionScore, 'percent' | 'exactPercent'>): ScoreChange => {
+    if (a.exactPercent === undefined || b.exactPercent === undefined) return { area, ...(b.percent !== undefined ? { before: b.percent } : {}), ...(a.percent !== undefined ? { now: a.percent } : {}) };
+    const exact = a.exactPercent - b.exactPercent;
+    return { area, before: b.percent!, now: a.percent!, change: roundWithin(exact, CHANGE_THRESHOLDS), exactChange: exact, trend: trendOf(exact) };
   };
   const moved = shared.flatMap((id) => {
     const a = current.statements[id]!.mean;
@@ -64,10 +77,11 @@ export function compareYears(current: YearScores, previous: YearScores, areas: r
   });
   return {
     previousYear: previous.year,
+    missingYears: yearsBetween(previous.year, current.year),
     sharedStatementsOnly: sharedOnly,
     sharedStatements: shared.length,
-    sections: areas.map((area, i) => change(area, now.sections[i]!.percent, before.sections[i]!.percent)),
-    overall: change('overall', now.overall.percent, before.overall.percent),
+    sections: areas.map((area, i) => change(area, now.sections[i]!, before.sections[i]!)),
+    overall: change('overall', now.overall, before.overall),
     moved,
   };
 }

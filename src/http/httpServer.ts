@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Server as HttpNodeServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Logger } from '../logging/logger.js';
@@ -55,14 +56,39 @@ export interface HttpServerOptions {
    * does not exist (404), so an unprotected trigger can never be deployed by mistake.
    */
   remindersSecret?: string;
+  /**
+   * Bot authentication is on: POST /api/messages without `Authorization: Bearer ...` is refused
+   * (401) before its body is read, so an unauthenticated sender costs no parsing.
+   */
+  messagesRequireBearer?: boolean;
+  /** Longest a request may take to arrive, headers and body; a body that trickles in is cut off (408). */
+  requestTimeoutMs?: number;
   routes: HttpRoutes;
   logger: Logger;
 }
+
+/**
+ * A Teams activity arrives in well under a second; Node's own default (300 s) lets a slow sender
+ * hold a connection for five minutes (security report L3).
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RunningHttpServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/**
+ * Node's limits on how long a request may take to arrive (408 and the connection closed after).
+ * Node looks for overdue requests every `connectionsCheckingInterval` (30 s by default, read when
+ * the server starts listening): checked more often, a limit is enforced close to its time.
+ */
+function limitRequestTime(server: HttpNodeServer, requestTimeoutMs: number): void {
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(15_000, requestTimeoutMs);
+  // A creation option in the typings, but Node reads the property when listening starts.
+  (server as HttpNodeServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(100, Math.min(5_000, Math.floor(requestTimeoutMs / 5)));
 }
 
 /**
@@ -79,9 +105,24 @@ export function bearerMatches(header: string | undefined, secret: string): boole
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { routes, logger } = options;
   const server = restify.createServer({ name: 'partnership-toolkit-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxRequestBytes, mapParams: false, rejectUnknown: true }));
+  limitRequestTime(server.server, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+  // Bodies are read per route, after the route's own cheap checks (not with server.use, which
+  // would read every body before any of them).
+  const parseBody = restify.plugins.bodyParser({ maxBodySize: options.maxRequestBytes, mapParams: false, rejectUnknown: true });
 
-  server.post('/api/messages', async (req, res) => {
+  // With authentication on, a request without a bearer token can never be served: say so before
+  // reading the body. The token itself is checked by the adapter, which needs the activity.
+  const bearerFirst: restify.RequestHandler = (req, res, next) => {
+    if (!options.messagesRequireBearer || /^Bearer\s+\S/i.test(req.headers.authorization ?? '')) return next();
+    logger.warn({ path: '/api/messages', status: 401, reason: 'no bearer token' }, 'activity refused: not authenticated');
+    res.header('WWW-Authenticate', 'Bearer');
+    // The unread body is not worth keeping the connection for.
+    res.header('Connection', 'close');
+    res.send(401, { error: 'Unauthorized' });
+    return next(false);
+  };
+
+  server.post('/api/messages', bearerFirst, parseBody, async (req, res) => {
     try {
       await routes.messages(req as unknown as HttpRequest, res as unknown as HttpResponse);
     } catch (error) {
@@ -98,13 +139,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (routes.runReminders && options.remindersSecret) {
     const runReminders = routes.runReminders;
     const secret = options.remindersSecret;
-    server.post('/api/reminders/run', async (req, res) => {
-      if (!bearerMatches(req.headers.authorization, secret)) {
-        logger.warn({ path: '/api/reminders/run', status: 401 }, 'reminders trigger refused: wrong or missing secret');
-        res.header('WWW-Authenticate', 'Bearer');
-        res.send(401, { error: 'Unauthorized' });
-        return;
-      }
+    // The secret is checked before the body is read, as for /api/messages.
+    const secretFirst: restify.RequestHandler = (req, res, next) => {
+      if (bearerMatches(req.headers.authorization, secret)) return next();
+      logger.warn({ path: '/api/reminders/run', status: 401 }, 'reminders trigger refused: wrong or missing secret');
+      res.header('WWW-Authenticate', 'Bearer');
+      res.header('Connection', 'close');
+      res.send(401, { error: 'Unauthorized' });
+      return next(false);
+    };
+    server.post('/api/reminders/run', secretFirst, parseBody, async (req, res) => {
       try {
         const result = await runReminders(req as unknown as HttpRequest);
         res.send(result.status, result.body);

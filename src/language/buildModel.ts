@@ -13,10 +13,11 @@ import { LanguageUnderstanding } from './understanding.js';
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const started = performance.now();
 const file = languageModelFiles()[0] ?? join('dist', 'language-model.json');
+const scale = loadRiskScale(config.riskScaleFile);
 await LanguageUnderstanding.buildModel({
   dir: config.languageDirectory,
-  reference: languageReference(BankCatalogue.loadFromDirectory(config.banksDirectory)),
-  riskBands: loadRiskScale(config.riskScaleFile).bands.map((b) => b.id),
+  reference: languageReference(BankCatalogue.loadFromDirectory(config.banksDirectory, scale)),
+  riskBands: scale.bands.map((b) => b.id),
   file,
 });
 process.stdout.write(`Language model trained in ${Math.round(performance.now() - started)} ms: ${file}\n`);

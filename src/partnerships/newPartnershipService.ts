@@ -1,10 +1,10 @@
 import type { Answers, Bank, ListRow } from '../questionnaire/bankSchema.js';
 import type { Draft } from '../questionnaire/draft.js';
 import { assessNewPartnership, type NewPartnershipOutcome } from '../domain/newPartnershipOutcome.js';
-import { assessRisks, atLeastBand, type RiskSummary } from '../domain/riskAssessment.js';
+import { assessRisks, type RiskSummary } from '../domain/riskAssessment.js';
 import type { RiskScale } from '../domain/riskScale.js';
 import { firstReviewDue, isoDay } from '../domain/reviewDates.js';
-import { significanceOf } from '../domain/significance.js';
+import { significanceOf, type SignificanceFacts } from '../domain/significance.js';
 import type { Clock } from '../util/clock.js';
 import type { NewPartnershipAssessment, Partnership, PersonRef } from './partnership.js';
 import type { PartnershipRegister } from './partnershipRegister.js';
@@ -38,20 +38,12 @@ export class NewPartnershipService {
   async submit(draft: Draft, bank: Bank, answers: Answers, submitter: PersonRef, assistantDirector: PersonRef | undefined): Promise<NewPartnershipResult> {
     const risks = assessRisks(riskInputsFromAnswers(bank, answers), this.scale);
     const outcome = assessNewPartnership(bank, answers, risks, this.scale);
-    const significance = significanceOf(
-      {
-        councilCash: numberOf(answers['E1']),
-        councilRole: stringOf(answers['C5']),
-        holdsMoneyStaffOrAssets: answers['E4'] === 'yes',
-        statutory: answers['STAT'] === 'yes',
-        liabilities: answers['E5'] !== 'no',
-        informationSharingOnly: answers['INFO'] === 'yes',
-        highRisk: atLeastBand(risks.overall, 'high', this.scale),
-      },
-      this.settings.significanceThreshold,
-    );
+    // High risk means a band that needs action, whatever the council's matrix calls it.
+    const significance = significanceOf(significanceFacts(answers, risks.overall !== undefined && risks.overall.escalation !== 'none'), this.settings.significanceThreshold);
     const now = this.clock.now();
     const today = isoDay(now);
+    // The partnership's real start (an existing one registered late); blank means it starts now.
+    const startDate = stringOf(answers['START']) ?? today;
     const planned = stringOf(answers['H1']);
     const partnership: Partnership = {
       id: draft.id,
@@ -72,7 +64,7 @@ export class NewPartnershipService {
       liabilities: stringOf(answers['E5d']),
       significance: significance.level,
       overallRisk: risks.overall?.id,
-      startDate: today,
+      startDate,
       endDate: planned && planned !== 'open-ended' ? planned : undefined,
       nextReviewDue: firstReviewDue(today, planned, this.settings.reviewIntervalMonths),
       stage: { suggested: 'forming' },
@@ -101,6 +93,31 @@ export class NewPartnershipService {
     });
     return { partnership: registered.partnership, assessment, outcome, risks };
   }
+}
+
+/**
+ * What decides significance, read from the new-partnership answers. The
+ * bank's short path (its "notLow" condition) asks every question exactly when
+ * this is not low: a unit test holds the two together.
+ */
+export function significanceFacts(answers: Answers, highRisk: boolean): SignificanceFacts {
+  const unsure = (id: string, what: string) => (answers[id] === 'unsure' ? [what] : []);
+  return {
+    councilCash: numberOf(answers['E1']),
+    councilRole: stringOf(answers['C5']),
+    holdsMoneyStaffOrAssets: answers['E4'] === 'yes',
+    statutory: answers['STAT'] === 'yes',
+    liabilities: answers['E5'] !== 'no',
+    informationSharingOnly: answers['INFO'] === 'yes',
+    highRisk,
+    essentialToPriority: answers['ESS'] === 'yes',
+    uncertain: [
+      ...unsure('STAT', 'whether it is a statutory partnership'),
+      ...unsure('INFO', 'whether it only shares information'),
+      ...unsure('E4', 'whether the council will hold money, employ staff, own assets or sign contracts for it'),
+      ...unsure('ESS', 'whether it is essential to a council priority'),
+    ],
+  };
 }
 
 function stringOf(value: unknown): string | undefined {

@@ -41,7 +41,7 @@ export interface Partnership {
   exitStrategy?: string;
   status: PartnershipStatus;
   /** The latest closed self-assessment, for status questions and reports. */
-  latestAssessment?: { year: string; percent?: number; band?: string; trend?: string; recommendation: string; closedAt: string };
+  latestAssessment?: { year: string; percent?: number; band?: string; trend?: string; recommendation: string; closedAt: string; lowConfidence?: string };
   /** The day the council's involvement ended; set when the Assistant Director signs off the exit. */
   exitDate?: string;
   createdAt: string;

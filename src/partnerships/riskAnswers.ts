@@ -2,7 +2,7 @@ import type { Answers, Bank } from '../questionnaire/bankSchema.js';
 import { applicableQuestions } from '../questionnaire/steps.js';
 import type { RiskInput } from '../domain/riskAssessment.js';
 
-type RiskField = 'description' | 'likelihood' | 'impact' | 'controls' | 'adequacy' | 'residualLikelihood' | 'residualImpact' | 'owner' | 'action' | 'due';
+type RiskField = 'description' | 'likelihood' | 'impact' | 'controls' | 'adequacy' | 'residualLikelihood' | 'residualImpact' | 'owner' | 'action' | 'due' | 'scoreCheck';
 
 /**
  * Assembles risk items from the risk-assessment answers, using each risk
@@ -36,6 +36,7 @@ export function riskInputsFromAnswers(bank: Bank, answers: Answers): RiskInput[]
       owner: f.owner ? String(f.owner) : undefined,
       action: f.action ? String(f.action) : undefined,
       due: f.due ? String(f.due) : undefined,
+      ...(f.scoreCheck ? { scoreNote: String(f.scoreCheck) } : {}),
     });
   }
   return risks;

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bankSchema, type Bank, type Question } from './bankSchema.js';
 import { questionsReadBy } from './conditions.js';
+import { bindToRiskScale, riskScaleMisfit, RiskScaleBindingError } from './riskScaleBinding.js';
+import type { RiskScale } from '../domain/riskScale.js';
 
 /** A bank file that cannot be used; the message names the file and the question. */
 export class BankError extends Error {
@@ -17,7 +19,14 @@ const FILE_NAME = /^([A-Za-z][A-Za-z0-9_-]*)\.v(\d+)\.json$/;
 export class BankCatalogue {
   private readonly banks = new Map<string, Map<number, Bank>>();
 
-  constructor(banks: Bank[]) {
+  /**
+   * @param warnings older versions that do not fit the configured risk scale,
+   *   kept so the drafts started on them can finish; the app logs each line.
+   */
+  constructor(
+    banks: Bank[],
+    readonly warnings: readonly string[] = [],
+  ) {
     for (const bank of banks) {
       const versions = this.banks.get(bank.id) ?? new Map<number, Bank>();
       versions.set(bank.version, bank);
@@ -25,16 +34,32 @@ export class BankCatalogue {
     }
   }
 
-  /** Reads and checks every `<id>.v<version>.json` in a folder; throws BankError on the first mistake. */
-  static loadFromDirectory(directory: string): BankCatalogue {
+  /**
+   * Reads and checks every `<id>.v<version>.json` in a folder against the
+   * configured risk scale; throws BankError on the first mistake. The latest
+   * version of each bank must fit the scale; an older one that does not (a
+   * matrix changed while drafts were in progress) is kept with a warning.
+   */
+  static loadFromDirectory(directory: string, scale: RiskScale): BankCatalogue {
     let files: string[];
     try {
       files = readdirSync(directory).filter((f) => f.endsWith('.json')).sort();
     } catch (error) {
       throw new BankError(`Question banks folder ${directory} cannot be read: ${(error as Error).message}`);
     }
-    const banks = files.map((file) => parseBankFile(join(directory, file), file, readFileSync(join(directory, file), 'utf8')));
-    return new BankCatalogue(banks);
+    const read = files.map((file) => readBank(join(directory, file), file, readFileSync(join(directory, file), 'utf8'), scale));
+    const latest = new Map<string, number>();
+    for (const { bank } of read) latest.set(bank.id, Math.max(latest.get(bank.id) ?? 0, bank.version));
+    const warnings: string[] = [];
+    for (const { bank, misfit } of read) {
+      if (!misfit) continue;
+      if (bank.version === latest.get(bank.id)) throw new BankError(misfit);
+      warnings.push(`${misfit}; drafts started on this version finish on its own levels, new ones start on version ${latest.get(bank.id)}`);
+    }
+    return new BankCatalogue(
+      read.map((r) => r.bank),
+      warnings,
+    );
   }
 
   latest(bankId: string): Bank | undefined {
@@ -52,7 +77,14 @@ export class BankCatalogue {
   }
 }
 
-export function parseBankFile(path: string, fileName: string, text: string): Bank {
+/** One bank file, checked; with a scale, its risk questions are bound to it, and a misfit thrown. */
+export function parseBankFile(path: string, fileName: string, text: string, scale?: RiskScale): Bank {
+  const { bank, misfit } = readBank(path, fileName, text, scale);
+  if (misfit) throw new BankError(misfit);
+  return bank;
+}
+
+function readBank(path: string, fileName: string, text: string, scale: RiskScale | undefined): { bank: Bank; misfit?: string } {
   const nameMatch = FILE_NAME.exec(fileName);
   if (!nameMatch) throw new BankError(`${path}: the file name must be <bank id>.v<version>.json`);
   let json: unknown;
@@ -60,6 +92,12 @@ export function parseBankFile(path: string, fileName: string, text: string): Ban
     json = JSON.parse(text);
   } catch (error) {
     throw new BankError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  try {
+    json = bindToRiskScale(json, scale);
+  } catch (error) {
+    if (!(error instanceof RiskScaleBindingError)) throw error;
+    throw new BankError(`${path}: ${error.questionId ? `question ${error.questionId}: ` : ''}${error.message}`);
   }
   const parsed = bankSchema.safeParse(json);
   if (!parsed.success) {
@@ -71,7 +109,8 @@ export function parseBankFile(path: string, fileName: string, text: string): Ban
     throw new BankError(`${path}: the file says bank "${bank.id}" version ${bank.version}, but its name says "${nameMatch[1]}" version ${nameMatch[2]}`);
   }
   checkConsistency(bank, path);
-  return bank;
+  const misfit = scale ? riskScaleMisfit(bank, scale) : undefined;
+  return { bank, ...(misfit ? { misfit: `${path}: question ${misfit.questionId} ${misfit.message}` } : {}) };
 }
 
 /** Turns a schema error path into "question A3, field prompt: ". */

@@ -23,6 +23,16 @@ export type Condition =
   /** Numeric comparison; choice values such as "3" compare as numbers. */
   | { question: string; atLeast: number }
   | { question: string; atMost: number }
+  /**
+   * A risk score: the product of two numeric answers (likelihood x impact),
+   * at least a number, or above or below the product of two others. In a bank
+   * file `atLeast` may be "action-band": the lowest score of the risk scale's
+   * first band that needs action, filled in from the configured scale when the
+   * bank loads (src/questionnaire/riskScaleBinding.ts).
+   */
+  | { score: [string, string]; atLeast: number }
+  | { score: [string, string]; above: [string, string] }
+  | { score: [string, string]; below: [string, string] }
   /** A named condition defined once in the bank's `conditions`. */
   | { ref: string }
   | { all: Condition[] }
@@ -37,6 +47,9 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ question: id, answered: z.boolean() }).strict(),
     z.object({ question: id, atLeast: z.number() }).strict(),
     z.object({ question: id, atMost: z.number() }).strict(),
+    z.object({ score: z.tuple([id, id]), atLeast: z.number() }).strict(),
+    z.object({ score: z.tuple([id, id]), above: z.tuple([id, id]) }).strict(),
+    z.object({ score: z.tuple([id, id]), below: z.tuple([id, id]) }).strict(),
     z.object({ ref: id }).strict(),
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
@@ -79,7 +92,15 @@ export const questionSchema = z.discriminatedUnion('type', [
       placeholder: z.string().max(100).optional(),
     })
     .strict(),
-  z.object({ ...common, type: z.literal('choice'), options: z.array(optionSchema).min(2) }).strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('choice'),
+      options: z.array(optionSchema).min(2),
+      /** The options are the configured risk scale's levels, filled in when the bank loads (a file then lists none). */
+      optionsFrom: z.enum(['likelihood', 'impact']).optional(),
+    })
+    .strict(),
   z
     .object({
       ...common,

@@ -7,6 +7,14 @@ export function conditionHolds(condition: Condition | undefined, answers: Answer
   if ('all' in condition) return condition.all.every((c) => conditionHolds(c, answers, named));
   if ('any' in condition) return condition.any.some((c) => conditionHolds(c, answers, named));
   if ('not' in condition) return !conditionHolds(condition.not, answers, named);
+  if ('score' in condition) {
+    const score = product(answers, condition.score);
+    if (score === undefined) return false;
+    if ('atLeast' in condition) return score >= condition.atLeast;
+    const other = product(answers, 'above' in condition ? condition.above : condition.below);
+    if (other === undefined) return false;
+    return 'above' in condition ? score > other : score < other;
+  }
   const answer = answers[condition.question];
   if ('answered' in condition) return (answer !== undefined) === condition.answered;
   if (answer === undefined) return false;
@@ -32,5 +40,13 @@ export function questionsReadBy(condition: Condition, named: Record<string, Cond
   if ('all' in condition) return condition.all.flatMap((c) => questionsReadBy(c, named, seen));
   if ('any' in condition) return condition.any.flatMap((c) => questionsReadBy(c, named, seen));
   if ('not' in condition) return questionsReadBy(condition.not, named, seen);
+  if ('score' in condition) return [...condition.score, ...('above' in condition ? condition.above : 'below' in condition ? condition.below : [])];
   return [condition.question];
+}
+
+/** Two answers multiplied (a likelihood and an impact), or undefined while either is missing or not a number. */
+function product(answers: Answers, [a, b]: [string, string]): number | undefined {
+  const x = Number(answers[a]);
+  const y = Number(answers[b]);
+  return answers[a] === undefined || answers[b] === undefined || Number.isNaN(x) || Number.isNaN(y) ? undefined : x * y;
 }

@@ -2,7 +2,7 @@ import { RECOMMENDATION_LABELS, type Recommendation } from '../domain/involvemen
 import { STAGE_LABELS } from '../domain/lifeCycleStage.js';
 import { BAND_LABELS, type ScoreBand } from '../domain/selfAssessmentScoring.js';
 import { EXIT_OUTCOME_LABELS, type ExitDocument } from '../partnerships/exitDocument.js';
-import { yearBounds } from '../domain/assessmentYear.js';
+import { yearBounds, yearsBetween } from '../domain/assessmentYear.js';
 import { TREND_LABELS, type Trend } from '../domain/yearOnYear.js';
 import type { Partnership } from '../partnerships/partnership.js';
 import { byName, currentStage, reviewState, SIGNIFICANCE_LABELS, STATUS_LABELS } from '../status/registerLists.js';
@@ -15,6 +15,12 @@ export interface YearScore {
   trend?: string;
   change?: number;
   recommendation: Recommendation;
+  /** Why the score rests on little evidence, when it does. */
+  lowConfidence?: string;
+  /** Statements officers did not know, and who will find out, as lines to print. */
+  evidenceGaps?: string[];
+  /** Officers' evidence and comments, one line per statement. */
+  evidence?: string[];
 }
 
 export interface AnnualReportInput {
@@ -38,11 +44,24 @@ export interface ReportPartnership {
   serviceArea: string;
   leadOfficer: string;
   /** The score used: this year's, or the latest earlier one, with its year. */
-  score?: { year: string; percent?: number; band?: string; bandId?: ScoreBand; trend?: string; recommendation: string; recommendationId: Recommendation };
+  score?: {
+    year: string;
+    percent?: number;
+    band?: string;
+    bandId?: ScoreBand;
+    trend?: string;
+    recommendation: string;
+    recommendationId: Recommendation;
+    lowConfidence?: string;
+    evidenceGaps: string[];
+    evidence: string[];
+  };
   stage: string;
   risk: string;
-  /** Closed scores up to the report year, oldest first, for the chart (at most five years). */
-  history: Array<{ year: string; percent?: number; bandId?: ScoreBand }>;
+  /** Closed scores up to the report year, oldest first, for the chart (at most five years); a missing year has no percent. */
+  history: Array<{ year: string; percent?: number; bandId?: ScoreBand; missing?: boolean }>;
+  /** Years within that span with no closed self-assessment, so they read as missing rather than consecutive. */
+  missingYears: string[];
 }
 
 export interface ReportNewPartnership {
@@ -125,12 +144,18 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
               trend: latest.trend ? `${TREND_LABELS[latest.trend as Trend] ?? latest.trend}${latest.change !== undefined ? ` (${signed(latest.change)} points)` : ''}` : 'First year',
               recommendation: RECOMMENDATION_LABELS[latest.recommendation] ?? latest.recommendation,
               recommendationId: latest.recommendation,
+              ...(latest.lowConfidence ? { lowConfidence: latest.lowConfidence } : {}),
+              evidenceGaps: latest.evidenceGaps ?? [],
+              evidence: latest.evidence ?? [],
             },
           }
         : {}),
       stage: `${STAGE_LABELS[currentStage(p)]}${p.stage.confirmed ? '' : ' (suggested)'}`,
       risk: p.overallRisk ? input.riskLabel(p.overallRisk) : 'Not assessed',
-      history: years.slice(-HISTORY_YEARS).map((y) => ({ year: y.year, ...(y.percent !== undefined ? { percent: y.percent } : {}), ...(y.band ? { bandId: y.band } : {}) })),
+      history: withMissingYears(years)
+        .slice(-HISTORY_YEARS)
+        .map((y) => ('missing' in y ? { year: y.year, missing: true } : { year: y.year, ...(y.percent !== undefined ? { percent: y.percent } : {}), ...(y.band ? { bandId: y.band } : {}) })),
+      missingYears: years.flatMap((y, i) => (i > 0 ? yearsBetween(years[i - 1]!.year, y.year) : [])),
     };
   });
 
@@ -198,6 +223,10 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
   };
 }
 
+/** The closed years with every year missing between them put in its place. */
+function withMissingYears(years: readonly YearScore[]): Array<YearScore | { year: string; missing: true }> {
+  return years.flatMap((y, i) => [...(i > 0 ? yearsBetween(years[i - 1]!.year, y.year).map((year) => ({ year, missing: true as const })) : []), y]);
+}
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);

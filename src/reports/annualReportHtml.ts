@@ -1,3 +1,4 @@
+import { missingYearsText } from '../domain/assessmentYear.js';
 import { formatGbp, formatUkDate } from '../util/ukFormat.js';
 import type { AnnualReport, ReportExit, ReportPartnership } from './annualReport.js';
 import { escapeHtml as e } from './escapeHtml.js';
@@ -85,7 +86,7 @@ function partnershipTable(rows: ReportPartnership[]): string {
   const body = rows
     .map((p) => {
       const s = p.score;
-      return `<tr data-partnership="${e(p.id)}"><td>${e(p.name)}</td><td>${e(p.status)}</td><td class="num">${s?.percent !== undefined ? `${s.percent}%` : '-'}${s && s.year ? ` <span class="note">(${e(s.year)})</span>` : ''}</td><td${s?.bandId ? ` class="band-${s.bandId}"` : ''}>${e(s?.band ?? 'Not scored')}</td><td>${e(s?.trend ?? '-')}</td><td>${e(p.stage)}</td><td>${e(p.risk)}</td><td>${e(s?.recommendation ?? 'None yet')}</td></tr>`;
+      return `<tr data-partnership="${e(p.id)}"><td>${e(p.name)}</td><td>${e(p.status)}</td><td class="num">${s?.percent !== undefined ? `${s.percent}%` : '-'}${s && s.year ? ` <span class="note">(${e(s.year)}${s.lowConfidence ? ', low confidence' : ''})</span>` : ''}</td><td${s?.bandId ? ` class="band-${s.bandId}"` : ''}>${e(s?.band ?? 'Not scored')}</td><td>${e(s?.trend ?? '-')}</td><td>${e(p.stage)}</td><td>${e(p.risk)}</td><td>${e(s?.recommendation ?? 'None yet')}</td></tr>`;
     })
     .join('\n');
   return `<table class="partnerships"><thead><tr><th>Partnership</th><th>Status</th><th>Score</th><th>Band</th><th>Trend</th><th>Stage</th><th>Overall risk</th><th>Recommendation</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -106,6 +107,7 @@ function partnershipSection(p: ReportPartnership): string {
     ['Service area', p.serviceArea],
     ['Score', s?.percent !== undefined ? `${s.percent}% in ${s.year}` : 'Not scored yet'],
     ['Band', s?.band ?? 'Not scored'],
+    ...(s?.lowConfidence ? [['Score confidence', s.lowConfidence]] : []),
     ['Trend', s?.trend ?? '-'],
     ['Stage', p.stage],
     ['Overall risk', p.risk],
@@ -116,8 +118,16 @@ function partnershipSection(p: ReportPartnership): string {
     `<h3>${e(p.name)}</h3>`,
     `<table><tbody>${facts.map(([k, v]) => `<tr><th scope="row">${e(k!)}</th><td>${e(v!)}</td></tr>`).join('')}</tbody></table>`,
     chart,
+    ...(p.missingYears.length ? [`<p class="note">${e(missingYearsText(p.missingYears))}.</p>`] : []),
+    ...listed(`Evidence gaps (don't know) in ${s?.year ?? ''}`, s?.evidenceGaps ?? [], 'evidence-gaps'),
+    ...listed(`Evidence and comments in ${s?.year ?? ''}`, s?.evidence ?? [], 'evidence'),
     '</section>',
   ].join('\n');
+}
+
+/** A titled list, or nothing when there is nothing to list. */
+function listed(title: string, lines: string[], className: string): string[] {
+  return lines.length ? [`<p><strong>${e(title)}</strong></p>`, `<ul class="${className}">${lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`] : [];
 }
 
 function newPartnerships(report: AnnualReport): string {

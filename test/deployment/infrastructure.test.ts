@@ -68,8 +68,12 @@ describe('Azure infrastructure (deployment/infra) matches the code', () => {
     expect(bicep).toContain("endpoint: 'https://${web.properties.defaultHostName}/api/messages'");
   });
 
-  it('runs a Linux Web App on Node 20 LTS in production mode, checking /api/health', () => {
-    expect(bicep).toContain("linuxFxVersion: 'NODE|20-lts'");
+  it('runs a Linux Web App on Node 22 LTS in production mode, checking /api/health', () => {
+    expect(bicep).toContain("linuxFxVersion: 'NODE|22-lts'");
+    expect(bicep).not.toMatch(/NODE\|20|~20/);
+    // The stack is one the code declares it runs on (package.json engines).
+    const engines = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toMatch(/>=22\.\d+ <23/);
     expect(bicep).toContain('reserved: true');
     expect(bicep).toContain("healthCheckPath: '/api/health'");
     // Azure runs the bot exactly as `npm start` does, heap cap included (docs/performance.md, memory).
@@ -89,7 +93,7 @@ describe('Azure infrastructure (deployment/infra) matches the code', () => {
       expect(settings.get(secret), secret).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=\$\{[A-Za-z]+\.properties\.secretUri\}\)'$/);
     }
     // Every setting the infrastructure sets is one the bot documents (or App Service's own).
-    const appServiceOwn = new Set(['WEBSITE_NODE_DEFAULT_VERSION', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'NODE_ENV']);
+    const appServiceOwn = new Set(['SCM_DO_BUILD_DURING_DEPLOYMENT', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'NODE_ENV']);
     for (const name of settings.keys()) {
       if (!appServiceOwn.has(name)) expect(envExample, `${name} is documented in .env.example`).toMatch(new RegExp(`^${name}=`, 'm'));
     }

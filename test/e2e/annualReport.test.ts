@@ -2,7 +2,7 @@ import { plain } from '../../cards/markdown.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardProblems } from '../support/cardValidation.js';
 import { cardsOf, startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
-import { documentUrlOf, withToken } from '../support/documentLinks.js';
+import { documentUrlOf, visible, withToken } from '../support/documentLinks.js';
 import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
@@ -22,17 +22,6 @@ const SPO = testUser('Jo Bloggs', 7204);
 const LEADERSHIP = testUser('Alex Green', 7205);
 
 const SCRIPT_NAME = '<script>alert("x")</script> Youth Forum';
-
-/** Visible text of a piece of HTML: tags dropped, entities decoded, spaces collapsed. */
-function visible(html: string): string {
-  return html
-    .replace(/<style>[\s\S]*?<\/style>/g, ' ')
-    .replace(/<title>[\s\S]*?<\/title>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function between(html: string, startMarker: string, endMarker: string): string {
   const start = html.indexOf(startMarker);

@@ -1,32 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardProblems } from '../support/cardValidation.js';
-import { cardsOf, startTestBot, textsOf, type TestBot } from '../support/botHarness.js';
-import { answerUntilSummary, buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { startTestBot, textsOf, type TestBot } from '../support/botHarness.js';
+import { answerUntilSummary, buttonData, loadBank, type ScriptedAnswer } from '../support/questionnaireDriver.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser } from '../support/teamsActivities.js';
 import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import type { NewPartnershipAssessment, Partnership } from '../../src/partnerships/partnership.js';
-
-/** A sound partnership: every gate met, nothing weak, one low risk. */
-const GOOD: Record<string, ScriptedAnswer> = {
-  NAME: 'Rochford Community Safety Partnership', AREA: 'communities', A1: 'Reduce anti-social behaviour in the district',
-  STAT: 'no', INFO: 'no', E1: '£15,000', E4: 'no', E5: 'no',
-  A2: ['early-intervention', 'communities'], A3: 'Earlier youth outreach', A4: 'no', A5: 'several', A6: 'Residents of Rayleigh and Rochford',
-  B1: 'Shared patrols and data', B2: 'yes', B3: 'no', B4: 'Incident numbers each quarter',
-  C1: [{ name: 'Essex Police', sector: 'public', contact: 'inspector@essex.police.uk' }, { name: 'Rochford CVS', sector: 'voluntary' }],
-  C5: 'member', C2: 'yes', C3: 'yes', C4: 'yes', C6: 'yes',
-  D1: 'mou', D2: 'mou', D3: 'yes', D4: 'Reports to the Community Safety committee', D5: 'yes', D6: 'Declared at each meeting',
-  E2: 'Two officers for a day a month', E2h: '16', E3: '£40,000', E3w: 'The council and the Police', E6: 'authorised', E7: 'The board', E8: 'Quarterly statement',
-  F1: 'yes', F2: 'quarterly', F2w: 'The board', F3: 'The chair',
-  G2: 'Monthly dashboard', G3: 'yes', G3b: 'yes',
-  H1: '2027-03-31', H2: 'Three months notice; assets returned to their owners', H3: 'Shared by contribution', H4: 'yes',
-  RCAT: ['financial'],
-  R_financial_desc: 'Police funding ends', R_financial_l: '2', R_financial_i: '2', R_financial_controls: 'Annual budget review',
-  R_financial_adequacy: 'good', R_financial_rl: '1', R_financial_ri: '2', R_financial_owner: 'Finance manager',
-  I1: 'Council website and newsletter', I2: 'yes', I3: 'yes',
-};
+import { GOOD, registerPartnership } from '../support/newPartnershipRun.js';
 
 const AD = testUser('Helen Ward', 4001);
 
@@ -55,21 +36,7 @@ describe.each(['sqlite', 'cosmos'] as const)('a new partnership, start to finish
     await connector.close();
   });
 
-  async function register(script: Record<string, ScriptedAnswer>) {
-    const officer = testUser(`Officer ${officerNumber}`, ++officerNumber);
-    const chat = bot.chat(officer);
-    await chat.say('hi');
-    const opening = await chat.say('I want to register a partnership with Essex Police');
-    expect(textsOf(opening)).toContain("Let's register the new partnership");
-    const { summary, asked } = await answerUntilSummary(chat, opening, script);
-    const result = await chat.submit(buttonData(summary, 'Submit'));
-    for (const card of cardsOf(result)) expect(cardProblems(card)).toEqual([]);
-    const drafts = await bot.app.store.query<{ id: string; status: string }>({ kind: 'draft', partition: `owner:${officer.objectId}` });
-    const id = drafts.items[0]!.body.id;
-    const partnership = (await bot.app.register.get(id))!;
-    const assessment = (await bot.app.register.assessment(id, id))!;
-    return { officer, chat, result, asked, partnership, assessment };
-  }
+  const register = (script: Record<string, ScriptedAnswer>) => registerPartnership(bot, testUser(`Officer ${officerNumber}`, ++officerNumber), script);
 
   it('comes out green, registers a proposed entry and tells the Assistant Director, who approves it', async () => {
     const before = connector.sent().length;
@@ -85,7 +52,8 @@ describe.each(['sqlite', 'cosmos'] as const)('a new partnership, start to finish
       assistantDirector: { objectId: AD.objectId, name: 'Helen Ward' }, overallRisk: 'low',
     });
     expect(partnership.partners.map((p) => p['name'])).toEqual(['Essex Police', 'Rochford CVS']);
-    expect(assessment).toMatchObject<Partial<NewPartnershipAssessment>>({ outcome: 'green', significance: 'high', bankId: 'new-partnership', bankVersion: 1 });
+    // New drafts start on the latest version of the bank (version 2 since issue 18).
+    expect(assessment).toMatchObject<Partial<NewPartnershipAssessment>>({ outcome: 'green', significance: 'high', bankId: 'new-partnership', bankVersion: loadBank('banks', 'new-partnership').version });
     expect(assessment.adNotifiedAt).toBeDefined();
     expect(assessment.risks[0]).toMatchObject({ category: 'financial', inherentScore: 4, residualScore: 2, residualBand: 'low' });
 

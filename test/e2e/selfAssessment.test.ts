@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardProblems } from '../support/cardValidation.js';
 import { cardsOf, startTestBot, textsOf, type BotActivity, type TestBot, type TestChat } from '../support/botHarness.js';
-import { answerUntilSummary, buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { closeYearFrom, ratedResponse, respondInChat } from '../support/selfAssessmentRun.js';
 import { startStubConnector, type StubConnector } from '../support/stubConnector.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
 import { ManualClock } from '../../src/util/clock.js';
@@ -11,28 +12,7 @@ import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 
-const STATEMENTS = ['F', 'P', 'C', 'M'].flatMap((a) => [1, 2, 3, 4, 5, 6, 7].map((n) => `${a}${n}`));
-const STAGE_QUESTIONS: Record<string, number> = { forming: 3, frustration: 4, functioning: 3, flying: 4, failing: 4 };
-
-/** A whole response: every statement rated `base` unless overridden, stage indicators answered yes for `stages`. */
-function response(base: string, overrides: Record<string, string> = {}, options: { stages?: string[]; aimsDone?: boolean } = {}): Record<string, ScriptedAnswer> {
-  const script: Record<string, ScriptedAnswer> = {};
-  for (const id of STATEMENTS) {
-    const rating = overrides[id] ?? base;
-    script[id] = rating;
-    script[`${id}_evidence`] = `Evidence for ${id}`;
-    if (rating === '0' || rating === '1') {
-      script[`${id}_action`] = `Put ${id} right`;
-      script[`${id}_owner`] = 'Partnership manager';
-      script[`${id}_due`] = '2031-03-31';
-    }
-  }
-  for (const [stage, count] of Object.entries(STAGE_QUESTIONS)) {
-    for (let i = 1; i <= count; i++) script[`S_${stage}_${i}`] = options.stages?.includes(stage) ? 'yes' : 'no';
-  }
-  script['AIMS_DONE'] = options.aimsDone ? 'yes' : 'no';
-  return script;
-}
+const response = ratedResponse;
 
 const LEAD = testUser('Priya Shah', 5001);
 const SECOND = testUser('Sam Patel', 5002);
@@ -64,22 +44,8 @@ describe.each(['sqlite', 'cosmos'] as const)('the annual self-assessment, over H
   }
 
   /** Starts (or resumes) with a typed request, answers every card, submits; returns the replies to Submit. */
-  async function respond(user: TestUser, request: string, script: Record<string, ScriptedAnswer>): Promise<BotActivity[]> {
-    const chat = chatOf(user);
-    const opening = await chat.say(request);
-    expect(textsOf(opening)).toMatch(/self-assessment for/);
-    const { summary, asked } = await answerUntilSummary(chat, opening, script, 200);
-    for (const id of STATEMENTS) expect(asked).toContain(id);
-    const replies = await chat.submit(buttonData(summary, 'Submit'));
-    for (const card of cardsOf(replies)) expect(cardProblems(card)).toEqual([]);
-    return replies;
-  }
-
-  async function closeYear(user: TestUser, replies: BotActivity[], year: string): Promise<BotActivity[]> {
-    const closed = await chatOf(user).submit(buttonData(replies, `Close the ${year} assessment`));
-    for (const card of cardsOf(closed)) expect(cardProblems(card)).toEqual([]);
-    return closed;
-  }
+  const respond = (user: TestUser, request: string, script: Record<string, ScriptedAnswer>): Promise<BotActivity[]> => respondInChat(chatOf(user), request, script);
+  const closeYear = (user: TestUser, replies: BotActivity[], year: string): Promise<BotActivity[]> => closeYearFrom(chatOf(user), replies, year);
 
   const assessmentOf = async (partnershipId: string, year: string) =>
     (await bot.app.store.read<SelfAssessment>({ kind: 'self-assessment', partition: partnershipId, id: year.replace('/', '-') }))?.body;

@@ -16,3 +16,14 @@ export function withToken(url: string, token: string): string {
   u.searchParams.set('t', token);
   return u.toString();
 }
+
+/** Visible text of a piece of HTML: tags dropped, entities decoded, spaces collapsed. */
+export function visible(html: string): string {
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/g, ' ')
+    .replace(/<title>[\s\S]*?<\/title>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -37,8 +37,8 @@ let built: Promise<{ language: LanguageUnderstanding; names: RegisterNames }> | 
 /** The bot's own language understanding (real banks, risk scale and intent files) and the fixture register's names. */
 export function fixtureLanguage(): Promise<{ language: LanguageUnderstanding; names: RegisterNames }> {
   built ??= (async () => {
-    const banks = BankCatalogue.loadFromDirectory('banks');
     const scale = loadRiskScale('config/risk-scale.json');
+    const banks = BankCatalogue.loadFromDirectory('banks', scale);
     const language = await LanguageUnderstanding.create({ dir: 'language', reference: languageReference(banks), riskBands: scale.bands.map((b) => b.id), modelFiles: languageModelFiles() });
     return { language, names: language.registerNames(FIXTURE_REGISTER) };
   })();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BankCatalogue } from '../../src/questionnaire/bankCatalogue.js';
+import { loadRiskScale } from '../../src/domain/riskScale.js';
 import { newDraft, type Draft } from '../../src/questionnaire/draft.js';
 import type { Bank } from '../../src/questionnaire/bankSchema.js';
 import { cardsOf, type BotActivity, type TestBot } from './botHarness.js';
@@ -51,8 +52,9 @@ function collectTitles(node: unknown): string[] {
   return [...own, ...Object.values(element).flatMap(collectTitles)];
 }
 
-export function loadBank(directory: string, id: string, version?: number): Bank {
-  const catalogue = BankCatalogue.loadFromDirectory(directory);
+/** A bank as the bot loads it, bound to a risk scale (the shipped 4 x 4 one unless a file is named). */
+export function loadBank(directory: string, id: string, version?: number, riskScaleFile = 'config/risk-scale.json'): Bank {
+  const catalogue = BankCatalogue.loadFromDirectory(directory, loadRiskScale(riskScaleFile));
   const bank = version ? catalogue.version(id, version) : catalogue.latest(id);
   if (!bank) throw new Error(`no bank ${id}`);
   return bank;

@@ -3,7 +3,8 @@ import type { Partnership } from '../../src/partnerships/partnership.js';
 import type { SelfAssessmentResponse } from '../../src/assessments/selfAssessment.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import { cardsOf, textsOf, type BotActivity, type TestBot, type TestChat } from './botHarness.js';
-import { buttonData, fillCard, questionIdsOnCard, type ScriptedAnswer } from './questionnaireDriver.js';
+import { cardProblems } from './cardValidation.js';
+import { answerUntilSummary, buttonData, fillCard, questionIdsOnCard, type ScriptedAnswer } from './questionnaireDriver.js';
 import { cardSubmitActivity, messageActivity, testUser, type TestUser } from './teamsActivities.js';
 
 /** The 28 statements of the self-assessment bank. */
@@ -24,18 +25,71 @@ export function fullResponse(tag = ''): Record<string, ScriptedAnswer> {
   return script;
 }
 
+/**
+ * A whole response: every statement rated `base` unless overridden, with evidence; a 0 or 1 gets an
+ * action, a "don't know" says who will find out; stage indicators answered yes for `stages`.
+ */
+export function ratedResponse(base: string, overrides: Record<string, string> = {}, options: { stages?: string[]; aimsDone?: boolean } = {}): Record<string, ScriptedAnswer> {
+  const script: Record<string, ScriptedAnswer> = {};
+  for (const id of STATEMENTS) {
+    const rating = overrides[id] ?? base;
+    script[id] = rating;
+    script[`${id}_evidence`] = `Evidence for ${id}`;
+    if (rating === '0' || rating === '1') {
+      script[`${id}_action`] = `Put ${id} right`;
+      script[`${id}_owner`] = 'Partnership manager';
+      script[`${id}_due`] = '2031-03-31';
+    }
+    if (rating === 'dk') {
+      script[`${id}_findout_owner`] = 'Policy officer';
+      script[`${id}_findout_due`] = '2031-06-30';
+    }
+  }
+  for (const [stage, count] of Object.entries(STAGE_QUESTIONS)) {
+    for (let i = 1; i <= count; i++) script[`S_${stage}_${i}`] = options.stages?.includes(stage) ? 'yes' : 'no';
+  }
+  script['AIMS_DONE'] = options.aimsDone ? 'yes' : 'no';
+  return script;
+}
+
+/**
+ * Asks for a self-assessment in words, answers every card from the script and submits, checking
+ * every statement was asked and every card the bot sent is valid; returns the replies to Submit.
+ */
+export async function respondInChat(chat: TestChat, request: string, script: Record<string, ScriptedAnswer>): Promise<BotActivity[]> {
+  const opening = await chat.say(request);
+  if (!/self-assessment for/.test(textsOf(opening))) throw new Error(`Self-assessment did not start: ${textsOf(opening).slice(0, 300)}`);
+  const { summary, asked } = await answerUntilSummary(chat, opening, script, 200);
+  const missing = STATEMENTS.filter((id) => !asked.includes(id));
+  if (missing.length > 0) throw new Error(`Statements never asked: ${missing.join(', ')}`);
+  return checkedCards(await chat.submit(buttonData(summary, 'Submit')));
+}
+
+/** Presses a result card's "Close the <year> assessment" button. */
+export async function closeYearFrom(chat: TestChat, replies: BotActivity[], year: string): Promise<BotActivity[]> {
+  return checkedCards(await chat.submit(buttonData(replies, `Close the ${year} assessment`)));
+}
+
+function checkedCards(replies: BotActivity[]): BotActivity[] {
+  for (const card of cardsOf(replies)) {
+    const problems = cardProblems(card);
+    if (problems.length > 0) throw new Error(`Invalid card: ${problems.join('; ')}`);
+  }
+  return replies;
+}
+
 /** The n-th simulated officer and the partnership they lead. */
 export function officer(n: number): TestUser {
   return testUser(`Officer ${n}`, 70_000 + n);
 }
 
-export async function seedLedPartnership(bot: TestBot, lead: TestUser, id: string, name: string): Promise<Partnership> {
-  const now = new Date().toISOString();
+export async function seedLedPartnership(bot: TestBot, lead: TestUser, id: string, name: string, extra: Partial<Partnership> = {}): Promise<Partnership> {
+  const now = extra.createdAt ?? new Date().toISOString();
   const partnership: Partnership = {
     id, name, purpose: `The ${name}`, partners: [{ name: 'Essex Police' }], leadOfficer: { objectId: lead.objectId, name: lead.name },
     officerIds: [lead.objectId], ownerId: lead.objectId, serviceArea: 'communities', statutory: false, priorities: [],
     councilCashPerYear: 5000, significance: 'medium', overallRisk: 'low', startDate: '2023-04-01', nextReviewDue: '2026-06-30',
-    stage: { suggested: 'functioning' }, status: 'active', createdAt: now, updatedAt: now,
+    stage: { suggested: 'functioning' }, status: 'active', createdAt: now, updatedAt: now, ...extra,
   };
   await bot.app.register.createOnce(partnership, { objectId: lead.objectId, name: lead.name });
   return partnership;

@@ -16,7 +16,14 @@ export interface LocalTokenIssuer {
   close(): Promise<void>;
 }
 
-export async function startLocalTokenIssuer(issuer = 'https://api.botframework.test'): Promise<LocalTokenIssuer> {
+/**
+ * Channels the Bot Framework's real signing keys endorse (among others; see the December 2026
+ * security report, H2). So a valid token proves the Bot Connector sent the activity, not that it
+ * came from Teams, and tests of the channel check need a key that endorses the others too.
+ */
+export const REAL_KEY_ENDORSEMENTS = ['msteams', 'webchat', 'directline'];
+
+export async function startLocalTokenIssuer(issuer = 'https://api.botframework.test', endorsements = REAL_KEY_ENDORSEMENTS): Promise<LocalTokenIssuer> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = randomUUID();
@@ -28,7 +35,7 @@ export async function startLocalTokenIssuer(issuer = 'https://api.botframework.t
     if (req.url === `${prefix}/.well-known/openidconfiguration`) {
       res.end(JSON.stringify({ issuer, jwks_uri: `${base}${prefix}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
     } else if (req.url === `${prefix}/keys`) {
-      res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }));
+      res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements }] }));
     } else {
       res.statusCode = 404;
       res.end('{}');

@@ -13,6 +13,16 @@ describe('loadConfig', () => {
     expect(config.adminObjectIds).toEqual([]);
   });
 
+  it('listens on 127.0.0.1 with authentication off and on every interface with it on, unless HOST says otherwise', () => {
+    const auth = { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TENANT_ID: TENANT };
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ MICROSOFT_APP_TENANT_ID: TENANT }).host).toBe('127.0.0.1');
+    expect(loadConfig(auth).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...auth, HOST: '10.0.0.4' }).host).toBe('10.0.0.4');
+  });
+
   it('chooses Cosmos when its endpoint and key are set', () => {
     const config = loadConfig({ COSMOS_ENDPOINT: 'https://toolkit.documents.azure.com:443/', COSMOS_KEY: 'abc' });
     expect(config.storage).toMatchObject({ kind: 'cosmos', database: 'partnership-toolkit', container: 'records', allowSelfSignedCertificate: false });

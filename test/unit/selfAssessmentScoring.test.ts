@@ -13,7 +13,8 @@ function allRated(rating: StatementRating, overrides: Record<string, StatementRa
 describe('combining officers\' ratings', () => {
   it('takes the mean per statement', () => {
     expect(combineRatings([3, 2]).mean).toBe(2.5);
-    expect(combineRatings([3, 2, 2]).mean).toBe(2.3);
+    // Kept exact (issue 18 item 1): a mean rounded to 2.3 before summing moved scores across bands.
+    expect(combineRatings([3, 2, 2]).mean).toBeCloseTo(7 / 3, 10);
   });
   it('flags views differ when highest and lowest are 2 or more apart, not at 1', () => {
     expect(combineRatings([3, 1]).viewsDiffer).toBe(true);
@@ -45,7 +46,7 @@ describe('section and overall scores', () => {
   it('scores all 3s as 100%, 84 / 84 points, green', () => {
     const s = scoreStatements(allRated(3), AREA_OF, AREAS);
     expect(s.sections.map((x) => x.percent)).toEqual([100, 100, 100, 100]);
-    expect(s.overall).toEqual({ percent: 100, points: 84, maxPoints: 84, band: 'green' });
+    expect(s.overall).toEqual({ percent: 100, exactPercent: 100, points: 84, maxPoints: 84, band: 'green' });
   });
   it('section % = points / (3 x applicable) x 100, with n/a out of the maximum', () => {
     const s = scoreStatements(allRated(2, { F1: 'na', F2: 3 }), AREA_OF, AREAS);
@@ -87,4 +88,39 @@ describe('assessment year', () => {
   it.each([
     ['2026-11-26', '2026/27'], ['2027-03-31', '2026/27'], ['2027-04-01', '2027/28'], ['2099-12-01', '2099/00'],
   ])('%s is in %s', (date, year) => expect(assessmentYearOf(date)).toBe(year));
+});
+
+describe('scores are computed and banded on exact values, and rounded once for display (issue 18, item 1)', () => {
+  it('four officers, six Foundations statements rated 3, 2, 2, 2 and one rated 2: 15.5 / 21 = 73.8%, developing', () => {
+    const officers = [3, 2, 2, 2].map((first) => Object.fromEntries(IDS.map((id) => [id, (id.startsWith('F') && id !== 'F7' ? first : 2) as StatementRating])));
+    const s = scoreStatements(combineResponses(officers, IDS), AREA_OF, AREAS);
+    const f = s.sections[0]!;
+    expect(formatPoints(f.points, f.maxPoints)).toBe('15.5 / 21');
+    expect(f.percent).toBe(74);
+    expect(f.band).toBe('amber');
+  });
+
+  it('one officer, C1 not applicable (F 14/21, P 14/21, C 15/18, M 17/21): overall 74.4%, developing', () => {
+    const ratings: Record<string, StatementRating> = {
+      ...Object.fromEntries(IDS.map((id) => [id, 2 as StatementRating])),
+      C1: 'na', C2: 3, C3: 3, C4: 3,
+      M1: 3, M2: 3, M3: 3,
+    };
+    const s = scoreStatements(combineResponses([ratings], IDS), AREA_OF, AREAS);
+    expect(s.sections.map((x) => `${x.points}/${x.maxPoints}`)).toEqual(['14/21', '14/21', '15/18', '17/21']);
+    expect(s.overall.percent).toBe(74);
+    expect(s.overall.band).toBe('amber');
+  });
+
+  it('a number shown never contradicts its band: an exact 74.8% overall shows as 74%, developing, not 75%', () => {
+    // F 1/21, P 21/21, C 21/21, M 17/18 (M1 not applicable): the mean of the sections is 74.80%.
+    const ratings: Record<string, StatementRating> = {
+      ...Object.fromEntries(IDS.map((id) => [id, 3 as StatementRating])),
+      F1: 1, F2: 0, F3: 0, F4: 0, F5: 0, F6: 0, F7: 0,
+      M1: 'na', M7: 2,
+    };
+    const s = scoreStatements(combineResponses([ratings], IDS), AREA_OF, AREAS);
+    expect(s.sections.map((x) => x.percent)).toEqual([5, 100, 100, 94]);
+    expect([s.overall.percent, s.overall.band]).toEqual([74, 'amber']);
+  });
 });
