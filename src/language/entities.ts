@@ -222,17 +222,10 @@ function partnershipSurfaces(name: string, commonWords: ReadonlySet<string>): Su
   const own = /\(([A-Za-z]{2,8})\)/.exec(name)?.[1]?.toLowerCase();
   if (own) initials.add(own);
   for (const i of initials) if (i.length >= 2 && !commonWords.has(i)) surfaces.push({ words: [i], strength: 2 });
-  // Parts: a run of its words with at least one that is neither generic nor an ordinary word.
-  for (let s = 0; s < core.length; s++) {
-    for (let e = s + 1; e <= core.length; e++) {
-      if (s === 0 && e === core.length) continue;
-      const part = core.slice(s, e);
-      if (FILLER.has(part[0]!) || FILLER.has(part.at(-1)!)) continue;
-      if (!part.some((w) => !GENERIC.has(w) && !commonWords.has(w) && w.length >= 3)) continue;
-      surfaces.push({ words: part, strength: 1 + part.length / (core.length + 1) });
-      // "the Rayleigh partnership" for the Rayleigh Town Centre Partnership.
-      if (core.at(-1) === 'partnership' && part.at(-1) !== 'partnership') surfaces.push({ words: [...part, 'partnership'], strength: 1 + part.length / (core.length + 1) });
-    }
+  for (const part of partsOf(core, commonWords, 3)) {
+    surfaces.push(part);
+    // "the Rayleigh partnership" for the Rayleigh Town Centre Partnership.
+    if (core.at(-1) === 'partnership' && part.words.at(-1) !== 'partnership') surfaces.push({ words: [...part.words, 'partnership'], strength: part.strength });
   }
   return surfaces;
 }
@@ -240,17 +233,22 @@ function partnershipSurfaces(name: string, commonWords: ReadonlySet<string>): Su
 function organisationSurfaces(name: string, commonWords: ReadonlySet<string>): Surface[] {
   const words = simpleWords(name);
   const core = words[0] === 'the' ? words.slice(1) : words;
-  const surfaces: Surface[] = [{ words: core, strength: 3 }];
+  return [{ words: core, strength: 3 }, ...partsOf(core, commonWords, 4)];
+}
+
+/** Parts of a name: each run of its words with at least one (this long) that is neither generic nor an ordinary word. */
+function partsOf(core: readonly string[], commonWords: ReadonlySet<string>, shortest: number): Surface[] {
+  const parts: Surface[] = [];
   for (let s = 0; s < core.length; s++) {
     for (let e = s + 1; e <= core.length; e++) {
       if (s === 0 && e === core.length) continue;
       const part = core.slice(s, e);
       if (FILLER.has(part[0]!) || FILLER.has(part.at(-1)!)) continue;
-      if (!part.some((w) => !GENERIC.has(w) && !commonWords.has(w) && w.length >= 4)) continue;
-      surfaces.push({ words: part, strength: 1 + part.length / (core.length + 1) });
+      if (!part.some((w) => !GENERIC.has(w) && !commonWords.has(w) && w.length >= shortest)) continue;
+      parts.push({ words: part, strength: 1 + part.length / (core.length + 1) });
     }
   }
-  return surfaces;
+  return parts;
 }
 
 /** Entries for the configuration's terms. */

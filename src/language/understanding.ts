@@ -63,7 +63,7 @@ const EVERYDAY = (
   'when where why how there here then than so very just also only again now today tomorrow yesterday week month year day days weeks months years ' +
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
   'monday tuesday wednesday thursday friday saturday sunday end start first last next one two three four five six seven eight nine ten twelve ' +
-  'ever never always forever ok okay yes yeah no nope sure maybe lots many loads'
+  'ever never always forever ok okay yes yeah no nope sure maybe'
 ).split(' ');
 
 /**

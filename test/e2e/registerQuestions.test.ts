@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, textsOf, type BotActivity, type TestBot, type TestChat } from '../support/botHarness.js';
+import { describe, expect, it } from 'vitest';
+import { textsOf, type BotActivity } from '../support/botHarness.js';
+import { botOnStore } from '../support/storeBot.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
-import { startFakeCosmos, type FakeCosmos } from '../support/fakeCosmos.js';
 import { ManualClock } from '../../src/util/clock.js';
-import { openCosmosRecordStore } from '../../src/storage/cosmosRecordStore.js';
-import type { RecordStore } from '../../src/storage/recordStore.js';
 import type { NewPartnershipAssessment, Partnership } from '../../src/partnerships/partnership.js';
 
 /**
@@ -23,19 +21,16 @@ const NAMES = ['Community Safety Partnership', 'Youth Forum', 'Town Centre Partn
 const namesIn = (replies: BotActivity[]) => NAMES.filter((n) => textsOf(replies).includes(n)).sort();
 
 describe.each(['sqlite', 'cosmos'] as const)('questions about the register, answered generically (%s store)', (storeKind) => {
-  let bot: TestBot;
-  let cosmos: FakeCosmos | undefined;
-  let store: RecordStore | undefined;
   const clock = new ManualClock(new Date('2026-11-27T09:00:00Z'));
-  const chats = new Map<string, TestChat>();
-  const ask = (user: TestUser, text: string) => {
-    if (!chats.has(user.objectId)) chats.set(user.objectId, bot.chat(user));
-    return chats.get(user.objectId)!.say(text);
-  };
+  const handle = botOnStore(storeKind, { clock }, async () => {
+    for (const user of [LEAD, KIM, AD, SPO, NOBODY]) await ask(user, 'hello');
+    await seedRegister();
+  });
+  const ask = (user: TestUser, text: string) => handle.chatOf(user).say(text);
 
   async function seed(id: string, name: string, lead: TestUser, extra: Partial<Partnership>, outcome?: NewPartnershipAssessment['outcome']): Promise<void> {
     const now = clock.now().toISOString();
-    await bot.app.register.createOnce(
+    await handle.bot.app.register.createOnce(
       {
         id, name, purpose: `Purpose of the ${name}`, partners: [], leadOfficer: { objectId: lead.objectId, name: lead.name }, officerIds: [lead.objectId], ownerId: lead.objectId,
         serviceArea: 'communities', statutory: false, priorities: [], councilCashPerYear: 0, significance: 'medium', overallRisk: 'low', startDate: '2022-04-01',
@@ -44,7 +39,7 @@ describe.each(['sqlite', 'cosmos'] as const)('questions about the register, answ
       { objectId: SPO.objectId, name: SPO.name },
     );
     if (outcome) {
-      await bot.app.register.saveAssessmentOnce({
+      await handle.bot.app.register.saveAssessmentOnce({
         id: `np-${id}`, partnershipId: id, bankId: 'new-partnership', bankVersion: 1, answers: {}, outcome, reasons: [], actions: [], riskCounts: {}, significance: 'medium', significanceReasons: [],
         risks: id === 'csp' ? [{ category: 'financial', description: 'Home Office funding ends', likelihood: 3, impact: 3, residualLikelihood: 2, residualImpact: 4, inherentScore: 9, inherentBand: 'high', residualScore: 8, residualBand: 'high', owner: 'Finance lead', action: 'Agree a funding plan', due: '2027-02-28' }] : [],
         submittedBy: { objectId: lead.objectId, name: lead.name }, submittedAt: '2022-03-01T10:00:00Z',
@@ -52,15 +47,9 @@ describe.each(['sqlite', 'cosmos'] as const)('questions about the register, answ
     }
   }
 
-  beforeAll(async () => {
-    if (storeKind === 'cosmos') {
-      cosmos = await startFakeCosmos();
-      store = await openCosmosRecordStore(cosmos.settings());
-    }
-    bot = await startTestBot({ clock, store });
-    for (const user of [LEAD, KIM, AD, SPO, NOBODY]) await ask(user, 'hello');
-    await bot.app.people.setRoles(SPO.objectId, ['spo'], []);
-    await bot.app.people.setRoles(AD.objectId, ['ad'], ['communities']);
+  async function seedRegister(): Promise<void> {
+    await handle.bot.app.people.setRoles(SPO.objectId, ['spo'], []);
+    await handle.bot.app.people.setRoles(AD.objectId, ['ad'], ['communities']);
     const director = { objectId: AD.objectId, name: AD.name };
     await seed('csp', 'Community Safety Partnership', LEAD, {
       partners: [{ name: 'Essex Police' }, { name: 'NHS Trust' }], assistantDirector: director, councilCashPerYear: 15000, overallRisk: 'high', significance: 'high',
@@ -74,13 +63,7 @@ describe.each(['sqlite', 'cosmos'] as const)('questions about the register, answ
     }, 'green');
     await seed('hp', 'Health Partnership', KIM, { partners: [{ name: 'NHS Trust' }], status: 'proposed', startDate: '2026-11-01', significance: 'low' });
     await seed('atp', 'Arts Trust Partnership', LEAD, { status: 'closed', exitDate: '2026-09-15', councilCashPerYear: 1000 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await bot.close();
-    await store?.close();
-    await cosmos?.close();
-  });
+  }
 
   const ALL = [...NAMES].sort();
   const LEADS = ['Arts Trust Partnership', 'Community Safety Partnership', 'Youth Forum'];

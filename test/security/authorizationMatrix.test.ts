@@ -177,7 +177,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'decideProposal',
     action: 'ask for changes to a proposed partnership',
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
     },
