@@ -1,4 +1,5 @@
 import { adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface AnnualReportCardModel {
   title: string;
@@ -43,6 +44,6 @@ function facts(rows: Array<{ label: string; count: number }>): CardElement {
 function namedList(title: string, names: string[], empty: string): CardElement[] {
   const shown = names.slice(0, LIST_LIMIT);
   const more = names.length - shown.length;
-  const text = names.length ? shown.map((n) => `- ${n}`).join('\n') + (more > 0 ? `\n- and ${more} more (see the full report)` : '') : empty;
+  const text = names.length ? shown.map((n) => `- ${plain(n)}`).join('\n') + (more > 0 ? `\n- and ${more} more (see the full report)` : '') : empty;
   return [subheading(title), paragraph(text)];
 }

@@ -1,4 +1,5 @@
 import { adaptiveCard, paragraph, type AdaptiveCardJson } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface AnsweredCardModel {
   questionnaireTitle: string;
@@ -13,7 +14,7 @@ export interface AnsweredCardModel {
 export function answeredCard(model: AnsweredCardModel): AdaptiveCardJson {
   return adaptiveCard([
     paragraph(`${model.questionnaireTitle} · ${model.sectionTitle}`, { isSubtle: true, size: 'Small' }),
-    ...model.answers.flatMap((a) => [paragraph(a.prompt, { weight: 'Bolder', spacing: 'Small' }), paragraph(a.answer, { spacing: 'None' })]),
+    ...model.answers.flatMap((a) => [paragraph(a.prompt, { weight: 'Bolder', spacing: 'Small' }), paragraph(plain(a.answer), { spacing: 'None' })]),
     paragraph(`✓ ${model.status}`, { color: 'Good', size: 'Small' }),
   ]);
 }

@@ -1,4 +1,5 @@
 import { actionButton, adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface ExitDocumentItem {
   label: string;
@@ -33,20 +34,20 @@ export function exitDocumentCard(view: ExitDocumentView): AdaptiveCardJson {
 function buildDocument(view: ExitDocumentView, limit: number, rowLimit: number): AdaptiveCardJson {
   const body: CardElement[] = [
     paragraph('Exit document', { isSubtle: true }),
-    heading(view.partnershipName),
+    heading(plain(view.partnershipName)),
     paragraph(view.status, { weight: 'Bolder' }),
-    { type: 'FactSet', facts: view.identification },
+    { type: 'FactSet', facts: plainFacts(view.identification) },
   ];
   for (const section of view.sections) {
     body.push(paragraph(section.title, { weight: 'Bolder', spacing: 'Medium', size: 'Medium' }));
     for (const item of section.items) {
       if (item.rows) {
         const rows = item.rows.length > 0 ? item.rows : ['None'];
-        const shown = rows.slice(0, rowLimit).map((row) => `• ${shorten(row, limit)}`);
+        const shown = rows.slice(0, rowLimit).map((row) => `• ${plain(shorten(row, limit))}`);
         if (rows.length > shown.length) shown.push(`… and ${rows.length - shown.length} more, kept in the record`);
         body.push(paragraph(item.label, { weight: 'Bolder', spacing: 'Small' }), paragraph(shown.join('\n\n'), { spacing: 'None' }));
       } else {
-        body.push({ type: 'FactSet', spacing: 'Small', facts: [{ title: item.label, value: shorten(item.value ?? 'Not answered', limit) }] });
+        body.push({ type: 'FactSet', spacing: 'Small', facts: [{ title: item.label, value: plain(shorten(item.value ?? 'Not answered', limit)) }] });
       }
     }
   }
@@ -76,8 +77,8 @@ export const EXIT_COMMENTS_INPUT = 'exitSignOffComments';
 export function exitSignOffRequestCard(model: ExitSummaryModel): AdaptiveCardJson {
   const body: CardElement[] = [
     paragraph('Partnership exit for your sign-off', { isSubtle: true }),
-    heading(model.partnershipName),
-    paragraph(`${model.officerName} has completed the exit interview. When you sign it off, the partnership is closed in the register with its exit date.`),
+    heading(plain(model.partnershipName)),
+    paragraph(`${plain(model.officerName)} has completed the exit interview. When you sign it off, the partnership is closed in the register with its exit date.`),
     ...summaryElements(model),
     paragraph(`To read the whole exit document, say "${model.showCommand}".`, { isSubtle: true, spacing: 'Medium' }),
     { type: 'Input.Text', id: EXIT_COMMENTS_INPUT, label: 'Comments (needed if you ask for changes)', isMultiline: true, maxLength: 1000 },
@@ -93,7 +94,7 @@ export function exitSignOffRequestCard(model: ExitSummaryModel): AdaptiveCardJso
 export function exitSubmittedCard(model: ExitSummaryModel & { directorNote: string }): AdaptiveCardJson {
   return adaptiveCard([
     paragraph('Exit interview submitted', { isSubtle: true }),
-    heading(model.partnershipName),
+    heading(plain(model.partnershipName)),
     ...summaryElements(model),
     paragraph(model.directorNote, { isSubtle: true, spacing: 'Medium' }),
     paragraph(`You can see the whole exit document any time: say "${model.showCommand}".`, { isSubtle: true }),
@@ -101,13 +102,17 @@ export function exitSubmittedCard(model: ExitSummaryModel & { directorNote: stri
 }
 
 function summaryElements(model: ExitSummaryModel): CardElement[] {
-  const elements: CardElement[] = [{ type: 'FactSet', facts: model.facts }];
+  const elements: CardElement[] = [{ type: 'FactSet', facts: plainFacts(model.facts) }];
   if (model.objectives.length > 0) elements.push(paragraph('Original objectives', { weight: 'Bolder', spacing: 'Medium' }), ...bullets(model.objectives));
-  if (model.recognition) elements.push(paragraph('Recognition', { weight: 'Bolder', spacing: 'Medium' }), paragraph(model.recognition));
+  if (model.recognition) elements.push(paragraph('Recognition', { weight: 'Bolder', spacing: 'Medium' }), paragraph(plain(model.recognition)));
   if (model.lessons.length > 0) elements.push(paragraph('Lessons learned', { weight: 'Bolder', spacing: 'Medium' }), ...bullets(model.lessons));
   return elements;
 }
 
 function bullets(lines: string[]): CardElement[] {
-  return lines.map((line) => paragraph(`• ${line}`, { spacing: 'Small' }));
+  return lines.map((line) => paragraph(`• ${plain(line)}`, { spacing: 'Small' }));
+}
+
+function plainFacts(facts: Array<{ title: string; value: string }>): Array<{ title: string; value: string }> {
+  return facts.map((f) => ({ title: f.title, value: plain(f.value) }));
 }

@@ -1,4 +1,5 @@
 import { actionButton, adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 const RATING: Record<'green' | 'amber' | 'red', { title: string; colour: string }> = {
   green: { title: 'Green: ready for approval', colour: 'Good' },
@@ -33,7 +34,7 @@ export interface NewPartnershipResultModel {
 export function newPartnershipResultCard(model: NewPartnershipResultModel): AdaptiveCardJson {
   const rating = RATING[model.rating];
   const body: CardElement[] = [
-    heading(model.partnershipName),
+    heading(plain(model.partnershipName)),
     paragraph(rating.title, { size: 'Large', weight: 'Bolder', color: rating.colour }),
     paragraph('Why', { weight: 'Bolder', spacing: 'Medium' }),
     ...bullets(model.reasons),
@@ -81,11 +82,11 @@ export function assistantDirectorNoticeCard(model: AssistantDirectorNoticeModel)
   const rating = RATING[model.rating];
   const body: CardElement[] = [
     paragraph(model.revision && model.revision > 1 ? `Resubmitted for your approval (revision ${model.revision})` : 'New partnership for your approval', { isSubtle: true }),
-    heading(model.partnershipName),
+    heading(plain(model.partnershipName)),
     paragraph(
       model.revision && model.revision > 1
-        ? `${model.officerName} has changed the proposal as you asked and resubmitted it.`
-        : `${model.officerName} has registered a proposed partnership in ${model.serviceArea}.`,
+        ? `${plain(model.officerName)} has changed the proposal as you asked and resubmitted it.`
+        : `${plain(model.officerName)} has registered a proposed partnership in ${model.serviceArea}.`,
     ),
     paragraph(rating.title, { weight: 'Bolder', color: rating.colour }),
   ];
@@ -124,9 +125,9 @@ export function assistantDirectorNoticeCard(model: AssistantDirectorNoticeModel)
 }
 
 export function noticeCard(title: string, lines: string[]): AdaptiveCardJson {
-  return adaptiveCard([heading(title), ...lines.map((l) => paragraph(l))]);
+  return adaptiveCard([heading(plain(title)), ...lines.map((l) => paragraph(plain(l)))]);
 }
 
 function bullets(lines: string[]): CardElement[] {
-  return lines.map((line) => paragraph(`• ${line}`, { spacing: 'Small' }));
+  return lines.map((line) => paragraph(`• ${plain(line)}`, { spacing: 'Small' }));
 }

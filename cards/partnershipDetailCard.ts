@@ -1,4 +1,5 @@
 import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface PartnershipDetailModel {
   name: string;
@@ -16,9 +17,9 @@ export interface PartnershipDetailModel {
 
 /** Everything about one partnership on one card. Pure. */
 export function partnershipDetailCard(model: PartnershipDetailModel): AdaptiveCardJson {
-  const body: CardElement[] = [heading(model.name), paragraph(model.purpose, { isSubtle: true, spacing: 'None' })];
+  const body: CardElement[] = [heading(plain(model.name)), paragraph(plain(model.purpose), { isSubtle: true, spacing: 'None' })];
   if (model.warning) body.push(paragraph(model.warning, { color: 'Attention', weight: 'Bolder' }));
-  body.push({ type: 'FactSet', facts: model.facts, spacing: 'Medium' });
+  body.push({ type: 'FactSet', facts: model.facts.map((f) => ({ title: f.title, value: plain(f.value) })), spacing: 'Medium' });
   body.push(section('Risks', model.risks, 'No risks are recorded.'));
   body.push(section('Open actions', model.actions, 'No actions are recorded.'));
   return adaptiveCard(body, model.buttons.map((b) => commandButton(b.title, b.command, undefined, model.partnershipId)));
@@ -30,7 +31,7 @@ function section(title: string, lines: string[], empty: string): CardElement {
     spacing: 'Medium',
     items: [
       paragraph(title, { weight: 'Bolder' }),
-      ...(lines.length === 0 ? [paragraph(empty, { isSubtle: true, spacing: 'None' })] : lines.map((line) => paragraph(`- ${line}`, { spacing: 'None' }))),
+      ...(lines.length === 0 ? [paragraph(empty, { isSubtle: true, spacing: 'None' })] : lines.map((line) => paragraph(`• ${plain(line)}`, { spacing: 'None' }))),
     ],
   };
 }

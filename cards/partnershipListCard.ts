@@ -1,4 +1,5 @@
 import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface ListEntry {
   title: string;
@@ -29,8 +30,8 @@ export interface PartnershipListModel {
 
 /** One page of a list answer. Pure; paging keeps every card well under Teams' message size limit. */
 export function partnershipListCard(model: PartnershipListModel): AdaptiveCardJson {
-  const body: CardElement[] = [heading(model.title)];
-  if (model.intro) body.push(paragraph(model.intro, { isSubtle: true, spacing: 'None' }));
+  const body: CardElement[] = [heading(plain(model.title))];
+  if (model.intro) body.push(paragraph(plain(model.intro), { isSubtle: true, spacing: 'None' }));
   if (model.entries.length === 0) body.push(paragraph(model.emptyText, { spacing: 'Medium' }));
   for (const entry of model.entries) body.push(entryContainer(entry));
   if (model.position) body.push(paragraph(model.position, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
@@ -43,7 +44,7 @@ export function partnershipListCard(model: PartnershipListModel): AdaptiveCardJs
 
 function entryContainer(entry: ListEntry): CardElement {
   const titleColumns: CardElement[] = [
-    { type: 'Column', width: 'stretch', items: [paragraph(entry.title, { weight: 'Bolder', color: entry.command ? 'Accent' : 'Default' })] },
+    { type: 'Column', width: 'stretch', items: [paragraph(plain(entry.title), { weight: 'Bolder', color: entry.command ? 'Accent' : 'Default' })] },
   ];
   if (entry.flag) {
     titleColumns.push({ type: 'Column', width: 'auto', items: [paragraph(entry.flag.text, { color: entry.flag.colour, weight: 'Bolder', size: 'Small' })] });
@@ -54,7 +55,7 @@ function entryContainer(entry: ListEntry): CardElement {
     spacing: 'Small',
     items: [
       { type: 'ColumnSet', columns: titleColumns },
-      ...entry.lines.map((line) => paragraph(line, { isSubtle: true, spacing: 'None', size: 'Small' })),
+      ...entry.lines.map((line) => paragraph(plain(line), { isSubtle: true, spacing: 'None', size: 'Small' })),
     ],
     ...(entry.command ? { selectAction: commandButton(`Show ${entry.title}`, entry.command, undefined, entry.partnershipId) } : {}),
   };

@@ -1,4 +1,5 @@
 import type { AnswerValue, ListRow, Question } from '../src/questionnaire/bankSchema.js';
+import { plain } from './markdown.js';
 import { alternativeInputId, inputId, listInputId } from '../src/questionnaire/inputIds.js';
 import { adaptiveCard, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 import { submitAction, type QuestionnaireCardRef } from './questionnaireCardRef.js';
@@ -20,7 +21,7 @@ export interface QuestionCardModel {
 
 export function questionCard(model: QuestionCardModel): AdaptiveCardJson {
   const body: CardElement[] = [
-    paragraph(`${model.questionnaireTitle}${model.subjectName ? `: ${model.subjectName}` : ''}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+    paragraph(`${model.questionnaireTitle}${model.subjectName ? `: ${plain(model.subjectName)}` : ''}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
     paragraph(`${model.sectionTitle} · question ${model.progress.number} of ${model.progress.total}`, { weight: 'Bolder', spacing: 'Small' }),
   ];
   if (model.sectionIntro) body.push(paragraph(model.sectionIntro, { isSubtle: true }));

@@ -1,4 +1,5 @@
 import { formatUkDate } from '../src/util/ukFormat.js';
+import { plain } from './markdown.js';
 import { actionButton, adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
 
 export const SNOOZE_REMINDER_ACTION = 'snoozeReminder';
@@ -21,10 +22,10 @@ export function reminderCard(model: ReminderCardModel): AdaptiveCardJson {
   const actions: CardElement[] = [];
   if (model.type === 'draftUnfinished') {
     body.push(heading('Unfinished questionnaire'));
-    body.push(paragraph(`Your questionnaire **${model.description}** has not changed since ${formatUkDate(model.lastChanged)}. Your answers are saved: carry on where you left off.`));
+    body.push(paragraph(`Your questionnaire **${plain(model.description)}** has not changed since ${formatUkDate(model.lastChanged)}. Your answers are saved: carry on where you left off.`));
     actions.push(actionButton('Carry on', 'resume', { draftId: model.draftId }, { style: 'positive' }));
   } else {
-    const name = withArticle(model.partnershipName);
+    const name = plain(withArticle(model.partnershipName));
     if (model.type === 'reviewDue') {
       body.push(heading('Review due soon'));
       body.push(paragraph(`${capitalise(name)} is due for review on ${formatUkDate(model.reviewDate)}.`));

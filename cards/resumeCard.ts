@@ -1,4 +1,5 @@
 import { actionButton, adaptiveCard, commandButton, paragraph, type AdaptiveCardJson } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface ResumeCardModel {
   lead: string;
@@ -8,7 +9,7 @@ export interface ResumeCardModel {
 /** Offers to carry on with unfinished questionnaires. */
 export function resumeCard(model: ResumeCardModel): AdaptiveCardJson {
   return adaptiveCard(
-    [paragraph(model.lead, { weight: 'Bolder' }), ...model.drafts.map((d) => paragraph(`• ${d.description}`, { spacing: 'Small' }))],
+    [paragraph(model.lead, { weight: 'Bolder' }), ...model.drafts.map((d) => paragraph(`• ${plain(d.description)}`, { spacing: 'Small' }))],
     [
       ...model.drafts
         .slice(0, 4)

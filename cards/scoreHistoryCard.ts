@@ -1,4 +1,5 @@
 import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface ScoreHistoryRow {
   year: string;
@@ -28,9 +29,9 @@ const COLUMNS: Array<[keyof ScoreHistoryRow, string, number]> = [
 
 /** A partnership's closed self-assessments, one row a year, as a table. Pure. */
 export function scoreHistoryCard(model: ScoreHistoryModel): AdaptiveCardJson {
-  const body: CardElement[] = [heading(`Score history: ${model.name}`)];
+  const body: CardElement[] = [heading(`Score history: ${plain(model.name)}`)];
   if (model.rows.length === 0) {
-    body.push(paragraph(model.emptyText));
+    body.push(paragraph(plain(model.emptyText)));
   } else {
     body.push({
       type: 'Table',

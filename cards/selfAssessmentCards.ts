@@ -1,4 +1,5 @@
 import { actionButton, adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface AreaRow {
   label: string;
@@ -43,8 +44,8 @@ const MAX_LISTED = 8;
 /** The year's result: scores per area, a chart of up to three years with a table beside it, stage and recommendation. */
 export function selfAssessmentResultCard(model: SelfAssessmentResultModel): AdaptiveCardJson {
   const body: CardElement[] = [
-    heading(`${model.partnershipName}: self-assessment ${model.year}`),
-    paragraph(model.final ? `Closed. Responses from ${model.respondents.join(', ')}.` : `Provisional: ${model.respondents.length} response${model.respondents.length === 1 ? '' : 's'} so far (${model.respondents.join(', ')}).`, { isSubtle: true, spacing: 'None' }),
+    heading(`${plain(model.partnershipName)}: self-assessment ${model.year}`),
+    paragraph(model.final ? `Closed. Responses from ${plain(model.respondents.join(', '))}.` : `Provisional: ${model.respondents.length} response${model.respondents.length === 1 ? '' : 's'} so far (${plain(model.respondents.join(', '))}).`, { isSubtle: true, spacing: 'None' }),
     paragraph(
       model.overall.percent === undefined
         ? 'Overall: not scored (every statement was not applicable)'
@@ -136,7 +137,7 @@ function subheading(text: string): CardElement {
 }
 
 function bullets(lines: string[]): CardElement[] {
-  return lines.map((line) => paragraph(`• ${line}`, { spacing: 'None' }));
+  return lines.map((line) => paragraph(`• ${plain(line)}`, { spacing: 'None' }));
 }
 
 /** The invitation sent to a lead officer when the SPO starts the annual round. */
@@ -144,7 +145,7 @@ export function annualRoundInvitationCard(model: { partnershipName: string; year
   return adaptiveCard(
     [
       heading('Annual self-assessment'),
-      paragraph(`It's time for the ${model.year} self-assessment of **${model.partnershipName}**. It takes about 20 minutes: 28 statements in four areas, then a few questions on how the partnership feels now. Other officers on the partnership can add their own view.`),
+      paragraph(`It's time for the ${model.year} self-assessment of **${plain(model.partnershipName)}**. It takes about 20 minutes: 28 statements in four areas, then a few questions on how the partnership feels now. Other officers on the partnership can add their own view.`),
       ...(model.dueBy ? [paragraph(`Its review is due by ${model.dueBy}.`)] : []),
     ],
     [commandButton('Start the self-assessment', model.command, 'positive')],

@@ -1,4 +1,5 @@
 import { adaptiveCard, heading, paragraph, type AdaptiveCardJson, type CardElement } from './cardTypes.js';
+import { plain } from './markdown.js';
 import { submitAction, type QuestionnaireCardRef } from './questionnaireCardRef.js';
 import { truncate } from '../src/util/truncate.js';
 
@@ -16,12 +17,12 @@ export const CHANGE_INPUT_ID = 'change';
 export function summaryCard(model: SummaryCardModel): AdaptiveCardJson {
   const body: CardElement[] = [
     heading('Check your answers'),
-    paragraph(`${model.questionnaireTitle}${model.subjectName ? `: ${model.subjectName}` : ''}`, { isSubtle: true, spacing: 'None' }),
+    paragraph(`${model.questionnaireTitle}${model.subjectName ? `: ${plain(model.subjectName)}` : ''}`, { isSubtle: true, spacing: 'None' }),
   ];
   for (const section of model.sections) {
     if (section.answers.length === 0) continue;
     body.push(paragraph(section.title, { weight: 'Bolder', spacing: 'Medium' }));
-    body.push({ type: 'FactSet', facts: section.answers.map((a) => ({ title: truncate(a.prompt, 80), value: truncate(a.answer, 400) })) });
+    body.push({ type: 'FactSet', facts: section.answers.map((a) => ({ title: truncate(a.prompt, 80), value: plain(truncate(a.answer, 400)) })) });
   }
   if (model.missing.length > 0) {
     body.push(paragraph(`Still needed before you can submit: ${model.missing.map((m) => m.prompt).join('; ')}`, { color: 'Attention' }));

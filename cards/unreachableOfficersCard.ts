@@ -1,4 +1,5 @@
 import { adaptiveCard, heading, paragraph, type AdaptiveCardJson } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface UnreachableOfficersModel {
   names: string[];
@@ -10,7 +11,7 @@ export function unreachableOfficersCard(model: UnreachableOfficersModel): Adapti
   return adaptiveCard([
     heading('Reminders not delivered'),
     paragraph(
-      `Teams would not deliver reminders to ${listOf(model.names)}: ${many ? 'they have' : 'this officer has'} blocked or removed the Partnership Toolkit app, or left the organisation.`,
+      `Teams would not deliver reminders to ${plain(listOf(model.names))}: ${many ? 'they have' : 'this officer has'} blocked or removed the Partnership Toolkit app, or left the organisation.`,
     ),
     paragraph(
       'The reminders are kept and will reach them the next time they message the bot. Please check with them, or ask another officer to take over their partnerships.',

@@ -1,11 +1,12 @@
 import { adaptiveCard, commandButton, heading, paragraph, type AdaptiveCardJson } from './cardTypes.js';
+import { plain } from './markdown.js';
 
 export interface WelcomeCardModel {
   firstName?: string;
 }
 
 export function welcomeCard(model: WelcomeCardModel): AdaptiveCardJson {
-  const greeting = model.firstName ? `Hello ${model.firstName}, welcome to the Partnership Toolkit` : 'Welcome to the Partnership Toolkit';
+  const greeting = model.firstName ? `Hello ${plain(model.firstName)}, welcome to the Partnership Toolkit` : 'Welcome to the Partnership Toolkit';
   return adaptiveCard(
     [
       heading(greeting),

@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import type { TurnContext } from 'botbuilder';
 import { actionButton, adaptiveCard, heading, paragraph } from '../cards/cardTypes.js';
 import { noticeCard } from '../cards/newPartnershipCards.js';
@@ -65,13 +66,13 @@ export class ApprovalHandler {
       const decided = latest?.adDecision;
       await context.sendActivity(
         decided
-          ? `${partnership.name} has already been decided: ${decided.by.name} ${DECIDED[decided.decision] ?? decided.decision} it on ${formatUkDate(decided.at)}. Nothing has changed.`
-          : `${partnership.name} has already been decided: it is now ${partnership.status}. Nothing has changed.`,
+          ? `${plain(partnership.name)} has already been decided: ${plain(decided.by.name)} ${DECIDED[decided.decision] ?? decided.decision} it on ${formatUkDate(decided.at)}. Nothing has changed.`
+          : `${plain(partnership.name)} has already been decided: it is now ${partnership.status}. Nothing has changed.`,
       );
       return;
     }
     if ((request.revision ?? 1) !== revision) {
-      await context.sendActivity(`That card is for revision ${request.revision ?? 1} of ${partnership.name}; it has since been resubmitted as revision ${revision}, so I haven't used it. Decide on the latest card. Nothing has changed.`);
+      await context.sendActivity(`That card is for revision ${request.revision ?? 1} of ${plain(partnership.name)}; it has since been resubmitted as revision ${revision}, so I haven't used it. Decide on the latest card. Nothing has changed.`);
       return;
     }
     const reasons = permissions.proposalDecisionReasons(request.decision, latest?.outcome ?? 'green', request.comments, request.conditions);
@@ -94,9 +95,9 @@ export class ApprovalHandler {
       await this.notifier.notify(proposer.objectId, `changes-${partnership.id}-r${revision}`, {
         card: adaptiveCard(
           [
-            heading(`Changes requested: ${partnership.name}`),
-            paragraph(`${person.name} has asked for changes before deciding:`),
-            paragraph(request.comments),
+            heading(`Changes requested: ${plain(partnership.name)}`),
+            paragraph(`${plain(person.name)} has asked for changes before deciding:`),
+            paragraph(plain(request.comments)),
             paragraph(draftId ? `Your answers are ready for you to change: press the button, change what was asked and submit again; it goes back as revision ${revision + 1}. The partnership stays proposed meanwhile.` : 'The partnership stays proposed until it is decided.'),
           ],
           draftId ? [actionButton('Change my answers', 'resume', { draftId }, { style: 'positive' })] : [],
@@ -105,8 +106,8 @@ export class ApprovalHandler {
       });
       await context.sendActivity(
         draftId
-          ? `Thank you. I've given ${proposer.name} their answers back to change as you asked; ${partnership.name} stays proposed, and you'll be sent revision ${revision + 1}.`
-          : `Thank you. I've asked ${proposer.name} to make the changes; ${partnership.name} stays proposed.`,
+          ? `Thank you. I've given ${plain(proposer.name)} their answers back to change as you asked; ${plain(partnership.name)} stays proposed, and you'll be sent revision ${revision + 1}.`
+          : `Thank you. I've asked ${plain(proposer.name)} to make the changes; ${plain(partnership.name)} stays proposed.`,
       );
       return;
     }
@@ -122,7 +123,7 @@ export class ApprovalHandler {
     );
     const expected = approving ? 'active' : 'rejected';
     if (updated?.status !== expected) {
-      await context.sendActivity(`${partnership.name} could not be decided: it is ${updated?.status ?? 'no longer in the register'}. Nothing has changed.`);
+      await context.sendActivity(`${plain(partnership.name)} could not be decided: it is ${updated?.status ?? 'no longer in the register'}. Nothing has changed.`);
       return;
     }
     const decision = request.decision === 'approve' ? 'approved' : request.decision === 'conditions' ? 'approved-with-conditions' : 'rejected';
@@ -142,8 +143,8 @@ export class ApprovalHandler {
     const place = inPlaceOfDirector ? ' (recorded as decided by the Strategic Partnership Officer, as the service area has no Assistant Director)' : '';
     await context.sendActivity(
       request.decision === 'reject'
-        ? `Rejected. ${partnership.name} is recorded as rejected, with your reason${place}, and I've told ${lead.name}.`
-        : `Approved${actions.length ? ` with ${actions.length === 1 ? '1 condition' : `${actions.length} conditions`}, each now an action on the partnership` : ''}. ${partnership.name} is now active in the register${place}, and I've told ${lead.name}.`,
+        ? `Rejected. ${plain(partnership.name)} is recorded as rejected, with your reason${place}, and I've told ${plain(lead.name)}.`
+        : `Approved${actions.length ? ` with ${actions.length === 1 ? '1 condition' : `${actions.length} conditions`}, each now an action on the partnership` : ''}. ${plain(partnership.name)} is now active in the register${place}, and I've told ${plain(lead.name)}.`,
     );
   }
 

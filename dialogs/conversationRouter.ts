@@ -1,11 +1,11 @@
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { isOtherRequest, recogniseIntent } from '../src/conversation/intents.js';
 import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
 import { originalError } from '../src/bot/turnErrorHandler.js';
 import type { ConversationServices, FeatureFactory } from './conversationServices.js';
-import { QuestionnaireDialog, type QuestionnaireDialogResult } from './questionnaireDialog.js';
+import { QuestionnaireDialog, type QuestionnaireDialogResult, type TypedMessageKind } from './questionnaireDialog.js';
+import type { Reading } from '../src/language/understanding.js';
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { thankYouCompletion } from './questionnaireCompletion.js';
 import { readCardAction } from './routing/cardAction.js';
@@ -15,6 +15,11 @@ import { RouteTable } from './routing/routeTable.js';
 
 /** Said when a card press carries a verb or data this bot does not answer to; nothing changes. */
 export const UNRECOGNISED_BUTTON = "I don't recognise that button, so nothing was changed.";
+
+/** Small talk: inside a questionnaire it is never taken as an answer. */
+const SMALL_TALK = new Set(['greeting', 'thanks', 'whoAreYou', 'whatCanYouDo']);
+/** Words that, inside a questionnaire, the questionnaire itself answers ("cancel", "help"). */
+const NOT_A_REQUEST = new Set(['cancel', 'notNow', 'help', 'unknown', 'clarify']);
 
 /**
  * Decides what each message asks for and hands it to the route that owns it.
@@ -51,8 +56,12 @@ export class ConversationRouter {
     }
     flows = new QuestionnaireFlows(declaredFlows, thankYouCompletion);
     this.table = new RouteTable(routes);
+    // Every intent file names a verb this bot has: caught at start-up, not when an officer types it.
+    for (const intent of services.reader.understanding.data.intents) {
+      if (!this.table.get(intent.verb)) throw new Error(`Language file ${intent.intent}.json asks for the verb "${intent.verb}", which no route answers to`);
+    }
     this.dialogs = new DialogSet(dialogState);
-    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, isOtherRequest }));
+    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, kindOfMessage: (text) => this.kindOfMessage(text) }));
   }
 
   /** Every verb the bot answers to, for the authorisation matrix. */
@@ -93,10 +102,31 @@ export class ConversationRouter {
     await this.dispatchText(turn);
   }
 
-  /** Recognises the words as a verb and its data, and dispatches them. */
+  /**
+   * Understands the words as a verb and its data, and dispatches them. Not
+   * sure enough (or something that changes a record, said unclearly): the
+   * likeliest readings are offered as buttons, and nothing is done on a guess.
+   */
   private async dispatchText(turn: RouteTurn): Promise<void> {
-    const { name, ...data } = recogniseIntent(turn.words);
-    await this.dispatch(turn, name, data, true);
+    const understanding = await this.services.reader.read(turn.words, turn.person);
+    const offers = (readings: Reading[]) => readings.slice(0, 3).map((r) => ({ title: r.offer, verb: r.verb, data: r.data }));
+    // The intent and its score only: never the words.
+    this.services.logger.debug(
+      { understood: understanding.kind, intent: 'reading' in understanding ? understanding.reading.intent : undefined, score: 'reading' in understanding ? Number(understanding.reading.score.toFixed(2)) : undefined },
+      'message read',
+    );
+    if (understanding.kind === 'act') return this.dispatch(turn, understanding.reading.verb, understanding.reading.data, true);
+    if (understanding.kind === 'ask') return this.dispatch(turn, 'clarify', { offers: offers([understanding.reading, ...understanding.alternatives]) }, true);
+    await this.dispatch(turn, 'unknown', { offers: offers(understanding.alternatives) }, true);
+  }
+
+  /** For the questionnaire: whether typed words ask for something else, are small talk, or are an answer. */
+  private async kindOfMessage(text: string): Promise<TypedMessageKind> {
+    const understanding = await this.services.reader.read(text);
+    if (understanding.kind !== 'act') return 'answer';
+    const { reading } = understanding;
+    if (SMALL_TALK.has(reading.intent)) return reading.score >= 0.9 && text.trim().split(/\s+/).length <= 6 ? 'smallTalk' : 'answer';
+    return NOT_A_REQUEST.has(reading.verb) ? 'answer' : 'request';
   }
 
   /** `recognised`: the verb and data were read from words, not sent by a card. */

@@ -14,6 +14,7 @@ import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import type { ReminderPreferences } from '../src/reminders/reminderPreferences.js';
 import type { Clock } from '../src/util/clock.js';
+import type { MessageReader } from '../src/language/messageReader.js';
 import type { ChannelHandover } from './channelHandover.js';
 import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import type { QuestionnaireFlow } from './routing/questionnaireFlow.js';
@@ -51,13 +52,15 @@ export interface ConversationServices {
   reminderPreferences: ReminderPreferences;
   documents: DocumentStore;
   handover: ChannelHandover;
+  /** What typed words mean: an intent, its verb and data, or how unsure the bot is. */
+  reader: MessageReader;
 }
 
 /** What the conversation itself provides to its features. */
 export interface ConversationParts {
   launcher: QuestionnaireLauncher;
   /** Every help entry, in registration order, read when a help card is built. */
-  helpEntries(): HelpEntry[];
+  helpEntries(): Array<HelpEntry & { topic: string }>;
   /** Offers a card press to the questionnaire in progress; true when it took it. */
   continueQuestionnaire(turn: RouteTurn): Promise<boolean>;
 }

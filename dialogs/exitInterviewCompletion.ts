@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import type { TurnContext } from 'botbuilder';
 import { exitSignOffRequestCard, exitSubmittedCard } from '../cards/exitCards.js';
 import { cardMessage } from '../src/bot/replies.js';
@@ -29,7 +30,7 @@ export class ExitInterviewCompletion implements QuestionnaireCompletion {
     if (!partnershipId) return;
     const partnership = await this.deps.service.abandon(partnershipId, draft.context['statusBeforeExit'], { objectId: draft.ownerId, name: draft.ownerName });
     if (partnership && partnership.status !== 'exiting') {
-      await context.sendActivity(`${partnership.name} is no longer marked as exiting: it is *${STATUS_LABELS[partnership.status].toLowerCase()}* in the register again.`);
+      await context.sendActivity(`${plain(partnership.name)} is no longer marked as exiting: it is *${STATUS_LABELS[partnership.status].toLowerCase()}* in the register again.`);
     }
   }
 

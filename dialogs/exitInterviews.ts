@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import type { TurnContext } from 'botbuilder';
 import { exitDocumentCard } from '../cards/exitCards.js';
 import { cardMessage } from '../src/bot/replies.js';
@@ -35,28 +36,28 @@ export class ExitInterviews {
     const handled: StartDecision = { kind: 'handled' };
     const partnership = await pickPartnership(context, register, person, { name, purpose: 'start the exit interview', commandFor: exitInterviewCommand });
     if (!partnership) return handled;
-    const verdict = permissions.runExitInterview(person, partnership, name ?? '');
+    const verdict = permissions.runExitInterview(person, partnership);
     if (!verdict.allowed) {
       await context.sendActivity(verdict.refusal);
       return handled;
     }
     if (partnership.status === 'closed') {
-      await context.sendActivity(`${partnership.name} is already closed${partnership.exitDate ? ` (exit date ${formatUkDate(partnership.exitDate)})` : ''}. To read its exit document, say "${showExitCommand(partnership.name)}".`);
+      await context.sendActivity(`${plain(partnership.name)} is already closed${partnership.exitDate ? ` (exit date ${formatUkDate(partnership.exitDate)})` : ''}. To read its exit document, say "${plain(showExitCommand(partnership.name))}".`);
       return handled;
     }
     if (partnership.status === 'rejected') {
-      await context.sendActivity(`${partnership.name} was never approved, so there is nothing to exit. Nothing has changed.`);
+      await context.sendActivity(`${plain(partnership.name)} was never approved, so there is nothing to exit. Nothing has changed.`);
       return handled;
     }
     const existing = (await drafts.inProgress(person.objectId)).find((d) => d.bankId === EXIT_INTERVIEW_BANK_ID && d.subject?.partnershipId === partnership.id);
     if (existing) {
-      await context.sendActivity(`You've already started the exit interview for ${partnership.name}, so let's carry on where you left off.`);
+      await context.sendActivity(`You've already started the exit interview for ${plain(partnership.name)}, so let's carry on where you left off.`);
       return { kind: 'resume', draftId: existing.id };
     }
     const document = await register.exitDocument(partnership.id);
     if (document?.status === 'awaiting-sign-off') {
       await context.sendActivity(
-        `The exit interview for ${partnership.name} has been submitted and is waiting for the Assistant Director to sign it off. To read it, say "${showExitCommand(partnership.name)}".`,
+        `The exit interview for ${plain(partnership.name)} has been submitted and is waiting for the Assistant Director to sign it off. To read it, say "${plain(showExitCommand(partnership.name))}".`,
       );
       return handled;
     }
@@ -73,10 +74,10 @@ export class ExitInterviews {
     const revising = document?.status === 'changes-requested';
     await context.sendActivity(
       [
-        `Let's do the exit interview for ${partnership.name}. It's a conversation rather than a form: I'll ask in short groups, and you can answer on the cards or just type.`,
+        `Let's do the exit interview for ${plain(partnership.name)}. It's a conversation rather than a form: I'll ask in short groups, and you can answer on the cards or just type.`,
         `I've already filled in ${joinList(known)}, so you only need to check those and say **yes** if they're right.`,
         revising ? "The Assistant Director asked for changes, so I've kept your previous answers for you to update." : '',
-        `${partnership.name} is now marked as *exiting* in the register. It takes about 15 minutes, and you can **save for later** at any point.`,
+        `${plain(partnership.name)} is now marked as *exiting* in the register. It takes about 15 minutes, and you can **save for later** at any point.`,
       ]
         .filter(Boolean)
         .join('\n\n'),
@@ -97,14 +98,14 @@ export class ExitInterviews {
     const { register, banks } = this.deps;
     const partnership = await pickPartnership(context, register, person, { name, purpose: 'see the exit document', commandFor: showExitCommand });
     if (!partnership) return;
-    const verdict = permissions.readExitDocument(person, partnership, name ?? '');
+    const verdict = permissions.readExitDocument(person, partnership);
     if (!verdict.allowed) {
       await context.sendActivity(verdict.refusal);
       return;
     }
     const document = await register.exitDocument(partnership.id);
     if (!document) {
-      await context.sendActivity(`${partnership.name} has no exit document yet. Its officers can start one by saying "${exitInterviewCommand(partnership.name)}".`);
+      await context.sendActivity(`${plain(partnership.name)} has no exit document yet. Its officers can start one by saying "${plain(exitInterviewCommand(partnership.name))}".`);
       return;
     }
     const card = exitDocumentCard(exitDocumentView(banks.version(document.bankId, document.bankVersion), document));

@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import type { TurnContext } from 'botbuilder';
 import { noticeCard } from '../cards/newPartnershipCards.js';
 import type { Notifier } from '../src/notifications/notifier.js';
@@ -48,13 +49,13 @@ export class ExitSignOffHandler {
     const lead = partnership.leadOfficer;
     switch (result.kind) {
       case 'not-found':
-        await context.sendActivity(`There is no exit document for ${partnership.name} to sign off.`);
+        await context.sendActivity(`There is no exit document for ${plain(partnership.name)} to sign off.`);
         return;
       case 'already-signed-off':
-        await context.sendActivity(`The exit of ${partnership.name} has already been signed off; it is closed. Nothing has changed.`);
+        await context.sendActivity(`The exit of ${plain(partnership.name)} has already been signed off; it is closed. Nothing has changed.`);
         return;
       case 'out-of-date':
-        await context.sendActivity(`That card is for an earlier version of the exit document for ${partnership.name}, so I haven't used it. The latest one is revision ${result.document.revision}; say "${showExitCommand(partnership.name)}" to read it.`);
+        await context.sendActivity(`That card is for an earlier version of the exit document for ${plain(partnership.name)}, so I haven't used it. The latest one is revision ${result.document.revision}; say "${plain(showExitCommand(partnership.name))}" to read it.`);
         return;
       case 'changes-requested':
         await this.notifier.notify(lead.objectId, `exit-changes-${partnership.id}-r${request.revision}`, {
@@ -65,7 +66,7 @@ export class ExitSignOffHandler {
           ]),
           summary: `${person.name} asked for changes to the exit of ${partnership.name}`,
         });
-        await context.sendActivity(`Thank you. I've asked ${lead.name} to make the changes; ${partnership.name} stays exiting.`);
+        await context.sendActivity(`Thank you. I've asked ${plain(lead.name)} to make the changes; ${plain(partnership.name)} stays exiting.`);
         return;
       case 'signed-off': {
         const exitDate = result.partnership.exitDate ? formatUkDate(result.partnership.exitDate) : 'today';
@@ -77,7 +78,7 @@ export class ExitSignOffHandler {
           ]),
           summary: `${partnership.name} is now closed`,
         });
-        await context.sendActivity(`Signed off. ${partnership.name} is now closed in the register (exit date ${exitDate}), and I've told ${lead.name}.`);
+        await context.sendActivity(`Signed off. ${plain(partnership.name)} is now closed in the register (exit date ${exitDate}), and I've told ${plain(lead.name)}.`);
       }
     }
   }

@@ -4,7 +4,8 @@ import { STATUS_LABELS } from '../src/status/registerLists.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { Person } from '../src/people/person.js';
 import type { Partnership } from '../src/partnerships/partnership.js';
-import { canSeePartnership } from '../src/permissions/permissions.js';
+import { canSeePartnership, registerScopeOf } from '../src/permissions/permissions.js';
+import { plain } from '../cards/markdown.js';
 import { findByName } from '../src/partnerships/partnershipFinder.js';
 import type { PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
 
@@ -21,14 +22,16 @@ export interface PickRequest {
 
 /**
  * Turns a partnership named in plain words into a register entry the person
- * may see: one match is returned; several are offered as buttons; none, or one
- * they may not see, is explained without revealing anything about it.
+ * may see. Only the partnerships they may see are candidates, before any name
+ * is matched, so a name they may not see is treated exactly like one the
+ * register does not have: nothing about it is shown, not even that it exists.
+ * One match is returned; several are offered as buttons.
  */
 export async function pickPartnership(context: TurnContext, register: PartnershipRegister, person: Person, request: PickRequest): Promise<Partnership | undefined> {
-  const candidates = (await register.all()).filter((p) => !request.statuses || request.statuses.includes(p.status));
+  const candidates = (await register.all()).filter((p) => canSeePartnership(person, p) && (!request.statuses || request.statuses.includes(p.status)));
   // A "which one?" button (or a list entry) names its entry by id: one press always ends the question.
   const chosenId = context.turnState.get<string | undefined>(CHOSEN_PARTNERSHIP);
-  const chosen = chosenId ? candidates.find((p) => p.id === chosenId && canSeePartnership(person, p)) : undefined;
+  const chosen = chosenId ? candidates.find((p) => p.id === chosenId) : undefined;
   if (chosen) return chosen;
   if (!request.name) {
     const mine = candidates.filter((p) => p.officerIds.includes(person.objectId));
@@ -42,17 +45,12 @@ export async function pickPartnership(context: TurnContext, register: Partnershi
   }
   const found = findByName(request.name, candidates);
   if (found.kind === 'none') {
-    await context.sendActivity(`I couldn't find a partnership called "${request.name.slice(0, 80)}" in the register. Check the name, or ask me "my partnerships".`);
+    const where = registerScopeOf(person) === 'whole' ? 'in the register' : 'among the ones you can see';
+    await context.sendActivity(`I couldn't find a partnership called "${plain(request.name.slice(0, 80))}" ${where}. Check the name, or ask me "my partnerships".`);
     return undefined;
   }
   if (found.kind === 'several') {
-    const visible = found.matches.filter((p) => canSeePartnership(person, p));
-    if (visible.length === 0) {
-      await context.sendActivity(`I couldn't find a partnership called "${request.name.slice(0, 80)}" that you work on.`);
-      return undefined;
-    }
-    if (visible.length === 1) return visible[0];
-    await offer(context, `More than one partnership matches "${request.name.slice(0, 80)}". Which one did you mean?`, visible, request);
+    await offer(context, `More than one partnership matches "${plain(request.name.slice(0, 80))}". Which one did you mean?`, found.matches, request);
     return undefined;
   }
   return found.match;

@@ -3,6 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { answeredCard } from '../cards/answeredCard.js';
 import { confirmStopCard } from '../cards/confirmStopCard.js';
+import { whereYouAreCard } from '../cards/whereYouAreCard.js';
 import { questionCard } from '../cards/questionCard.js';
 import type { QuestionnaireCardRef, QuestionnaireNav } from '../cards/questionnaireCardRef.js';
 import { CHANGE_INPUT_ID, summaryCard } from '../cards/summaryCard.js';
@@ -40,9 +41,14 @@ export interface QuestionnaireServices {
   completions: CompletionLookup;
   clock: Clock;
   logger: Logger;
-  /** True if a message is clearly a request for something else (e.g. "my partnerships"). */
-  isOtherRequest(text: string): boolean;
+  /**
+   * What a typed message is: clearly a request for something else ("my
+   * partnerships"), small talk ("morning", "thanks"), or most likely an answer.
+   */
+  kindOfMessage(text: string): Promise<TypedMessageKind>;
 }
+
+export type TypedMessageKind = 'request' | 'smallTalk' | 'answer';
 
 interface DialogInstanceState {
   draftId: string;
@@ -107,7 +113,10 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   }
 
   private async handleTurn(dc: DialogContext, state: DialogInstanceState): Promise<DialogTurnResult> {
-    return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft));
+    // Read once, before the draft is loaded: the decision may be made again on a fresher draft.
+    const text = typedText(dc.context.activity);
+    const kind: TypedMessageKind = text && !isRecord(dc.context.activity.value) ? await this.services.kindOfMessage(text) : 'answer';
+    return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft, kind));
   }
 
   /**
@@ -144,7 +153,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   }
 
   /** Pure decision for one turn: nothing here writes or sends. */
-  private decide(context: TurnContext, bank: Bank, draft: Draft): Outcome {
+  private decide(context: TurnContext, bank: Bank, draft: Draft, kind: TypedMessageKind): Outcome {
     const activity = context.activity;
     const value = isRecord(activity.value) ? activity.value : undefined;
     const ref = readRef(value?.['qa']);
@@ -167,7 +176,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       return this.onCardAction(bank, { ...seen, lastNonce: ref.nonce }, nav, value ?? {}, Boolean(activity.replyToId));
     }
 
-    const text = typeof activity.text === 'string' ? activity.text.replace(/<at>[^<]*<\/at>/g, '').trim() : '';
+    const text = typedText(activity);
     if (draft.pendingConfirmation === 'cancel') {
       const answer = yesOrNo(text);
       if (answer === 'yes') return this.onCardAction(bank, seen, 'confirmStop', {}, false);
@@ -184,17 +193,26 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
         return this.onCardAction(bank, seen, navigation.nav, {}, false);
       }
     }
+    // "Morning" after a break, or "thanks": not an answer. Say where the officer is and offer to carry on.
+    if (kind === 'smallTalk') return this.whereYouAre(bank, seen);
     if (draft.position === SUMMARY) {
-      if (this.services.isOtherRequest(text)) return this.leaveFor(bank, seen);
+      if (kind === 'request') return this.leaveFor(bank, seen);
       return this.present(bank, seen, ['You have answered everything. Type **submit** to send it, or **change** and a question number (for example "change 3").']);
     }
-    return this.onAnswers(bank, seen, (step) => this.typedValues(step, seen, text), false, text);
+    return this.onAnswers(bank, seen, (step) => this.typedValues(step, seen, text), false, kind);
+  }
+
+  /** Where the officer is in the questionnaire, with Carry on and Save for later. */
+  private whereYouAre(bank: Bank, draft: Draft): Outcome {
+    const next: Draft = { ...draft, cardSeq: draft.cardSeq + 1 };
+    const card = whereYouAreCard({ questionnaireTitle: bank.title, subject: draft.subject?.name, position: describeDraft(bank, draft), ref: this.refFor(next) });
+    return { draft: next, messages: [cardMessage(card, `You're part-way through the ${bank.title.toLowerCase()}`)] };
   }
 
   private onCardAction(bank: Bank, draft: Draft, nav: QuestionnaireNav, value: Record<string, unknown>, fromCard: boolean): Outcome {
     switch (nav) {
       case 'next':
-        return this.onAnswers(bank, draft, (step) => this.cardValues(step, value), fromCard, '');
+        return this.onAnswers(bank, draft, (step) => this.cardValues(step, value), fromCard, 'answer');
       case 'back': {
         const previous = goBack(bank, draft);
         if (!previous) return this.present(bank, draft, ['This is the first question, so there is nothing to go back to.']);
@@ -255,7 +273,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     draft: Draft,
     read: (step: Step) => Map<Question, ReturnType<typeof parseTypedAnswer>>,
     fromCard: boolean,
-    typedText: string,
+    kind: TypedMessageKind,
   ): Outcome {
     const step = currentStep(bank, draft);
     if (!step) return this.present(bank, draft, []);
@@ -271,7 +289,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     }
 
     if (problems.length > 0) {
-      if (!fromCard && this.services.isOtherRequest(typedText) && !step.questions.some((q) => q.type === 'text')) {
+      if (!fromCard && kind === 'request' && !step.questions.some((q) => q.type === 'text')) {
         return this.leaveFor(bank, draft);
       }
       // Keep what was valid, so nothing typed is lost while the rest is fixed.
@@ -482,4 +500,9 @@ export function activeDraftIdOf(dc: DialogContext): string | undefined {
   const active = dc.activeDialog;
   if (active?.id !== QuestionnaireDialog.dialogId) return undefined;
   return (active.state as Partial<DialogInstanceState> | undefined)?.draftId;
+}
+
+/** The words of a typed message, without an @mention of the bot. */
+function typedText(activity: Partial<Activity>): string {
+  return typeof activity.text === 'string' ? activity.text.replace(/<at>[^<]*<\/at>/g, '').trim() : '';
 }

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { EDIT_REASON_INPUT, historyCard, registerEditCard, removalCard, type EditFieldModel, type HistoryLine } from '../cards/registerEditCards.js';
 import { cardMessage } from '../src/bot/replies.js';
 import type { ReferenceData } from '../src/config/referenceData.js';
-import type { CorrectionField } from '../src/conversation/registerRequests.js';
+import type { CorrectionField } from '../src/language/freeWords.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
 import type { AuditEvent, Partnership } from '../src/partnerships/partnership.js';
 import { diff, type PartnershipRegister } from '../src/partnerships/partnershipRegister.js';
@@ -85,7 +85,7 @@ export class RegisterCorrections {
   async history(context: TurnContext, person: Person, name: string): Promise<void> {
     const entry = await this.pick(context, person, name, 'see the history', (n) => `what changed on ${n}`);
     if (!entry) return;
-    const verdict = permissions.readHistory(person, entry, name);
+    const verdict = permissions.readHistory(person, entry);
     if (!verdict.allowed) return void (await context.sendActivity(verdict.refusal));
     const trail = (await this.deps.register.auditTrail(entry.id)).reverse();
     const lines = trail.slice(0, 30).map((e) => this.historyLine(e));

@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import type { TurnContext } from 'botbuilder';
 import { actionButton, adaptiveCard, paragraph } from '../cards/cardTypes.js';
 import { cardMessage } from '../src/bot/replies.js';
@@ -37,7 +38,7 @@ export class RoleAssignment {
     const area = request.role === 'ad' ? this.reference.serviceArea(request.area ?? '') : undefined;
     if (request.role === 'ad' && !area) {
       const labels = this.reference.serviceAreas.map((a) => a.label);
-      await context.sendActivity(`Which service area? Say, for example, "make ${request.personName} assistant director for ${labels[0]}". Areas: ${labels.join(', ')}.`);
+      await context.sendActivity(`Which service area? Say, for example, "make ${plain(request.personName)} assistant director for ${labels[0]}". Areas: ${labels.join(', ')}.`);
       return;
     }
     const person = await this.choose(context, request, 'assignRole', await this.people.everyone(), true);
@@ -111,12 +112,12 @@ export class RoleAssignment {
     if (matches.length === 0) {
       await context.sendActivity(
         mayCreate
-          ? `I don't know anyone called ${named.slice(0, 80)} yet. If they haven't used the bot, name them by email instead, for example "make helen.ward@council.gov.uk assistant director for Communities"; the role is theirs from their first message.`
-          : `Nobody called ${named.slice(0, 80)} holds that role. Ask "who are the ${request.role === 'ad' ? 'assistant directors' : request.role === 'spo' ? 'strategic partnership officers' : 'leadership team'}" to see who does.`,
+          ? `I don't know anyone called ${plain(named.slice(0, 80))} yet. If they haven't used the bot, name them by email instead, for example "make helen.ward@council.gov.uk assistant director for Communities"; the role is theirs from their first message.`
+          : `Nobody called ${plain(named.slice(0, 80))} holds that role. Ask "who are the ${request.role === 'ad' ? 'assistant directors' : request.role === 'spo' ? 'strategic partnership officers' : 'leadership team'}" to see who does.`,
       );
       return undefined;
     }
-    const lead = `More than one person is called ${named.slice(0, 80)}. Which one do you mean?`;
+    const lead = `More than one person is called ${plain(named.slice(0, 80))}. Which one do you mean?`;
     const card = adaptiveCard(
       [paragraph(lead)],
       matches.slice(0, 6).map((p) => actionButton(`${p.name} (${p.contacts?.[0] ?? 'email not known yet'}; first seen ${formatUkDate(p.firstSeen)})`, verb, { personName: named, role: request.role, ...(request.area ? { area: request.area } : {}), personId: p.objectId })),
@@ -126,7 +127,8 @@ export class RoleAssignment {
   }
 }
 
+/** A person as shown in replies and cards: their name, and the email that tells two of one name apart (escaped for markdown). */
 function describe(person: Person): string {
   const contact = person.contacts?.[0];
-  return contact && contact !== person.name ? `${person.name} (${contact})` : person.name;
+  return plain(contact && contact !== person.name ? `${person.name} (${contact})` : person.name);
 }

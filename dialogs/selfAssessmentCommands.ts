@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import { yearKey } from '../src/domain/assessmentYear.js';
 import type { TurnContext } from 'botbuilder';
 import { annualRoundInvitationCard, selfAssessmentResultCard } from '../cards/selfAssessmentCards.js';
@@ -56,7 +57,7 @@ export class SelfAssessmentCommands {
       return { kind: 'handled' };
     }
     if (partnership.status === 'proposed') {
-      await context.sendActivity(`${partnership.name} hasn't been approved yet, so there's no annual self-assessment for it until it is active.`);
+      await context.sendActivity(`${plain(partnership.name)} hasn't been approved yet, so there's no annual self-assessment for it until it is active.`);
       return { kind: 'handled' };
     }
     const which = yearForResponse(service.today(), await service.openYears(partnership.id), namedYear);
@@ -68,18 +69,18 @@ export class SelfAssessmentCommands {
     const existing = await service.assessment(partnership.id, year);
     if (existing?.status === 'closed') {
       const score = existing.scores.overall.percent === undefined ? '' : ` with ${existing.scores.overall.percent}%`;
-      await context.sendActivity(`The ${year} self-assessment for ${partnership.name} was closed on ${formatUkDate(existing.closedAt!)}${score}. The next review is due on ${formatUkDate(partnership.nextReviewDue)}.`);
+      await context.sendActivity(`The ${year} self-assessment for ${plain(partnership.name)} was closed on ${formatUkDate(existing.closedAt!)}${score}. The next review is due on ${formatUkDate(partnership.nextReviewDue)}.`);
       return { kind: 'handled' };
     }
     const mine = (await drafts.inProgress(person.objectId)).find((d) => d.bankId === SELF_ASSESSMENT_BANK_ID && d.context['partnershipId'] === partnership.id && d.context['year'] === year);
     if (mine) {
-      await context.sendActivity(`You've already started the ${year} self-assessment for ${partnership.name}; carrying on where you left off.`);
+      await context.sendActivity(`You've already started the ${year} self-assessment for ${plain(partnership.name)}; carrying on where you left off.`);
       return { kind: 'resume', draftId: mine.id };
     }
     const others = (existing?.respondents ?? []).filter((r) => r.objectId !== person.objectId);
     await context.sendActivity(
-      `Let's do the ${year} self-assessment for ${partnership.name}. There are 28 statements in four areas, each rated from 0 to 3, then a few questions about how the partnership feels now. It takes about 20 minutes, and you can **save for later** at any point.` +
-        (which.stillOpen && !namedYear ? ` The ${year} self-assessment is still open, so your response is added to it; to respond for ${service.currentYear()} instead, say "the ${service.currentYear()} self-assessment for ${partnership.name}".` : '') +
+      `Let's do the ${year} self-assessment for ${plain(partnership.name)}. There are 28 statements in four areas, each rated from 0 to 3, then a few questions about how the partnership feels now. It takes about 20 minutes, and you can **save for later** at any point.` +
+        (which.stillOpen && !namedYear ? ` The ${year} self-assessment is still open, so your response is added to it; to respond for ${service.currentYear()} instead, say "the ${service.currentYear()} self-assessment for ${plain(partnership.name)}".` : '') +
         (others.length > 0 ? ` ${others.map((o) => o.name).join(', ')} ${others.length === 1 ? 'has' : 'have'} already responded; your ratings are combined with theirs.` : ''),
     );
     return {
@@ -121,11 +122,11 @@ export class SelfAssessmentCommands {
     const year = which.year;
     const result = await service.close(partnership.id, year, { objectId: person.objectId, name: person.name });
     if (result.kind === 'noResponses') {
-      await context.sendActivity(`Nobody has responded to the ${year} self-assessment for ${partnership.name} yet. Start it by saying "self-assessment for ${partnership.name}".`);
+      await context.sendActivity(`Nobody has responded to the ${year} self-assessment for ${plain(partnership.name)} yet. Start it by saying "self-assessment for ${plain(partnership.name)}".`);
       return;
     }
     if (result.kind === 'alreadyClosed') {
-      await context.sendActivity(`The ${year} self-assessment for ${partnership.name} is already closed. Here is the result:`);
+      await context.sendActivity(`The ${year} self-assessment for ${plain(partnership.name)} is already closed. Here is the result:`);
       await this.showResult(context, result.assessment, true);
       return;
     }
@@ -160,11 +161,11 @@ export class SelfAssessmentCommands {
     }
     const assessment = await service.confirmStage(partnership.id, year, stage as LifeCycleStage, { objectId: person.objectId, name: person.name });
     if (!assessment) {
-      await context.sendActivity(`The ${year} self-assessment for ${partnership.name} isn't closed yet, so its stage can't be confirmed.`);
+      await context.sendActivity(`The ${year} self-assessment for ${plain(partnership.name)} isn't closed yet, so its stage can't be confirmed.`);
       return;
     }
     const changed = assessment.stage.stage !== stage ? ` (changed from the suggested ${STAGE_LABELS[assessment.stage.stage]})` : '';
-    await context.sendActivity(`Stage confirmed for ${partnership.name}: ${STAGE_LABELS[stage as LifeCycleStage]}${changed}. Recommendation: ${RECOMMENDATION_LABELS[assessment.recommendation.recommendation]}.`);
+    await context.sendActivity(`Stage confirmed for ${plain(partnership.name)}: ${STAGE_LABELS[stage as LifeCycleStage]}${changed}. Recommendation: ${RECOMMENDATION_LABELS[assessment.recommendation.recommendation]}.`);
     if (assessment.recommendation.recommendation === 'exit') await this.showResult(context, assessment, true);
   }
 
@@ -233,7 +234,7 @@ export class SelfAssessmentCommands {
     await register.update(partnership.id, { objectId: person.objectId, name: person.name }, 'partnership.officer-added', (p) =>
       p.officerIds.includes(officer.objectId) ? undefined : { ...p, officerIds: [...p.officerIds, officer.objectId] },
     );
-    await context.sendActivity(`Done: ${officer.name} is now named on ${partnership.name} and can respond to its self-assessment.`);
+    await context.sendActivity(`Done: ${plain(officer.name)} is now named on ${plain(partnership.name)} and can respond to its self-assessment.`);
   }
 
   async showResult(context: TurnContext, assessment: SelfAssessment, mayLeadIt: boolean): Promise<void> {

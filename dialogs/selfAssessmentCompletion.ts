@@ -1,3 +1,4 @@
+import { plain } from '../cards/markdown.js';
 import { yearKey } from '../src/domain/assessmentYear.js';
 import type { TurnContext } from 'botbuilder';
 import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
@@ -26,8 +27,8 @@ export class SelfAssessmentCompletion implements QuestionnaireCompletion {
       const counted = assessment.respondents.some((r) => r.objectId === draft.ownerId);
       await context.sendActivity(
         counted
-          ? `Thank you. The ${assessment.year} self-assessment for ${partnership.name} was closed on ${formatUkDate(assessment.closedAt!)} as your response arrived; your response is included in the result.`
-          : `Thank you. The ${assessment.year} self-assessment for ${partnership.name} was already closed on ${formatUkDate(assessment.closedAt!)}, so your response is kept on record but doesn't change the result.`,
+          ? `Thank you. The ${assessment.year} self-assessment for ${plain(partnership.name)} was closed on ${formatUkDate(assessment.closedAt!)} as your response arrived; your response is included in the result.`
+          : `Thank you. The ${assessment.year} self-assessment for ${plain(partnership.name)} was already closed on ${formatUkDate(assessment.closedAt!)}, so your response is kept on record but doesn't change the result.`,
       );
       return;
     }

@@ -29,6 +29,9 @@ import { ReminderPreferences } from './reminders/reminderPreferences.js';
 import { ReminderRun } from './reminders/reminderRun.js';
 import { startDailyReminderSchedule } from './reminders/dailyReminderSchedule.js';
 import { documentBytes, DocumentStore } from './documents/documentStore.js';
+import { languageModelFiles, languageReference } from './language/languageSetup.js';
+import { MessageReader } from './language/messageReader.js';
+import { LanguageUnderstanding } from './language/understanding.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -68,6 +71,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const reference = ReferenceData.load(config.referenceData);
   checkBanksAgainstReferenceData(banks, reference, config.referenceData);
   banks.useReferenceData(referenceOptions(reference));
+  // So are the intent files: the classifier is trained from them (or its saved model loaded) before the server listens.
+  const languageStarted = performance.now();
+  const language = await LanguageUnderstanding.create({
+    dir: config.languageDirectory,
+    reference: languageReference(reference),
+    riskBands: scale.bands.map((b) => b.id),
+    modelFiles: languageModelFiles(),
+  });
+  logger.info({ model: language.modelSource, ms: Math.round(performance.now() - languageStarted) }, 'language understanding ready');
   const ownsStore = !options.store;
   const store = options.store ?? (await openRecordStore(config.storage));
 
@@ -92,6 +104,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let listeningUrl = '';
   const documents = new DocumentStore(store, clock, config.documentLinkDays, () => config.publicBaseUrl ?? listeningUrl);
   const handover = new ChannelHandover(notifier, config.botAuth?.appId);
+  const reader = new MessageReader(language, register, people, clock);
   const bot = new ToolkitBot({
     conversationState,
     features: FEATURES,
@@ -112,6 +125,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     reminderPreferences,
     documents,
     handover,
+    reader,
   });
 
   const server = await startHttpServer({

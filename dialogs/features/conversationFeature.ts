@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { helpCard } from '../../cards/helpCard.js';
+import { helpCard, helpTopicCard } from '../../cards/helpCard.js';
+import { plain } from '../../cards/markdown.js';
+import { offersCard, type Offer } from '../../cards/offersCard.js';
 import { resumeCard } from '../../cards/resumeCard.js';
-import { welcomeCard } from '../../cards/welcomeCard.js';
+import type { Person } from '../../src/people/person.js';
 import { cardMessage } from '../../src/bot/replies.js';
 import { truncate } from '../../src/util/truncate.js';
 import { recordId } from '../../src/validation/cardFields.js';
@@ -30,13 +32,60 @@ export function firstNameOf(name: string): string | undefined {
   return first ? first : undefined;
 }
 
+/** A button offered in a reply: its words, and the verb and data it asks for (checked again when pressed). */
+const offerSchema = z.object({ title: z.string().trim().min(1).max(120), verb: z.string().regex(/^[a-z][A-Za-z0-9]{0,40}$/), data: z.record(z.string(), z.unknown()) });
+const offers = z.object({ offers: z.array(offerSchema).max(5).optional() });
+
+/** The things most people come for, as buttons. */
+const EVERYDAY_OFFERS: Offer[] = [
+  { title: 'New partnership', verb: 'newPartnership', data: {} },
+  { title: 'My partnerships', verb: 'status', data: { question: { kind: 'query', ask: 'list', filter: { mine: true } } } },
+  { title: 'Reviews due', verb: 'status', data: { question: { kind: 'query', ask: 'list', filter: { reviewDue: { amount: 60, unit: 'day' } } } } },
+  { title: 'Help', verb: 'help', data: {} },
+];
+
+/** Questions about the register to offer when a question was unclear. */
+const QUESTION_OFFERS: Offer[] = [
+  { title: 'The whole register', verb: 'status', data: { question: { kind: 'query', ask: 'list', filter: {} } } },
+  { title: 'Which partnerships are due review?', verb: 'status', data: { question: { kind: 'query', ask: 'list', filter: { reviewDue: { amount: 60, unit: 'day' } } } } },
+  { title: 'My partnerships', verb: 'status', data: { question: { kind: 'query', ask: 'list', filter: { mine: true } } } },
+];
+
+/** The likeliest readings, then the usual ones, three at most, each once. */
+function padded(likely: readonly Offer[], usual: readonly Offer[], count = 3): Offer[] {
+  const chosen: Offer[] = [];
+  for (const offer of [...likely, ...usual]) {
+    if (chosen.length >= count) break;
+    if (!chosen.some((c) => c.title === offer.title)) chosen.push(offer);
+  }
+  return chosen;
+}
+
+/** The short friendly answers to small talk: one or two sentences and the everyday buttons. */
+function smallTalkReply(topic: 'greeting' | 'thanks' | 'whoAreYou' | 'whatCanYouDo', person: Person): string {
+  const first = firstNameOf(person.name);
+  switch (topic) {
+    case 'greeting':
+      return `Hello${first ? ` ${plain(first)}` : ''}. What can I do for you today?`;
+    case 'thanks':
+      return "You're welcome. Anything else I can do?";
+    case 'whoAreYou':
+      return "I'm the Partnership Toolkit bot: I run the council's Partnership Toolkit here in Teams, for officers, Assistant Directors and the Strategic Partnership Officer.";
+    case 'whatCanYouDo':
+      return 'I can register a new partnership, run the annual self-assessment and exit interviews, and answer questions about the partnerships you work on, such as "which partnerships are due review" or "who leads the Youth Forum".';
+  }
+}
+
 /**
- * The conversation itself: help, greetings, not understanding, the officer's
+ * The conversation itself: help, small talk, not understanding, the officer's
  * drafts, buttons that say words for the officer, and questionnaire cards.
  */
 export const conversationFeature: FeatureFactory = ({ drafts, banks }, { launcher, helpEntries, continueQuestionnaire }) => {
+  const entriesFor = (person: Person) => helpEntries().filter((e) => !e.audience || e.audience.some((role) => person.roles.includes(role)));
   const help = (turn: RouteTurn, lead?: string) =>
-    turn.context.sendActivity(cardMessage(helpCard({ ...(lead ? { lead } : {}), inChannel: turn.input.scope !== 'personal', entries: helpEntries() }), 'What I can help with'));
+    turn.context.sendActivity(cardMessage(helpCard({ ...(lead ? { lead } : {}), inChannel: turn.input.scope !== 'personal', entries: entriesFor(turn.person) }), 'What I can help with'));
+  const shortAnswer = (turn: RouteTurn, lead: string, buttons: Offer[], hint?: string) =>
+    turn.context.sendActivity(cardMessage(offersCard({ lead, offers: buttons, ...(hint ? { hint } : {}) }), lead.replace(/\\(.)/g, '$1')));
 
   /** Offers the officer's unfinished drafts; false if there are none. */
   const offerDrafts = async (turn: RouteTurn, lead: string): Promise<boolean> => {
@@ -56,24 +105,55 @@ export const conversationFeature: FeatureFactory = ({ drafts, banks }, { launche
   return {
     routes: [
       defineRoute({ verb: 'help', scope: 'anywhere', schema: none, handle: (turn) => help(turn).then(() => undefined) }),
+      // A line of the help card pressed: that thing in full.
+      defineRoute({
+        verb: 'helpTopic',
+        scope: 'anywhere',
+        schema: z.object({ topic: z.string().regex(/^[a-z][A-Za-z0-9]{0,40}$/) }),
+        handle: async (turn, { topic }) => {
+          const entry = entriesFor(turn.person).find((e) => e.topic === topic);
+          if (!entry) return help(turn).then(() => undefined);
+          await turn.context.sendActivity(cardMessage(helpTopicCard(entry), entry.title));
+        },
+      }),
       defineRoute({
         verb: 'greeting',
         scope: 'anywhere',
         schema: none,
         handle: async (turn) => {
-          await turn.context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(turn.person.name) }), 'Welcome'));
+          // Back after a break with a questionnaire unfinished: offer it first.
+          const first = firstNameOf(turn.person.name);
+          if (turn.input.scope === 'personal' && (await offerDrafts(turn, `Hello${first ? ` ${plain(first)}` : ''}. You have an unfinished questionnaire: would you like to continue?`))) return;
+          await shortAnswer(turn, smallTalkReply('greeting', turn.person), EVERYDAY_OFFERS);
         },
+      }),
+      defineRoute({
+        verb: 'smallTalk',
+        scope: 'anywhere',
+        schema: z.object({ topic: z.enum(['thanks', 'whoAreYou', 'whatCanYouDo']) }),
+        handle: (turn, { topic }) => shortAnswer(turn, smallTalkReply(topic, turn.person), EVERYDAY_OFFERS).then(() => undefined),
       }),
       replyRoute('cancel', "There's nothing in progress to cancel. Type **help** to see what I can do."),
       replyRoute('notNow', 'No problem. Your drafts are kept; message me whenever you want to carry on.'),
+      // Not sure enough to act: the likeliest readings as buttons. Nothing is done on a guess.
+      defineRoute({
+        verb: 'clarify',
+        scope: 'anywhere',
+        schema: offers,
+        handle: async (turn, { offers: likely }) => {
+          const lead = turn.words ? `I'm not sure what you meant by "${plain(truncate(turn.words, 80))}". Did you mean one of these?` : 'Did you mean one of these?';
+          await shortAnswer(turn, lead, padded(likely ?? [], QUESTION_OFFERS), 'Or type **help** to see everything I can do.');
+        },
+      }),
       defineRoute({
         verb: 'unknown',
         scope: 'anywhere',
-        schema: none,
-        handle: async (turn) => {
+        schema: offers,
+        handle: async (turn, { offers: likely }) => {
           const inChannel = turn.input.scope !== 'personal';
           if (!inChannel && (await offerDrafts(turn, 'Welcome back. You have an unfinished questionnaire: would you like to continue?'))) return;
-          await help(turn, turn.words ? `Sorry, I didn't understand "${truncate(turn.words, 80)}". Here is what I can help with:` : "Sorry, I didn't understand that. Here is what I can help with:");
+          const lead = turn.words ? `Sorry, I didn't understand "${plain(truncate(turn.words, 80))}".` : "Sorry, I didn't understand that.";
+          await shortAnswer(turn, lead, padded(likely ?? [], EVERYDAY_OFFERS), 'You could try one of these, or type **help**.');
         },
       }),
       // A button that says words for the officer: recognised exactly as if typed.

@@ -18,14 +18,14 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
       defineFlow({
         bankId: NEW_PARTNERSHIP_BANK_ID,
         verb: 'newPartnership',
-        // "I want to register a partnership with Essex Police" names a first partner.
-        schema: z.object({ partnerName: z.string().trim().min(1).max(120).optional() }),
+        // "a new partnership with Essex Police and the Rayleigh Business Group" names the partners, one row each.
+        schema: z.object({ partnerNames: z.array(z.string().trim().min(1).max(120)).min(1).max(12).optional() }),
         help: {
           title: 'Register a new partnership',
           detail: 'The toolkit questions and a risk assessment, an outcome with actions, and the Assistant Director told.',
           button: { title: 'New partnership', verb: 'newPartnership' },
         },
-        async start(turn, { partnerName }) {
+        async start(turn, { partnerNames }) {
           await turn.context.sendActivity(
             "Let's register the new partnership. I'll ask the toolkit's questions and then a short risk assessment; it takes about 15 minutes, and you can **save for later** at any point.",
           );
@@ -34,8 +34,8 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
             request: {
               bankId: NEW_PARTNERSHIP_BANK_ID,
               owner: { objectId: turn.person.objectId, name: turn.person.name },
-              subject: { name: partnerName ? `a partnership with ${partnerName}` : 'a new partnership' },
-              ...(partnerName ? { answers: { C1: [{ name: partnerName }] } } : {}),
+              subject: { name: partnerNames ? `a partnership with ${listed(partnerNames)}` : 'a new partnership' },
+              ...(partnerNames ? { answers: { C1: partnerNames.map((name) => ({ name })) } } : {}),
             },
           };
         },
@@ -89,3 +89,8 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
     ],
   };
 };
+
+/** "Essex Police and Rayleigh Business Group"; "A, B and C". */
+function listed(names: string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

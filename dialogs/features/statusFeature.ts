@@ -16,7 +16,7 @@ export const statusFeature: FeatureFactory = ({ register, selfAssessments, peopl
         help: {
           title: 'Ask about partnerships',
           detail:
-            'For example "which partnerships are due review" (or "due in the next 3 months"), "overdue reviews", "my partnerships", "high risk ones", "show the Community Safety Partnership", "score history for CSP", "exits this year" or "active partnerships in the forming stage". In a channel, mention me first.',
+            'Ask in your own words, for example "which partnerships are due review" (or "due in the next 3 months"), "overdue reviews", "my partnerships", "who leads the Youth Forum", "which partnerships work with Essex Police", "how many are high risk", "how much do we put in altogether", "the biggest partnership", "show CSP", "score history for CSP" or "exits this year". In a channel, mention me first.',
           button: { title: 'My partnerships', verb: 'status', data: { question: { kind: 'mine' } } },
         },
         handle: (turn, { question }) => status.answer(turn.context, turn.person, question),
@@ -28,13 +28,6 @@ export const statusFeature: FeatureFactory = ({ register, selfAssessments, peopl
         schema: statusPageSchema,
         invalid: 'That button no longer works. Ask me the question again, for example "which partnerships are due review".',
         handle: (turn, { question, page }) => status.answer(turn.context, turn.person, question, page),
-      }),
-      // Looks like a question about the register, but which one is unclear: the likely ones as buttons.
-      defineRoute({
-        verb: 'statusUnsure',
-        scope: 'anywhere',
-        schema: z.object({ suggestions: z.array(z.object({ title: z.string().max(200), command: z.string().max(500) })).min(1).max(5) }),
-        handle: (turn, { suggestions }) => status.suggest(turn.context, turn.words, suggestions),
       }),
     ],
   };

@@ -24,7 +24,8 @@ export class RouteTable {
     return [...this.routes.keys()];
   }
 
-  helpEntries(): HelpEntry[] {
-    return [...this.routes.values()].flatMap((route) => (route.help ? [route.help] : []));
+  /** Each entry with its route's verb, the topic its detail is asked for by. */
+  helpEntries(): Array<HelpEntry & { topic: string }> {
+    return [...this.routes.values()].flatMap((route) => (route.help ? [{ ...route.help, topic: route.verb }] : []));
   }
 }

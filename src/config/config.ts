@@ -24,6 +24,8 @@ export interface AppConfig {
   maxRequestBytes: number;
   /** Folder of question bank files (<id>.v<version>.json). */
   banksDirectory: string;
+  /** Intent files and terms (language/). */
+  languageDirectory: string;
   /** The council's risk matrix (scale and bands) as a JSON file. */
   riskScaleFile: string;
   /** The council's reference data: service areas, plan priorities (versioned), kinds of risk. */
@@ -122,6 +124,7 @@ const schema = z.object({
       .optional(),
   ),
   BANKS_DIR: z.string().min(1).default('banks'),
+  LANGUAGE_DIR: z.string().min(1).default('language'),
   RISK_SCALE_FILE: z.string().min(1).default('config/risk-scale.json'),
   SERVICE_AREAS_FILE: z.string().min(1).default('config/service-areas.json'),
   PRIORITIES_FILE: z.string().min(1).default('config/priorities.json'),
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminObjectIds: e.ADMIN_OBJECT_IDS ?? [],
     maxRequestBytes: e.MAX_REQUEST_BYTES,
     banksDirectory: e.BANKS_DIR,
+    languageDirectory: e.LANGUAGE_DIR,
     riskScaleFile: e.RISK_SCALE_FILE,
     referenceData: { serviceAreasFile: e.SERVICE_AREAS_FILE, prioritiesFile: e.PRIORITIES_FILE, riskCategoriesFile: e.RISK_CATEGORIES_FILE },
     fileDownloads: {

@@ -30,10 +30,17 @@ export interface RegisterCriteria {
  * audit trail) share its partition; every change writes an audit event.
  */
 export class PartnershipRegister {
+  private changes = 0;
+
   constructor(
     private readonly store: RecordStore,
     private readonly clock: Clock,
   ) {}
+
+  /** Goes up with every entry this instance creates or changes, so caches of names know to reload. */
+  get revision(): number {
+    return this.changes;
+  }
 
   async get(id: string): Promise<Partnership | undefined> {
     return (await this.store.read<Partnership>(key(PARTNERSHIP, id, id)))?.body;
@@ -117,6 +124,7 @@ export class PartnershipRegister {
   /** Creates the entry, or returns the existing one when the same submission is processed again. */
   async createOnce(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; created: boolean }> {
     const { body, created } = await createOnce(this.store, key(PARTNERSHIP, partnership.id, partnership.id), partnership);
+    if (created) this.changes++;
     if (created) await this.audit({ partnershipId: partnership.id, by, action: 'partnership.created', recordKind: PARTNERSHIP, recordId: partnership.id, note: `Registered "${partnership.name}" with status ${partnership.status}` });
     return { partnership: body, created };
   }
@@ -131,6 +139,7 @@ export class PartnershipRegister {
       const next = current && change(current);
       return next && { ...next, updatedAt: this.clock.now().toISOString() };
     });
+    if (outcome.written) this.changes++;
     await this.auditChange(outcome, { partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id });
     return outcome.after;
   }

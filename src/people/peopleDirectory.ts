@@ -22,6 +22,8 @@ export interface SeenPerson {
 
 /** People and their roles, kept in the record store. */
 export class PeopleDirectory {
+  private changes = 0;
+
   constructor(
     private readonly store: RecordStore,
     private readonly clock: Clock,
@@ -51,7 +53,13 @@ export class PeopleDirectory {
             lastSeen: now,
           },
     );
+    if (outcome.before?.name !== outcome.after?.name) this.changes++;
     return { person: outcome.after!, isNew: outcome.before === undefined };
+  }
+
+  /** Goes up when someone new is seen or a name changes here, so caches of names know to reload. */
+  get revision(): number {
+    return this.changes;
   }
 
   async setRoles(objectId: string, roles: Role[], areas?: string[]): Promise<Person> {

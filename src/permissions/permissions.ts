@@ -1,3 +1,4 @@
+import { plain } from '../../cards/markdown.js';
 import { hasRole, type Person } from '../people/person.js';
 import type { Partnership } from '../partnerships/partnership.js';
 
@@ -53,11 +54,20 @@ export function canSeePartnership(actor: Actor, p: Pick<Partnership, 'officerIds
   return isOfficerOn(actor, p);
 }
 
+/**
+ * Said in place of any refusal about a partnership the person may not see:
+ * nothing about it, not its name, its officers, nor even that it exists.
+ * It is word for word what they are told for a name the register does not have.
+ */
+export const NOT_FOUND_FOR_YOU = 'I couldn\'t find that partnership among the ones you can see. Check the name, or ask me "my partnerships".';
+
+/** A rule about one partnership: refused with its own words only when the person may see it. */
+function aboutPartnership(actor: Actor, p: Entry, allowed: boolean, refusal: () => string): Verdict {
+  return verdict(allowed, () => (canSeePartnership(actor, p) ? refusal() : NOT_FOUND_FOR_YOU));
+}
+
 export function seePartnership(actor: Actor, p: Entry): Verdict {
-  return verdict(
-    canSeePartnership(actor, p),
-    () => `You can't see the details of ${p.name}: only its officers, its Assistant Director, the Strategic Partnership Officer and Leadership Team can. Ask its lead officer if you need to know more.`,
-  );
+  return verdict(canSeePartnership(actor, p), () => NOT_FOUND_FOR_YOU);
 }
 
 // ---- Questionnaires for a partnership ------------------------------------
@@ -69,25 +79,23 @@ export function canAnswerFor(actor: Actor, p: Pick<Partnership, 'officerIds'>): 
 
 /** Responding to a partnership's annual self-assessment. */
 export function respondToSelfAssessment(actor: Actor & { name?: string }, p: Entry): Verdict {
-  return verdict(
+  return aboutPartnership(
+    actor,
+    p,
     canAnswerFor(actor, p),
     () =>
-      `You aren't named as an officer on ${p.name}, so I can't start its self-assessment for you. Its lead officer, ${p.leadOfficer.name}, can add you by saying "add ${actor.name ?? 'you'} to ${p.name}".`,
+      `You aren't named as an officer on ${plain(p.name)}, so I can't start its self-assessment for you. Its lead officer, ${plain(p.leadOfficer.name)}, can add you by saying "add ${plain(actor.name ?? 'you')} to ${plain(p.name)}".`,
   );
 }
 
 /** Running a partnership's exit interview. A person who may not see it is told nothing about it. */
-export function runExitInterview(actor: Actor, p: Entry, askedFor: string): Verdict {
-  return verdict(canAnswerFor(actor, p), () =>
-    canSeePartnership(actor, p)
-      ? `Only the officers working on ${p.name}, or the Strategic Partnership Officer, can run its exit interview. ${p.leadOfficer.name} leads it.`
-      : `I couldn't find a partnership called "${askedFor.slice(0, 80)}" that you work on.`,
-  );
+export function runExitInterview(actor: Actor, p: Entry): Verdict {
+  return aboutPartnership(actor, p, canAnswerFor(actor, p), () => `Only the officers working on ${plain(p.name)}, or the Strategic Partnership Officer, can run its exit interview. ${plain(p.leadOfficer.name)} leads it.`);
 }
 
 /** Reading an exit document: whoever may see the partnership; others are told nothing about it. */
-export function readExitDocument(actor: Actor, p: Entry, askedFor: string): Verdict {
-  return verdict(canSeePartnership(actor, p), () => `I couldn't find a partnership called "${askedFor.slice(0, 80)}" that you work on.`);
+export function readExitDocument(actor: Actor, p: Entry): Verdict {
+  return verdict(canSeePartnership(actor, p), () => NOT_FOUND_FOR_YOU);
 }
 
 // ---- Leading a partnership -----------------------------------------------
@@ -98,15 +106,15 @@ export function canLead(actor: Actor, p: Pick<Partnership, 'leadOfficer'>): bool
 }
 
 export function closeSelfAssessment(actor: Actor, p: Entry): Verdict {
-  return verdict(canLead(actor, p), () => `Only the lead officer of ${p.name} (${p.leadOfficer.name}) or the Strategic Partnership Officer can close its self-assessment.`);
+  return aboutPartnership(actor, p, canLead(actor, p), () => `Only the lead officer of ${plain(p.name)} (${plain(p.leadOfficer.name)}) or the Strategic Partnership Officer can close its self-assessment.`);
 }
 
 export function confirmStage(actor: Actor, p: Entry): Verdict {
-  return verdict(canLead(actor, p), () => `Only the lead officer of ${p.name} or the Strategic Partnership Officer can confirm its stage.`);
+  return aboutPartnership(actor, p, canLead(actor, p), () => `Only the lead officer of ${plain(p.name)} or the Strategic Partnership Officer can confirm its stage.`);
 }
 
 export function nameOfficer(actor: Actor, p: Entry): Verdict {
-  return verdict(canLead(actor, p), () => `Only the lead officer of ${p.name} or the Strategic Partnership Officer can add officers to it.`);
+  return aboutPartnership(actor, p, canLead(actor, p), () => `Only the lead officer of ${plain(p.name)} or the Strategic Partnership Officer can add officers to it.`);
 }
 
 // ---- Decisions by the Assistant Director ---------------------------------
@@ -130,12 +138,12 @@ export function decidesInPlaceOfDirector(actor: Actor, p: Entry, areaDirectorIds
 /** Segregation of duties: nobody decides on a proposal they made. `proposerId` is who submitted it. */
 export function decideProposal(actor: Actor, p: Entry, areaDirectorIds: readonly string[], proposerId?: string): Verdict {
   if (proposerId !== undefined && proposerId === actor.objectId) {
-    return refused(`You proposed ${p.name}, so someone else must decide on it: its Assistant Director, or the Strategic Partnership Officer while its service area has none.`);
+    return refused(`You proposed ${plain(p.name)}, so someone else must decide on it: its Assistant Director, or the Strategic Partnership Officer while its service area has none.`);
   }
-  return verdict(mayDecide(actor, p, areaDirectorIds), () =>
+  return aboutPartnership(actor, p, mayDecide(actor, p, areaDirectorIds), () =>
     areaDirectorIds.length === 0
-      ? `Only the Assistant Director responsible for ${p.name}, or the Strategic Partnership Officer while its service area has none, can decide on it.`
-      : `Only the Assistant Director responsible for ${p.name} can decide on it.`,
+      ? `Only the Assistant Director responsible for ${plain(p.name)}, or the Strategic Partnership Officer while its service area has none, can decide on it.`
+      : `Only the Assistant Director responsible for ${plain(p.name)} can decide on it.`,
   );
 }
 
@@ -153,12 +161,12 @@ export function proposalDecisionReasons(decision: 'approve' | 'conditions' | 're
 /** Nobody signs off an exit interview they gave. `completedById` is who completed it. */
 export function signOffExit(actor: Actor, p: Entry, areaDirectorIds: readonly string[], completedById?: string): Verdict {
   if (completedById !== undefined && completedById === actor.objectId) {
-    return refused(`You completed the exit interview for ${p.name}, so someone else must sign it off: its Assistant Director, or the Strategic Partnership Officer while its service area has none.`);
+    return refused(`You completed the exit interview for ${plain(p.name)}, so someone else must sign it off: its Assistant Director, or the Strategic Partnership Officer while its service area has none.`);
   }
-  return verdict(mayDecide(actor, p, areaDirectorIds), () =>
+  return aboutPartnership(actor, p, mayDecide(actor, p, areaDirectorIds), () =>
     areaDirectorIds.length === 0
-      ? `Only the Assistant Director responsible for ${p.name}, or the Strategic Partnership Officer while its service area has none, can sign off its exit.`
-      : `Only the Assistant Director responsible for ${p.name} can sign off its exit.`,
+      ? `Only the Assistant Director responsible for ${plain(p.name)}, or the Strategic Partnership Officer while its service area has none, can sign off its exit.`
+      : `Only the Assistant Director responsible for ${plain(p.name)} can sign off its exit.`,
   );
 }
 
@@ -186,8 +194,8 @@ export const FIELD_LABELS: Record<string, string> = {
 /** Who may open an entry for correction: its lead officer, its area's Assistant Director, the SPO. */
 export function correctEntry(actor: Actor, p: Entry): Verdict {
   if (isSpo(actor) || leads(actor, p) || isDirectorOfArea(actor, p.serviceArea)) return ALLOWED;
-  if (!canSeePartnership(actor, p)) return refused(`I couldn't find a partnership called "${p.name.slice(0, 80)}" that you work on.`);
-  return refused(`Only the lead officer of ${p.name} (${p.leadOfficer.name}), its Assistant Director or the Strategic Partnership Officer can correct its entry.`);
+  if (!canSeePartnership(actor, p)) return refused(NOT_FOUND_FOR_YOU);
+  return refused(`Only the lead officer of ${plain(p.name)} (${plain(p.leadOfficer.name)}), its Assistant Director or the Strategic Partnership Officer can correct its entry.`);
 }
 
 /** A change to these fields: the lead officer their entry's details, the Assistant Director their area's entries, the SPO everything. */
@@ -200,8 +208,10 @@ export function correctFields(actor: Actor, p: Entry, fields: readonly string[])
   if (leads(actor, p) && oversight.length === 0) return ALLOWED;
   return refused(
     leads(actor, p)
-      ? `As lead officer you can correct the details of ${p.name}; its ${oversight.map((f) => FIELD_LABELS[f] ?? f).join(', ')} ${oversight.length === 1 ? 'is' : 'are'} changed by its Assistant Director or the Strategic Partnership Officer. Nothing has changed.`
-      : `Only the lead officer of ${p.name} (${p.leadOfficer.name}), its Assistant Director or the Strategic Partnership Officer can correct its entry. Nothing has changed.`,
+      ? `As lead officer you can correct the details of ${plain(p.name)}; its ${oversight.map((f) => FIELD_LABELS[f] ?? f).join(', ')} ${oversight.length === 1 ? 'is' : 'are'} changed by its Assistant Director or the Strategic Partnership Officer. Nothing has changed.`
+      : canSeePartnership(actor, p)
+        ? `Only the lead officer of ${plain(p.name)} (${plain(p.leadOfficer.name)}), its Assistant Director or the Strategic Partnership Officer can correct its entry. Nothing has changed.`
+        : NOT_FOUND_FOR_YOU,
   );
 }
 
@@ -213,8 +223,8 @@ export function reasonForChanges(fields: readonly string[], reason: string): Ver
 }
 
 /** Reading an entry's change history: whoever may see it; others are told nothing about it. */
-export function readHistory(actor: Actor, p: Entry, askedFor: string): Verdict {
-  return verdict(canSeePartnership(actor, p), () => `I couldn't find a partnership called "${askedFor.slice(0, 80)}" that you work on.`);
+export function readHistory(actor: Actor, p: Entry): Verdict {
+  return verdict(canSeePartnership(actor, p), () => NOT_FOUND_FOR_YOU);
 }
 
 /** Removing an entry made in error: the SPO alone, with a reason. */

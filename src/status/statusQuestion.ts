@@ -1,6 +1,7 @@
 import type { LifeCycleStage, PartnershipStatus } from '../partnerships/partnership.js';
 import type { Significance } from '../domain/significance.js';
 import type { ReviewHorizon } from '../domain/reviewHorizon.js';
+import type { RegisterQuery } from './registerQuery.js';
 
 /** Which register entries a list question asks for; every field narrows the list. */
 export interface RegisterFilter {
@@ -13,8 +14,13 @@ export interface RegisterFilter {
   priority?: string;
 }
 
-/** A question about the register, asked in plain words (spec section 9). */
+/**
+ * A question about the register, asked in plain words (spec section 9): a
+ * register query (what typed words are read as), or one of the older shapes
+ * that buttons already in chats still carry. All are answered as a query.
+ */
 export type StatusQuestion =
+  | RegisterQuery
   | { kind: 'dueReview'; horizon: ReviewHorizon; onlyMine?: boolean }
   | { kind: 'overdue'; onlyMine?: boolean }
   | { kind: 'mine' }

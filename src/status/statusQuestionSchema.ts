@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StatusQuestion } from './statusQuestion.js';
 import { councilYear, isoDate } from '../validation/cardFields.js';
+import { registerQuerySchema } from './registerQuery.js';
 
 const name = z.string().trim().min(1).max(150);
 const statuses = z.array(z.enum(['proposed', 'active', 'under-review', 'exiting', 'closed', 'rejected'])).max(6);
@@ -14,6 +15,7 @@ const horizon = z.union([
  * from the client, so it is checked as strictly as anything typed.
  */
 export const statusQuestionSchema: z.ZodType<StatusQuestion> = z.discriminatedUnion('kind', [
+  registerQuerySchema,
   z.object({ kind: z.literal('dueReview'), horizon, onlyMine: z.boolean().optional() }).strict(),
   z.object({ kind: z.literal('overdue'), onlyMine: z.boolean().optional() }).strict(),
   z.object({ kind: z.literal('mine') }).strict(),

@@ -1,3 +1,4 @@
+import { plain } from '../../cards/markdown.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardProblems } from '../support/cardValidation.js';
 import { cardsOf, startTestBot, textsOf, type BotActivity, type TestBot } from '../support/botHarness.js';
@@ -137,7 +138,8 @@ describe.each(['sqlite', 'cosmos'] as const)('annual report for Leadership Team,
       expect(text).toContain(fact);
     }
     expect(text).toContain('New partnerships (2)');
-    expect(text).toContain(`${SCRIPT_NAME} (1 June 2026)`);
+    // Shown as typed: escaped for card markdown, so nothing in the name is read as markup.
+    expect(text).toContain(`${plain(SCRIPT_NAME)} (1 June 2026)`);
     expect(text).toContain('Town Centre Partnership (10 September 2026)');
     expect(text).toContain('Exits (1)');
     expect(text).toContain('Arts Trust Partnership (left 15 September 2026)');

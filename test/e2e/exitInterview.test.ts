@@ -173,7 +173,9 @@ describe('the exit interview', () => {
     // Anyone else pressing the card changes nothing.
     const stranger = testUser('Pat Stranger', 6999);
     const refused = await bot.chat(stranger).submit({ exitSignOff: { partnershipId: partnership.id, revision: 1, decision: 'signOff' } });
-    expect(textsOf(refused)).toContain('Only the Assistant Director responsible');
+    // They may not see the partnership, so they are told nothing about it.
+    expect(textsOf(refused)).toContain("I couldn't find that partnership among the ones you can see");
+    expect(textsOf(refused)).not.toContain(partnership.name);
     expect((await bot.app.register.get(partnership.id))?.status).toBe('exiting');
 
     const directorChat = bot.chat(AD, 'a:ad-exit-chat');
@@ -353,7 +355,7 @@ describe('the exit interview', () => {
   it('only the partnership\'s officers (or the SPO) may start it, and in a channel it moves to the 1:1 chat', async () => {
     const { officer } = await seed('Canvey Arts Network', { A1: 'More arts events', B1: 'Shared venues' });
     const other = testUser('Someone Else', 6990);
-    expect(textsOf(await bot.chat(other).say('exit interview for Canvey Arts Network'))).toContain("couldn't find a partnership called \"Canvey Arts Network\" that you work on");
+    expect(textsOf(await bot.chat(other).say('exit interview for Canvey Arts Network'))).toContain("couldn't find a partnership called \"Canvey Arts Network\" among the ones you can see");
     expect(textsOf(await bot.chat(AD, 'a:ad-exit-chat').say('exit interview for Canvey Arts Network'))).toContain('Only the officers working on Canvey Arts Network');
     expect(textsOf(await bot.chat(officer).mention('exit interview for Canvey Arts Network'))).toContain("I've sent you a message in our 1:1 chat");
     expect(textsOf(await bot.chat(officer).say('show the exit document for Canvey Arts Network'))).toContain('has no exit document yet');

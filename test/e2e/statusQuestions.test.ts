@@ -202,7 +202,8 @@ describe.each(['sqlite', 'cosmos'] as const)('status questions in plain words, o
     ] as const) {
       const replies = await ask(user, phrase);
       const text = textsOf(replies);
-      expect(text).toContain("You can't see the details");
+      // Told nothing about it: the same words as for a name the register does not have.
+      expect(text).toContain("I couldn't find a partnership called");
       expect(text).not.toContain('Purpose of');
       expect(text).not.toContain('Essex Police');
       expect(text).not.toContain('%');

@@ -40,14 +40,25 @@ interface ActionRow {
   action: string;
   /** Roles for whom the action takes effect; every other role is refused. */
   allowed: Role[];
-  /** Words the refusal shows, so a refusal is a clear answer and not silence. */
-  refusal?: string;
+  /**
+   * Words the refusal shows, so a refusal is a clear answer and not silence. A role
+   * that may not see the partnership is told nothing about it (NOT_FOUND words).
+   */
+  refusal?: string | ((role: Role) => string);
   setup?(ctx: MatrixContext): Promise<void>;
   perform(ctx: MatrixContext): Promise<BotActivity[]>;
   tookEffect(ctx: MatrixContext, replies: BotActivity[]): Promise<boolean>;
 }
 
 const AREA = 'communities';
+
+/** What a person who may not see a partnership is told when they name it: the same as for a name the register lacks. */
+const NAME_NOT_FOUND = "I couldn't find a partnership called";
+/** What they are told when a card names it by id. */
+const NOT_FOUND = "I couldn't find that partnership among the ones you can see";
+/** Officers are named on nothing here, so they may not see it; everyone else in these rows may. */
+const unlessOfficer = (words: string) => (role: Role) => (role === 'officer' ? NAME_NOT_FOUND : words);
+const unlessOfficerByCard = (words: string) => (role: Role) => (role === 'officer' ? NOT_FOUND : words);
 
 /** A service area nobody is Assistant Director for in these tests. */
 const VACANT_AREA = 'economy';
@@ -413,7 +424,7 @@ const ACTIONS: ActionRow[] = [
     action: 'approve a proposed partnership',
     // The Assistant Director of its area decides; the SPO only where the area has none (next row).
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
     },
@@ -424,7 +435,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'decideProposal',
     action: 'ask for changes to a proposed partnership',
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
     },
@@ -436,7 +447,8 @@ const ACTIONS: ActionRow[] = [
     verb: 'decideProposal',
     action: 'approve a proposal in a service area that has no Assistant Director',
     allowed: ['spo'],
-    refusal: 'Only the Assistant Director responsible for',
+    // The Assistant Director of another area may not see it either.
+    refusal: (role) => (role === 'leadership' ? 'Only the Assistant Director responsible for' : NOT_FOUND),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, undefined, VACANT_AREA);
     },
@@ -447,7 +459,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'selfAssessment',
     action: "start the self-assessment of a partnership one is not named on",
     allowed: ['spo'],
-    refusal: "You aren't named as an officer on",
+    refusal: unlessOfficer("You aren't named as an officer on"),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedActivePartnership(ctx);
     },
@@ -458,7 +470,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'closeSelfAssessment',
     action: "close another officer's partnership's self-assessment",
     allowed: ['spo'],
-    refusal: 'Only the lead officer of',
+    refusal: unlessOfficer('Only the lead officer of'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedActivePartnership(ctx);
       await seedResponse(ctx);
@@ -482,7 +494,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'addOfficer',
     action: "name an officer on another officer's partnership",
     allowed: ['spo'],
-    refusal: 'Only the lead officer of',
+    refusal: unlessOfficer('Only the lead officer of'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedActivePartnership(ctx);
     },
@@ -493,7 +505,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'status',
     action: 'see everything about a partnership one is not named on',
     allowed: ['spo', 'ad', 'leadership'],
-    refusal: "You can't see the details of",
+    refusal: NAME_NOT_FOUND,
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedActivePartnership(ctx);
     },
@@ -504,7 +516,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'status',
     action: 'see the score history of a partnership one is not named on',
     allowed: ['spo', 'ad', 'leadership'],
-    refusal: "You can't see the details of",
+    refusal: NAME_NOT_FOUND,
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedActivePartnership(ctx);
     },
@@ -609,7 +621,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'confirmStage',
     action: "confirm the life-cycle stage of another officer's partnership",
     allowed: ['spo'],
-    refusal: 'Only the lead officer of',
+    refusal: unlessOfficerByCard('Only the lead officer of'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedActivePartnership(ctx);
       await seedResponse(ctx);
@@ -624,7 +636,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'showExitDocument',
     action: 'read the exit document of a partnership one is not named on',
     allowed: ['spo', 'ad', 'leadership'],
-    refusal: "I couldn't find a partnership called",
+    refusal: NAME_NOT_FOUND,
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedExitAwaitingSignOff(ctx);
     },
@@ -635,7 +647,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'signOffExit',
     action: 'sign off the exit of a partnership in an area with an Assistant Director',
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       await directorFor(ctx);
       ctx.state['partnershipId'] = await seedExitAwaitingSignOff(ctx);
@@ -647,7 +659,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'signOffExit',
     action: 'ask for changes to an exit (the old card shape, still in chats)',
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       await directorFor(ctx);
       ctx.state['partnershipId'] = await seedExitAwaitingSignOff(ctx);
@@ -668,8 +680,8 @@ const ACTIONS: ActionRow[] = [
     tookEffect: async (ctx, replies) => textsOf(replies).includes(await nameOf(ctx)),
   },
   {
-    verb: 'statusUnsure',
-    action: 'be offered the likely questions for an unclear one',
+    verb: 'clarify',
+    action: 'be offered the likely readings of an unclear message',
     allowed: EVERYONE,
     perform: ({ bot, actor }) => bot.chat(actor).say('risk'),
     tookEffect: async (_ctx, replies) => textsOf(replies).includes('Did you mean one of these?'),
@@ -679,7 +691,21 @@ const ACTIONS: ActionRow[] = [
     action: 'be greeted',
     allowed: EVERYONE,
     perform: ({ bot, actor }) => bot.chat(actor).say('good morning'),
-    tookEffect: async (_ctx, replies) => textsOf(replies).includes('welcome to the Partnership Toolkit'),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('What can I do for you today?'),
+  },
+  {
+    verb: 'smallTalk',
+    action: 'be thanked back',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('thanks'),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes("You're welcome"),
+  },
+  {
+    verb: 'helpTopic',
+    action: 'open one line of the help card',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).submit({ verb: 'helpTopic', topic: 'exitInterview' }),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('the lessons learned'),
   },
   {
     verb: 'cancel',
@@ -776,7 +802,7 @@ describe('authorization matrix: every action for every role, over HTTP', () => {
     const replies = await row.perform(ctx);
     expect(replies.length, 'the bot always answers').toBeGreaterThan(0);
     expect(await row.tookEffect(ctx, replies)).toBe(allowed);
-    if (!allowed && row.refusal) expect(textsOf(replies)).toContain(row.refusal);
+    if (!allowed && row.refusal) expect(textsOf(replies)).toContain(typeof row.refusal === 'function' ? row.refusal(role) : row.refusal);
   });
 
   it('an Assistant Director of another area cannot decide on a partnership', async () => {
@@ -785,7 +811,9 @@ describe('authorization matrix: every action for every role, over HTTP', () => {
     const ctx: MatrixContext = { bot, actor: director, role: 'ad', other: await personWithRole('officer'), state: {} };
     const id = await seedProposedPartnership(ctx, await personWithRole('ad'));
     const replies = await bot.chat(director).submit({ verb: 'decideProposal', partnershipId: id, decision: 'approve' });
-    expect(textsOf(replies)).toContain('Only the Assistant Director responsible for');
+    // Another area's partnership is not one they may see: they are told nothing about it.
+    expect(textsOf(replies)).toContain(NOT_FOUND);
+    expect(textsOf(replies)).not.toContain((await bot.app.register.get(id))!.name);
     expect((await bot.app.register.get(id))?.status).toBe('proposed');
   });
 

@@ -10,8 +10,6 @@ import {
   ukDay,
   ukWallTime,
 } from '../../src/reminders/reminderRules.js';
-import { durationInDays } from '../../src/conversation/reminderRequests.js';
-import { recogniseIntent } from '../../src/conversation/intents.js';
 import { reminderCard } from '../../cards/reminderCard.js';
 import { unreachableOfficersCard } from '../../cards/unreachableOfficersCard.js';
 import { cardProblems } from '../support/cardValidation.js';
@@ -77,27 +75,6 @@ describe('keys, snoozes and times', () => {
 
   it.each([[1, true], [7, true], [90, true], [0, false], [91, false], [1.5, false], ['7', false], [-7, false]])('a snooze of %s is sensible: %s', (days, ok) => {
     expect(isSensibleSnooze(days)).toBe(ok);
-  });
-
-  it('reads snooze periods in words', () => {
-    expect(durationInDays('2 weeks')).toBe(14);
-    expect(durationInDays('ten days')).toBe(10);
-    expect(durationInDays('a month')).toBe(30);
-    expect(durationInDays('a fortnight')).toBe(14);
-    expect(durationInDays('ever')).toBeUndefined();
-  });
-
-  it.each([
-    ['snooze reminders for 2 weeks', { name: 'snoozeReminders', days: 14 }],
-    ['Pause my reminders for a month.', { name: 'snoozeReminders', days: 30 }],
-    ['snooze reminders for ever', { name: 'snoozeReminders', days: undefined }],
-    ['turn off reminders', { name: 'remindersOff' }],
-    ['Turn my reminders off', { name: 'remindersOff' }],
-    ['stop reminding me', { name: 'remindersOff' }],
-    ['turn reminders back on', { name: 'remindersOn' }],
-    ['turn on reminders', { name: 'remindersOn' }],
-  ])('"%s" is understood', (text, intent) => {
-    expect(recogniseIntent(text)).toEqual(intent);
   });
 
   it('takes the UK day, not the UTC one', () => {
