@@ -363,7 +363,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'decideProposal',
     action: 'reject a proposal, with a reason',
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
       await seedAssessment(ctx, ctx.state['partnershipId'], ctx.other);
