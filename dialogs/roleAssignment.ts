@@ -54,6 +54,19 @@ export class RoleAssignment {
     await context.sendActivity(changed ? `Done: ${who} is now ${ROLE_LABELS[request.role]}${areaText}.${after.pending ? ' They have not used the bot yet; the role is theirs from their first message.' : ''}` : `${who} is already ${ROLE_LABELS[request.role]}${areaText}. Nothing has changed.`);
   }
 
+  /**
+   * "who am I": the asker's name, Entra object id and roles. This is how a developer finds the id
+   * the Agents Playground sends, to put in ADMIN_OBJECT_IDS (README, "Try the roles locally"); it
+   * tells a person only about themselves.
+   */
+  async whoAmI(context: TurnContext, person: Person): Promise<void> {
+    const roles = person.roles.filter((r) => r !== 'officer');
+    const held = roles.length === 0
+      ? 'You are an officer, with no other role.'
+      : `Your roles: ${roles.map((r) => (r === 'ad' && person.areas?.length ? `${ROLE_LABELS[r]} for ${person.areas.map((a) => this.reference.areaLabel(a)).join(', ')}` : ROLE_LABELS[r])).join('; ')}.`;
+    await context.sendActivity(`You are ${plain(person.name || 'unnamed')}. Your Entra object id is ${person.objectId}. ${held}`);
+  }
+
   async remove(context: TurnContext, requester: Person, request: RoleRequest): Promise<void> {
     const verdict = permissions.assignRoles(requester);
     if (!verdict.allowed) return void (await context.sendActivity(verdict.refusal));

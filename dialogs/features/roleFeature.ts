@@ -16,6 +16,8 @@ export const roleFeature: FeatureFactory = ({ people, reference }) => {
       defineRoute({ verb: 'assignRole', scope: 'anywhere', schema: roleRequest, handle: (turn, request) => roles.assign(turn.context, turn.person, request) }),
       // "remove Helen Ward as assistant director (for communities)"
       defineRoute({ verb: 'removeRole', scope: 'anywhere', schema: roleRequest, handle: (turn, request) => roles.remove(turn.context, turn.person, request) }),
+      // "who am I": the asker's own object id and roles (how to find the id to make yourself SPO locally).
+      defineRoute({ verb: 'whoAmI', scope: 'anywhere', schema: z.object({}), handle: (turn) => roles.whoAmI(turn.context, turn.person) }),
       // "who are the assistant directors"
       defineRoute({ verb: 'listRoleHolders', scope: 'anywhere', schema: z.object({ role }), handle: (turn, { role: which }) => roles.list(turn.context, which) }),
     ],

@@ -20,6 +20,16 @@ export const TEAMS_CHANNEL_ID = 'msteams';
  */
 const OBJECT_ID = /^[0-9a-z-]{1,128}$/i;
 
+/**
+ * A GUID, or the Agents Playground's GUID-like user id (`00000000-0000-0000-0000-0000000000020`: 13
+ * digits in its last group). Used for `ADMIN_OBJECT_IDS` when authentication is off (development),
+ * so the Playground's own user can be made the SPO; with an app id the setting must be real GUIDs
+ * (src/config/config.ts), as Teams only ever sends those.
+ */
+export function isPlaygroundOrEntraId(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i.test(value);
+}
+
 /** The person behind an activity, or undefined when it carries no Entra object id. */
 export function identityOf(activity: { from?: unknown }): Identity | undefined {
   const from = activity.from;

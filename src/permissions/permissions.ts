@@ -174,7 +174,7 @@ export function signOffExit(actor: Actor, p: Entry, areaDirectorIds: readonly st
 
 /** Register fields (Partnership keys) its lead officer may correct: the entry's details. */
 const DETAIL_FIELDS = new Set([
-  'name', 'purpose', 'partners', 'officerIds', 'leadMember', 'governingDocument', 'reportingLine', 'inKind', 'liabilities', 'officerHoursPerMonth',
+  'name', 'purpose', 'objectives', 'partners', 'officerIds', 'leadMember', 'governingDocument', 'reportingLine', 'inKind', 'liabilities', 'officerHoursPerMonth',
   'totalBudgetPerYear', 'councilCashPerYear', 'exitStrategy', 'endDate', 'councilRole', 'legalForm', 'statutory', 'priorities', 'priorityPlan',
 ]);
 /** Only the SPO changes the council's reference for an entry (it is the import's key). */
@@ -183,7 +183,7 @@ const SPO_ONLY_FIELDS = new Set(['reference']);
 const NEEDS_REASON = new Set(['councilCashPerYear', 'totalBudgetPerYear', 'liabilities', 'statutory', 'councilRole', 'significance', 'significanceReasons', 'overallRisk', 'status']);
 
 export const FIELD_LABELS: Record<string, string> = {
-  name: 'name', purpose: 'purpose', partners: 'partners', officerIds: 'officers', leadOfficer: 'lead officer', serviceArea: 'service area', assistantDirector: 'Assistant Director',
+  name: 'name', purpose: 'purpose', objectives: 'objectives', partners: 'partners', officerIds: 'officers', leadOfficer: 'lead officer', serviceArea: 'service area', assistantDirector: 'Assistant Director',
   status: 'status', stage: 'life-cycle stage', startDate: 'start date', endDate: 'end date', nextReviewDue: 'next review date', exitDate: 'date the council left',
   leadMember: 'lead member', governingDocument: 'governing document', reportingLine: 'reporting line', inKind: 'in-kind contribution', liabilities: 'liabilities',
   officerHoursPerMonth: 'officer hours a month', totalBudgetPerYear: 'total yearly budget', councilCashPerYear: 'council cash per year', exitStrategy: 'exit strategy',

@@ -44,6 +44,7 @@ export interface ReadRow {
   leadOfficer: NamedPerson;
   officers: NamedPerson[];
   purpose: string;
+  objectives: string[];
   partners: string[];
   leadMember?: string;
   councilRole?: string;
@@ -119,6 +120,7 @@ export const COLUMNS: Column[] = [
   { header: 'Lead officer email', explain: "The lead officer's email or user principal name. Someone who has not used the bot yet is linked when they first message it.", accepts: () => 'an email address', show: (p, ctx) => ctx.person(p.leadOfficer.objectId)?.contacts?.[0] },
   { header: 'Other officers', explain: 'Other officers who work on it, separated by semicolons, each by name, email or both ("Sam Patel <sam.patel@council.gov.uk>").', accepts: () => 'names or emails separated by ;', show: (p, ctx) => peopleCell(p.officerIds.filter((id) => id !== p.leadOfficer.objectId).map((id) => personCell(id, '', ctx))) },
   { header: 'Purpose', explain: 'What it is for: the problem it tackles and the outcome for residents.', accepts: TEXT, show: (p) => p.purpose },
+  { header: 'Objectives', explain: 'What it set out to achieve, one objective each, separated by semicolons. The exit interview asks about each.', accepts: () => 'objectives separated by ;', show: (p) => (p.objectives ?? []).join('; ') },
   { header: 'Partners', explain: 'The other organisations, separated by semicolons.', accepts: () => 'names separated by ;', show: (p) => partnerNames(p).join('; ') },
   { header: 'Lead member', explain: 'The councillor who represents the council on it.', accepts: TEXT, show: (p) => p.leadMember },
   { header: 'Council role', explain: "The council's role in it.", accepts: () => COUNCIL_ROLES.map((o) => o.label).join(', '), allowed: () => COUNCIL_ROLES.map((o) => o.label), show: (p) => labelOf(COUNCIL_ROLES, p.councilRole) },
@@ -242,6 +244,7 @@ export function readRow(cells: (header: string) => CellValue, row: number, ctx: 
     leadOfficer: { ...(leadName ? { name: leadName } : {}), ...(leadEmail ? { contact: leadEmail } : {}) },
     officers,
     purpose: text('Purpose', 4000) ?? '',
+    objectives: splitList(cells('Objectives')).map((o) => o.slice(0, 300)).slice(0, 20),
     partners: splitList(cells('Partners')).map((p) => p.slice(0, 200)),
     leadMember: text('Lead member', 150),
     councilRole: take('Council role', readChoice(cells('Council role'), COUNCIL_ROLES)),

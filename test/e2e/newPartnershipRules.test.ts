@@ -46,13 +46,31 @@ describe.each(['sqlite', 'cosmos'] as const)('new partnership rules, over HTTP w
     ['C2', { C2: 'no' }, 'Partners do not share the same main aims, so the partnership is unlikely to hold together.'],
     ['D3', { D3: 'no' }, 'It is not clear how decisions will be made, recorded, followed up and scrutinised.'],
     ['E6', { E6: 'not-sought' }, "The council's money or other liabilities have not been put forward for authorisation."],
-    ['H2', { H2: '' }, 'There is no exit route: it is not recorded what happens if the partnership ends or the council leaves.'],
   ])('gate %s answered badly turns the outcome red', async (gate, change, reason) => {
     const { result, assessment, asked } = await register({ ...GOOD, NAME: `Gate ${gate} Partnership`, ...change });
     expect(asked).toContain(gate);
     expect(textsOf(result)).toContain('Red: do not proceed without an Assistant Director decision');
     expect(textsOf(result)).toContain(reason);
     expect(assessment.outcome).toBe('red');
+  });
+
+  // Issue 17 item 3: a gate that is not agreed yet is said so, and gives amber with an action, never a silent red.
+  it.each([
+    ['H2A', 'It is not yet agreed what happens if the partnership ends or the council leaves.', 'Agree and record an exit strategy covering notice, liabilities, assets and staff.'],
+    ['B1A', 'Partners have not yet agreed what they will achieve together that they could not achieve alone.', 'Agree with partners, and record, what the partnership will achieve that no partner could alone.'],
+  ])('"not agreed yet" at %s gives amber and an action, not red', async (gate, reason, action) => {
+    const { result, assessment, asked } = await register({ ...GOOD, NAME: `Not Yet ${gate} Partnership`, [gate]: 'not-yet' });
+    expect(asked).toContain(gate);
+    expect(asked).not.toContain(gate.slice(0, 2));
+    expect(textsOf(result)).not.toContain('Red: do not proceed');
+    expect(textsOf(result)).toContain(reason);
+    expect(assessment.outcome).toBe('amber');
+    expect(assessment.actions).toContain(action);
+  });
+
+  it('a gate question cannot be skipped: the card says it needs an answer, nothing is recorded as blank', async () => {
+    const { result } = await register({ ...GOOD, NAME: 'Skipped Gate Partnership', H2A: '' }).catch((error: Error) => ({ result: [{ type: 'message', text: error.message }] }));
+    expect(textsOf(result as never)).toContain('Re-asked H2A');
   });
 
   it('item 9: a risk higher after controls than before, even with excellent controls, is queried and the explanation kept', async () => {

@@ -323,6 +323,13 @@ const ACTIONS: ActionRow[] = [
     tookEffect: async ({ bot, other }) => !((await bot.app.people.find(other.objectId))?.roles ?? []).includes('leadership'),
   },
   {
+    verb: 'whoAmI',
+    action: 'ask for their own object id and roles',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('what is my object id'),
+    tookEffect: async ({ actor }, replies) => textsOf(replies).includes(`Your Entra object id is ${actor.objectId}`),
+  },
+  {
     verb: 'listRoleHolders',
     action: 'ask who the Assistant Directors are',
     allowed: EVERYONE,
