@@ -28,6 +28,8 @@ export interface NewPartnershipResultModel {
   nextReviewDue: string;
   /** What happened about telling the Assistant Director. */
   assistantDirectorNote: string;
+  /** Offers "Change my answers" (reopen the proposal) while it is undecided. */
+  reopen?: { partnershipId: string };
 }
 
 /** The officer's result: outcome, reasons, actions, risk summary and the register entry. */
@@ -54,7 +56,9 @@ export function newPartnershipResultCard(model: NewPartnershipResultModel): Adap
     ],
   });
   body.push(paragraph(model.assistantDirectorNote, { isSubtle: true, spacing: 'Medium' }));
-  return adaptiveCard(body);
+  if (!model.reopen) return adaptiveCard(body);
+  body.push(paragraph('Until the Assistant Director decides, you can change your answers and submit again.', { isSubtle: true, spacing: 'Small' }));
+  return adaptiveCard(body, [actionButton('Change my answers', 'reopenProposal', { partnershipId: model.reopen.partnershipId })]);
 }
 
 export interface AssistantDirectorNoticeModel {

@@ -30,6 +30,8 @@ export class RoleAssignment {
   constructor(
     private readonly people: PeopleDirectory,
     private readonly reference: ReferenceData,
+    /** Told when someone becomes Assistant Director for areas; returns how many waiting proposals went to them. */
+    private readonly onDirectorAppointed: (director: { objectId: string; name: string }, areas: string[], by: { objectId: string; name: string }) => Promise<number> = async () => 0,
   ) {}
 
   async assign(context: TurnContext, requester: Person, request: RoleRequest): Promise<void> {
@@ -51,7 +53,10 @@ export class RoleAssignment {
     );
     const areaText = request.role === 'ad' ? ` for ${(after.areas ?? []).map((a) => this.reference.areaLabel(a)).join(', ')}` : '';
     const who = describe(after);
-    await context.sendActivity(changed ? `Done: ${who} is now ${ROLE_LABELS[request.role]}${areaText}.${after.pending ? ' They have not used the bot yet; the role is theirs from their first message.' : ''}` : `${who} is already ${ROLE_LABELS[request.role]}${areaText}. Nothing has changed.`);
+    // Even when nothing changed: a proposal that waited is sent at most once, so asking again is safe.
+    const delivered = request.role === 'ad' && area ? await this.onDirectorAppointed({ objectId: after.objectId, name: after.name }, [area.id], { objectId: requester.objectId, name: requester.name }) : 0;
+    const sent = delivered > 0 ? ` I've sent them the ${delivered === 1 ? 'proposal' : `${delivered} proposals`} that waited for an Assistant Director there.` : '';
+    await context.sendActivity(changed ? `Done: ${who} is now ${ROLE_LABELS[request.role]}${areaText}.${after.pending ? ' They have not used the bot yet; the role is theirs from their first message.' : ''}${sent}` : `${who} is already ${ROLE_LABELS[request.role]}${areaText}. Nothing has changed.${sent}`);
   }
 
   /**

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { recordId, words } from '../../src/validation/cardFields.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { RoleAssignment } from '../roleAssignment.js';
+import { PendingApprovals } from '../pendingApprovals.js';
 import { defineRoute } from '../routing/route.js';
 
 const role = z.enum(['ad', 'spo', 'leadership']);
 const roleRequest = z.object({ personName: words(150), role, area: words(150).optional(), personId: recordId.optional() });
 
 /** The Strategic Partnership Officer gives and removes roles, by identity; anyone may ask who holds them. */
-export const roleFeature: FeatureFactory = ({ people, reference }) => {
-  const roles = new RoleAssignment(people, reference);
+export const roleFeature: FeatureFactory = ({ people, reference, register, notifier, scale, clock }) => {
+  // Appointing an Assistant Director sends them every proposal that waited for one (issue 17 item 4).
+  const pending = new PendingApprovals({ register, people, notifier, reference, scale, clock });
+  const roles = new RoleAssignment(people, reference, (director, areas, by) => pending.deliverTo(director, areas, by));
   return {
     routes: [
       // "make Helen Ward assistant director for communities", or by email; the "which one?" card carries personId.

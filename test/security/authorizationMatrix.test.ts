@@ -345,6 +345,40 @@ const ACTIONS: ActionRow[] = [
     tookEffect: async (_ctx, replies) => !textsOf(replies).includes('That question has already been answered'),
   },
   {
+    verb: 'pendingApprovals',
+    action: 'see the proposals waiting for a decision',
+    allowed: ['spo', 'ad'],
+    refusal: 'Only the Strategic Partnership Officer and Assistant Directors can see the proposals waiting for a decision',
+    perform: ({ bot, actor }) => bot.chat(actor).say('pending approvals'),
+    tookEffect: async (_ctx, replies) => /Pending approvals \(\d+\)|No proposals are waiting for a decision/.test(textsOf(replies)),
+  },
+  {
+    verb: 'reopenProposal',
+    action: 'reopen their own proposal before the decision, to change its answers',
+    allowed: EVERYONE,
+    setup: async (ctx) => {
+      const id = await seedProposedPartnership(ctx, await directorFor(ctx));
+      const me = { objectId: ctx.actor.objectId, name: ctx.actor.name };
+      await ctx.bot.app.register.update(id, me, 'test.lead', (p) => ({ ...p, leadOfficer: me, ownerId: me.objectId, officerIds: [me.objectId] }));
+      await seedAssessment(ctx, id, ctx.actor);
+      ctx.state['partnershipId'] = id;
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'reopenProposal', partnershipId: state['partnershipId'] }),
+    tookEffect: async ({ bot, actor, state }) => (await bot.app.drafts.get(actor.objectId, `${state['partnershipId']}.r2`))?.draft.status === 'inProgress',
+  },
+  {
+    verb: 'reopenProposal',
+    action: "reopen another officer's proposal",
+    allowed: NOBODY,
+    refusal: (role) => (role === 'officer' ? NOT_FOUND : 'Only the officer who proposed'),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
+      await seedAssessment(ctx, ctx.state['partnershipId'], ctx.other);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'reopenProposal', partnershipId: state['partnershipId'] }),
+    tookEffect: async ({ bot, actor, state }) => (await bot.app.drafts.get(actor.objectId, `${state['partnershipId']}.r2`)) !== undefined,
+  },
+  {
     verb: 'decideProposal',
     action: 'decide on a proposal they made themselves',
     allowed: NOBODY,
