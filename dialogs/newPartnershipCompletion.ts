@@ -126,7 +126,7 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
           significance: capitalise(partnership.significance),
           significanceReasons: result.assessment.significanceReasons,
           riskCounts: scale.bands.map((b) => ({ label: `${b.label} risks`, count: risks.counts[b.id] ?? 0 })),
-          topRisks: risks.top.map((r) => ({ category: r.category, description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
+          topRisks: risks.top.map((r) => ({ category: this.deps.reference.riskCategoryLabel(r.category), description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
           status: STATUS_LABEL[partnership.status] ?? partnership.status,
           stage: capitalise(partnership.stage.suggested),
           nextReviewDue: formatUkDate(partnership.nextReviewDue),

@@ -64,7 +64,7 @@ export class PendingApprovals {
         rating: assessment.outcome,
         reasons: assessment.reasons,
         overallRisk: assessment.overallRisk ? bandLabel(assessment.overallRisk) : 'No risks recorded',
-        veryHighRisks: escalating.map((r) => ({ category: r.category, description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
+        veryHighRisks: escalating.map((r) => ({ category: reference.riskCategoryLabel(r.category), description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
         significance: capitalise(partnership.significance),
         councilCash: formatGbp(partnership.councilCashPerYear),
         ...(revision > 1 ? { revision, changesSinceLast: extra.changesSinceLast ?? [] } : {}),

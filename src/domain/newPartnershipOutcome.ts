@@ -2,6 +2,7 @@ import type { Answers, AnswerValue, Bank, Question } from '../questionnaire/bank
 import { applicableQuestions } from '../questionnaire/steps.js';
 import type { RiskScale } from './riskScale.js';
 import type { RiskSummary } from './riskAssessment.js';
+import { formatUkDate } from '../util/ukFormat.js';
 
 export type Rating = 'green' | 'amber' | 'red';
 
@@ -98,7 +99,7 @@ export function assessNewPartnership(bank: Bank, answers: Answers, risks: RiskSu
 
   const riskActions = risks.risks
     .filter((r) => scale.bands.find((b) => b.id === r.residualBand)?.escalation !== 'none')
-    .map((r) => `Mitigate the ${r.category} risk${r.action ? `: ${r.action}` : ''}${r.owner ? ` (owner ${r.owner})` : ''}${r.due ? ` by ${r.due}` : ''}.`);
+    .map((r) => `Mitigate the ${categoryWords(bank, r.category)} risk${r.action ? `: ${r.action}` : ''}${r.owner ? ` (owner ${r.owner})` : ''}${r.due ? ` by ${formatUkDate(r.due)}` : ''}.`);
   const actions = unique([...failedGates, ...unsureGates, ...weakAnswers, ...warnings].flatMap((f) => (f.action ? [f.action] : [])).concat(riskActions));
 
   return { rating, reasons, actions, failedGates, unsureGates, weakAnswers, warnings };

@@ -149,8 +149,8 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     const closed = await close(await respond(LEAD, 'self-assessment for the Gap Year Partnership', ratedResponse('1')), '2026/27');
     const text = textsOf(closed);
     expect(text).toContain('Recommendation: Review involvement: Assistant Director decision');
-    expect(text).toContain('Overall score is red');
-    expect(text).not.toContain('Red two years running');
+    expect(text).toContain('Overall score is weak (under 50%)');
+    expect(text).not.toContain('Weak (under 50%) two years running');
     expect(text).toContain('No self-assessment was closed for 2024/25 or 2025/26, so this is compared with 2023/24, three years earlier.');
     expect((await assessmentOf('gap-1', '2026/27'))!.comparison).toMatchObject({ previousYear: '2023/24', missingYears: ['2024/25', '2025/26'] });
 

@@ -60,7 +60,7 @@ describe('new partnership outcome', () => {
     const red = assessNewPartnership(bank, good, assessRisks([risk(3, 4)], scale), scale);
     expect(red.rating).toBe('red');
     expect(red.reasons[0]).toContain('The overall risk is very high');
-    expect(red.actions).toContain('Mitigate the financial risk: Find match funding (owner Finance) by 2027-03-31.');
+    expect(red.actions).toContain('Mitigate the financial risk: Find match funding (owner Finance) by 31 March 2027.');
   });
 
   it.each([
