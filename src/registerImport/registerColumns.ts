@@ -120,7 +120,6 @@ export const COLUMNS: Column[] = [
   { header: 'Lead officer email', explain: "The lead officer's email or user principal name. Someone who has not used the bot yet is linked when they first message it.", accepts: () => 'an email address', show: (p, ctx) => ctx.person(p.leadOfficer.objectId)?.contacts?.[0] },
   { header: 'Other officers', explain: 'Other officers who work on it, separated by semicolons, each by name, email or both ("Sam Patel <sam.patel@council.gov.uk>").', accepts: () => 'names or emails separated by ;', show: (p, ctx) => peopleCell(p.officerIds.filter((id) => id !== p.leadOfficer.objectId).map((id) => personCell(id, '', ctx))) },
   { header: 'Purpose', explain: 'What it is for: the problem it tackles and the outcome for residents.', accepts: TEXT, show: (p) => p.purpose },
-  { header: 'Objectives', explain: 'What it set out to achieve, one objective each, separated by semicolons. The exit interview asks about each.', accepts: () => 'objectives separated by ;', show: (p) => (p.objectives ?? []).join('; ') },
   { header: 'Partners', explain: 'The other organisations, separated by semicolons.', accepts: () => 'names separated by ;', show: (p) => partnerNames(p).join('; ') },
   { header: 'Lead member', explain: 'The councillor who represents the council on it.', accepts: TEXT, show: (p) => p.leadMember },
   { header: 'Council role', explain: "The council's role in it.", accepts: () => COUNCIL_ROLES.map((o) => o.label).join(', '), allowed: () => COUNCIL_ROLES.map((o) => o.label), show: (p) => labelOf(COUNCIL_ROLES, p.councilRole) },
@@ -147,6 +146,8 @@ export const COLUMNS: Column[] = [
   { header: 'Next review', explain: 'When it is next due for review. Needed for active and under-review partnerships; leave blank for others.', accepts: DATE, show: (p) => (p.status === 'active' || p.status === 'under-review' ? dateCell(p.nextReviewDue) : undefined) },
   { header: 'Council left', explain: 'For a closed partnership, the day the council left.', accepts: DATE, show: (p) => dateCell(p.exitDate) },
   { header: 'Exit strategy', explain: 'How the council would leave.', accepts: TEXT, show: (p) => p.exitStrategy },
+  // Last of the imported columns: edit cards name fields by position, so cards already sent keep their meaning.
+  { header: 'Objectives', explain: 'What it set out to achieve, one objective each, separated by semicolons. The exit interview asks about each.', accepts: () => 'objectives separated by ;', show: (p) => (p.objectives ?? []).join('; ') },
   { header: 'Latest score (%)', readOnly: true, explain: 'Shown for reading: from the latest closed self-assessment.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.percent },
   { header: 'Score band', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => (p.latestAssessment?.band ? (BAND_LABELS[p.latestAssessment.band as ScoreBand] ?? p.latestAssessment.band) : undefined) },
   { header: 'Score confidence', readOnly: true, explain: 'Shown for reading: why the latest score has low confidence, if it has.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.lowConfidence },

@@ -5,7 +5,7 @@ import { cardsOf, textsOf, type BotActivity, type TestChat } from '../support/bo
 import { documentUrlOf, visible } from '../support/documentLinks.js';
 import { GOOD } from '../support/newPartnershipRun.js';
 import { parseCsv } from '../support/parseCsv.js';
-import { answerUntilSummary, buttonData, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { answerUntilSummary, buttonData, fillCard, questionIdsOnCard, type ScriptedAnswer } from '../support/questionnaireDriver.js';
 import { closeYearFrom, ratedResponse, respondInChat } from '../support/selfAssessmentRun.js';
 import { botOnStore } from '../support/storeBot.js';
 import { testUser } from '../support/teamsActivities.js';
@@ -100,6 +100,35 @@ function recording(chat: TestChat, replies: BotActivity[]): TestChat {
 
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 
+/** What a card already holds (the exit interview's prefilled answers), sent back as a person leaves it. */
+function prefilledInputs(card: Record<string, unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const element = node as Record<string, unknown>;
+    if (String(element['type'] ?? '').startsWith('Input.') && typeof element['id'] === 'string' && element['value'] !== undefined) inputs[element['id'] as string] = element['value'];
+    Object.values(element).forEach(walk);
+  };
+  walk(card['body']);
+  return inputs;
+}
+
+/** An exit interview with something in every group, dated before the test's today (10 November 2026). */
+const EXIT: Record<string, ScriptedAnswer> = {
+  TYPE: 'achieved', REASONS: ['aims-achieved', 'funding-ended'], DEC_WHO: 'Cabinet', DEC_DATE: '2026-10-01', DEC_REF: 'Cabinet minute 45/26',
+  NOTICE_DATE: '2026-10-02', NOTICE_PERIOD: 'Three months', EXIT_DATE: '2027-03-31', TERMS_FOLLOWED: 'yes', OUTCOME: 'partly',
+  ACHIEVEMENTS: 'Patrols every month', BENEFITS: 'Residents feel safer',
+  HAS_LIAB: 'yes', LIABILITIES: [{ what: 'Final invoice', amount: '£2,400', owner: 'Finance', settleBy: '2027-02-28' }], FUNDS: 'None', FINAL_ACCOUNTS: 'unsure',
+  HAS_ASSETS: 'yes', ASSETS: [{ item: 'Two cameras', owner: 'The council', disposal: 'Transfer to Essex Police', date: '2027-03-31' }],
+  HAS_STAFF: 'no', HAS_CONTRACTS: 'yes', CONTRACTS: [{ contract: 'Camera maintenance', action: 'transfer', to: 'Essex Police', by: '2027-03-31' }], LEGAL_ADVICE: 'yes',
+  HAS_DATA: 'yes', DATA_RETURNED: 'yes', DSA_ENDED: 'yes', RECORDS: 'Shared drive, six years', CONTINUES: 'Police patrols', IMPACT: 'None expected', EQUALITY: 'yes',
+  PARTNERS_TOLD: '2026-10-02', MEMBERS_TOLD: '2026-10-02', PUBLIC_MESSAGE: 'yes', COMMS_OWNER: 'Communications team',
+  HAS_RISKS: 'yes', RISKS: [{ risk: 'Patrols lapse', owner: 'Essex Police', action: 'Quarterly check-in' }],
+  WORKED: 'Shared data', DIDNT: 'Slow decisions', DIFFERENTLY: 'Agree data sharing first', ADVICE: 'Name a single lead', RECOGNITION: 'A thank-you letter',
+  HAS_ACTIONS: 'yes', FOLLOW_ON: [{ action: 'Pay the final invoice', owner: 'Finance', due: '2027-02-28', status: 'not-started' }],
+};
+
 describe.each(['sqlite', 'cosmos'] as const)('words, not codes, in everything people read (%s store)', (storeKind) => {
   const AD = testUser('Helen Ward', 7101);
   const SPO = testUser('Jo Bloggs', 7102);
@@ -147,6 +176,22 @@ describe.each(['sqlite', 'cosmos'] as const)('words, not codes, in everything pe
     }
     const submitted = await respondInChat(officer, 'self-assessment for Wording Check Partnership', response);
     await closeYearFrom(officer, submitted, '2026/27');
+
+    // Questions typed about it, each answered in a sentence or a card.
+    for (const question of ['who leads Wording Check Partnership', 'what stage is Wording Check Partnership at', 'risks of Wording Check Partnership', 'open actions for Wording Check Partnership', 'my partnerships', 'status of Wording Check Partnership', 'partnerships in communities']) {
+      await officer.say(question);
+    }
+
+    // The exit interview, the Assistant Director's sign-off card and the document shown again.
+    let exit = await officer.say('exit interview for Wording Check Partnership');
+    for (let step = 0; step < 60 && !textsOf(exit).includes('Check your answers'); step++) {
+      const card = cardsOf(exit).at(-1)!;
+      const ids = questionIdsOnCard(card);
+      exit = await officer.submit({ ...buttonData(exit, 'Next'), ...prefilledInputs(card), ...fillCard(ids, { ...EXIT, OBJECTIVES: [{ objective: 'Anti-social behaviour down by a fifth', result: 'achieved' }, { objective: 'Monthly joint patrols in Rayleigh', result: 'partly', comment: 'Only in summer' }] }) });
+    }
+    expect(textsOf(exit)).toContain('Check your answers');
+    await officer.submit(buttonData(exit, 'Submit'));
+    await officer.say('show the exit document for Wording Check Partnership');
 
     // The register export and the annual report, as the SPO gets them.
     const exported = await spo.say('export the register');
