@@ -404,7 +404,8 @@ const ACTIONS: ActionRow[] = [
     verb: 'decideProposal',
     action: 'reject a proposal, with a reason',
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    // An officer not named on it may not see it, so is told nothing about it.
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
       await seedAssessment(ctx, ctx.state['partnershipId'], ctx.other);
