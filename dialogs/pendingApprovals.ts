@@ -88,6 +88,15 @@ export class PendingApprovals {
 
   /** What one partnership waits for, for its detail card; undefined when it waits for nothing. */
   async waitingFor(partnership: Partnership): Promise<string | undefined> {
+    if (partnership.status === 'exiting') {
+      const document = await this.deps.register.exitDocument(partnership.id);
+      if (document?.status === 'awaiting-sign-off') {
+        const director = partnership.assistantDirector ?? (await this.deps.people.assistantDirectorFor(partnership.serviceArea));
+        return director ? `${director.name} to sign off its exit` : `an Assistant Director for ${this.deps.reference.areaLabel(partnership.serviceArea)} (or the Strategic Partnership Officer) to sign off its exit`;
+      }
+      if (document?.status === 'changes-requested') return `${document.identification.completedBy.name}'s changes to the exit interview, asked for on ${formatUkDate(document.changesRequested?.at ?? document.identification.completedAt)}`;
+      return undefined;
+    }
     if (partnership.status !== 'proposed') return undefined;
     return (await this.describe(partnership, (area) => this.deps.people.assistantDirectorFor(area))).waitingFor;
   }

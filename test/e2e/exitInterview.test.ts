@@ -147,6 +147,8 @@ describe('the exit interview', () => {
     expect(textsOf(result)).toContain('Exit interview submitted');
     expect(textsOf(result)).toContain('Helen Ward, the Assistant Director, has been asked to sign off the exit');
     expect((await bot.app.register.get(partnership.id))?.status).toBe('exiting');
+    // The detail card says what it waits for.
+    expect(textsOf(await chat.say('tell me about Rochford Community Safety Partnership'))).toContain('Waiting for: Helen Ward to sign off its exit');
 
     // The exit document reads back complete from storage.
     expect(document).toMatchObject<Partial<ExitDocument>>({
