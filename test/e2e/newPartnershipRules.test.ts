@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardsOf, startTestBot, textsOf } from '../support/botHarness.js';
 import { GOOD, registerPartnership } from '../support/newPartnershipRun.js';
-import { loadBank, seedDraft, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { answerUntilSummary, buttonData, loadBank, seedDraft, type ScriptedAnswer } from '../support/questionnaireDriver.js';
 import { closeYearFrom, ratedResponse, respondInChat } from '../support/selfAssessmentRun.js';
 import { botOnStore } from '../support/storeBot.js';
 import { testUser } from '../support/teamsActivities.js';
@@ -66,6 +66,27 @@ describe.each(['sqlite', 'cosmos'] as const)('new partnership rules, over HTTP w
     expect(textsOf(result)).toContain(reason);
     expect(assessment.outcome).toBe('amber');
     expect(assessment.actions).toContain(action);
+  });
+
+  it('a draft started on bank version 3 (before the redeploy that brought version 4) finishes on version 3', async () => {
+    const officer = testUser(`Officer ${officerNumber}`, ++officerNumber);
+    await run.bot.chat(officer).say('hi');
+    const v3 = loadBank('banks', 'new-partnership', 3);
+    const order = v3.sections.flatMap((section) => section.questions.map((q) => q.id));
+    const before = Object.fromEntries(order.slice(0, order.indexOf('B1')).filter((id) => GOOD[id] !== undefined && !['C1'].includes(id)).map((id) => [id, id === 'E1' ? 15000 : GOOD[id]]));
+    const draft = await seedDraft(run.bot, officer, v3, 'B1', { ...before, NAME: 'Version Three Partnership', START: undefined } as never);
+    const chat = run.bot.chat(officer);
+    const resumed = await chat.submit({ resume: draft.id });
+    const { summary, asked } = await answerUntilSummary(chat, resumed, GOOD);
+    expect(asked).not.toContain('B1A');
+    expect(asked).not.toContain('H2A');
+    expect(asked).toContain('H2');
+    let result = await chat.submit(buttonData(summary, 'Submit'));
+    if (textsOf(result).includes('already on the register')) result = await chat.submit(buttonData(result, 'No, a different partnership: register it'));
+    const assessment = (await run.bot.app.register.assessment(draft.id, draft.id))!;
+    expect(assessment).toMatchObject({ bankVersion: 3 });
+    expect(textsOf(result)).toContain('Version Three Partnership');
+    expect(textsOf(result)).toContain('Green: ready for approval');
   });
 
   it('a gate question cannot be skipped: the card says it needs an answer, nothing is recorded as blank', async () => {
