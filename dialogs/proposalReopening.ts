@@ -8,6 +8,7 @@ import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
+import { SUMMARY } from '../src/questionnaire/steps.js';
 import { latestOf, openRevisionDraft } from './approvalHandler.js';
 import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { pickPartnership } from './partnershipPicker.js';
@@ -55,7 +56,12 @@ export class ProposalReopening {
     if (!verdict.allowed || !latest) return void (await context.sendActivity(verdict.allowed ? `${plain(partnership.name)} has no submitted answers to change.` : verdict.refusal));
     const draftId = await openRevisionDraft(this.deps, latest, { objectId: person.objectId, name: person.name }, partnership.name);
     if (!draftId) return void (await context.sendActivity(`I can't reopen ${plain(partnership.name)}: the questions it was answered on are no longer installed. Nothing has changed.`));
-    const found = await this.deps.drafts.get(person.objectId, draftId);
+    let found = await this.deps.drafts.get(person.objectId, draftId);
+    // Reopened before and the draft deleted: it starts again from the answers as submitted.
+    if (found?.draft.status === 'discarded') {
+      await this.deps.drafts.save({ ...found.draft, status: 'inProgress', answers: latest.answers as never, position: SUMMARY, pendingConfirmation: undefined }, found.etag);
+      found = await this.deps.drafts.get(person.objectId, draftId);
+    }
     if (found?.draft.status !== 'inProgress') {
       await context.sendActivity(`Your changed answers for ${plain(partnership.name)} have already been sent. Nothing has changed.`);
       return;

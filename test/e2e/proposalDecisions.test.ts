@@ -186,6 +186,18 @@ describe.each(['sqlite', 'cosmos'] as const)('deciding proposals, with controls 
     expect(await run.bot.app.drafts.get(officer.objectId, `${id}.r3`)).toBeUndefined();
   });
 
+  it('reopened, the changes deleted, and reopened again by typing: it opens again from the answers as submitted', async () => {
+    const { id, officer, chat, result } = await propose({ ...GOOD, NAME: 'Twice Reopened Partnership', E1: '£15,000' });
+    await chat.submit(buttonData(result, 'Change my answers'));
+    expect(textsOf(await chat.say('cancel'))).toContain('delete');
+    await chat.say('delete');
+    expect((await run.bot.app.drafts.get(officer.objectId, `${id}.r2`))?.draft.status).toBe('discarded');
+    const again = await chat.say('change my answers for Twice Reopened Partnership');
+    expect(textsOf(again)).toContain('are open to change');
+    expect(textsOf(again)).toContain('Check your answers');
+    expect((await run.bot.app.drafts.get(officer.objectId, `${id}.r2`))?.draft.status).toBe('inProgress');
+  });
+
   it('a proposal reopened and decided before it is resubmitted: the decision stands and the changes are not sent', async () => {
     const { id, chat, notice, result } = await propose({ ...GOOD, NAME: 'Decided Meanwhile Partnership', E1: '£15,000' });
     const summary = await chat.submit(buttonData(result, 'Change my answers'));
