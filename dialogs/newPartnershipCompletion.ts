@@ -109,7 +109,12 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
       // No dead end: the proposal waits in the queue ("pending approvals"), the SPO is told now, and
       // appointing an Assistant Director for the area sends it to them (dialogs/pendingApprovals.ts).
       const officers = await people.listWithRole('spo');
-      for (const spo of officers) await notifier.notify(spo.objectId, noticeKey, notice);
+      const toSpo = this.deps.pending.noticeFor(partnership, result.assessment, {
+        officerName: draft.ownerName,
+        ...(revisionOf ? { changesSinceLast: earlier ? changedAnswers(bank, earlier.answers, answers) : [] } : {}),
+        note: `No Assistant Director is set up for ${areaLabel} yet, so this proposal waits under "pending approvals" and goes to the Assistant Director as soon as one is appointed. Meanwhile you may decide in their place.`,
+      });
+      for (const spo of officers) await notifier.notify(spo.objectId, noticeKey, toSpo);
       note =
         officers.length > 0
           ? `No Assistant Director is set up for ${areaLabel} yet, so your proposal waits for one: I've told the Strategic Partnership Officer, who can see it under "pending approvals" and may decide meanwhile, and it goes to the Assistant Director as soon as one is appointed. You don't need to do anything.`

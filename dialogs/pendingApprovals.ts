@@ -50,7 +50,7 @@ export class PendingApprovals {
   constructor(private readonly deps: PendingApprovalsDeps) {}
 
   /** The card the deciding Assistant Director is sent, made from the proposal as stored. */
-  noticeFor(partnership: Partnership, assessment: NewPartnershipAssessment, extra: { officerName?: string; changesSinceLast?: string[] } = {}): OutboundMessage {
+  noticeFor(partnership: Partnership, assessment: NewPartnershipAssessment, extra: { officerName?: string; changesSinceLast?: string[]; note?: string } = {}): OutboundMessage {
     const { scale, reference } = this.deps;
     const bandLabel = (id: string) => scale.bands.find((b) => b.id === id)?.label ?? id;
     const escalating = assessment.risks.filter((r) => scale.bands.find((b) => b.id === r.residualBand)?.escalation === 'red');
@@ -68,6 +68,7 @@ export class PendingApprovals {
         significance: capitalise(partnership.significance),
         councilCash: formatGbp(partnership.councilCashPerYear),
         ...(revision > 1 ? { revision, changesSinceLast: extra.changesSinceLast ?? [] } : {}),
+        ...(extra.note ? { note: extra.note } : {}),
       }),
       summary: `${escalating.length > 0 ? 'Very high risk: ' : ''}new partnership "${partnership.name}" for your approval`,
     };

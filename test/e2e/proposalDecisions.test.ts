@@ -130,6 +130,7 @@ describe.each(['sqlite', 'cosmos'] as const)('deciding proposals, with controls 
     const toSpo = run.connector.sent().slice(before).filter((c) => c.path.includes('a:spo-queue'));
     expect(toSpo.map((c) => JSON.stringify(c.body)).join()).toContain('Queue One Partnership');
     expect(toSpo.map((c) => JSON.stringify(c.body)).join()).toContain('Queue Two Partnership');
+    expect(textsOf(toSpo.map((c) => c.body as BotActivity))).toContain('No Assistant Director is set up for Housing yet, so this proposal waits under "pending approvals"');
     // ... and sees the queue, with what each waits for.
     const queue = textsOf(await run.bot.chat(SPO, 'a:spo-queue').say('pending approvals'));
     expect(queue).toContain('Queue One Partnership');
