@@ -28,6 +28,8 @@ export interface NewPartnershipResultModel {
   nextReviewDue: string;
   /** What happened about telling the Assistant Director. */
   assistantDirectorNote: string;
+  /** Offers "Change my answers" (reopen the proposal) while it is undecided. */
+  reopen?: { partnershipId: string };
 }
 
 /** The officer's result: outcome, reasons, actions, risk summary and the register entry. */
@@ -54,7 +56,9 @@ export function newPartnershipResultCard(model: NewPartnershipResultModel): Adap
     ],
   });
   body.push(paragraph(model.assistantDirectorNote, { isSubtle: true, spacing: 'Medium' }));
-  return adaptiveCard(body);
+  if (!model.reopen) return adaptiveCard(body);
+  body.push(paragraph('Until the Assistant Director decides, you can change your answers and submit again.', { isSubtle: true, spacing: 'Small' }));
+  return adaptiveCard(body, [actionButton('Change my answers', 'reopenProposal', { partnershipId: model.reopen.partnershipId })]);
 }
 
 export interface AssistantDirectorNoticeModel {
@@ -72,6 +76,8 @@ export interface AssistantDirectorNoticeModel {
   revision?: number;
   /** For a resubmission: each answer that changed since the revision before ("Question: old → new"). */
   changesSinceLast?: string[];
+  /** Said first, e.g. to the SPO while the service area has no Assistant Director. */
+  note?: string;
 }
 
 export const APPROVAL_COMMENTS_INPUT = 'approvalComments';
@@ -85,11 +91,12 @@ export function assistantDirectorNoticeCard(model: AssistantDirectorNoticeModel)
     heading(plain(model.partnershipName)),
     paragraph(
       model.revision && model.revision > 1
-        ? `${plain(model.officerName)} has changed the proposal as you asked and resubmitted it.`
+        ? `${plain(model.officerName)} has changed the proposal and resubmitted it; the card for the revision before no longer decides anything.`
         : `${plain(model.officerName)} has registered a proposed partnership in ${model.serviceArea}.`,
     ),
     paragraph(rating.title, { weight: 'Bolder', color: rating.colour }),
   ];
+  if (model.note) body.splice(1, 0, paragraph(model.note, { isSubtle: true, spacing: 'Small' }));
   if (model.veryHighRisks.length > 0) {
     body.push(paragraph(`⚠ Very high risk${model.veryHighRisks.length > 1 ? 's' : ''}: a decision is needed before proceeding`, { weight: 'Bolder', color: 'Attention' }));
     body.push(...bullets(model.veryHighRisks.map((r) => `${r.category}: ${r.description} (score ${r.score})`)));

@@ -150,24 +150,39 @@ export class ApprovalHandler {
 
   /** The proposer's answers back as a draft of the next revision, opened at the summary so they change what was asked. */
   private async revisionDraft(latest: NewPartnershipAssessment, proposer: { objectId: string; name: string }, name: string): Promise<string | undefined> {
-    const revision = (latest.revision ?? 1) + 1;
-    const id = `${latest.partnershipId}.r${revision}`;
-    const earlier = await this.drafts.get(proposer.objectId, latest.id);
-    const versions = earlier ? referenceVersionsOf(earlier.draft) : {};
-    const bank = this.banks.version(latest.bankId, latest.bankVersion, versions);
-    if (!bank) return undefined;
-    const draft = newDraft({
-      id, owner: proposer, bank, subject: { partnershipId: latest.partnershipId, name: `${name} (revision ${revision})` },
-      context: { revisionOf: latest.partnershipId, revision, ...(earlier?.draft.context['referenceVersions'] ? { referenceVersions: earlier.draft.context['referenceVersions'] } : {}) },
-      answers: latest.answers as never, now: this.clock.now(),
-    });
-    try {
-      await this.drafts.create({ ...draft, position: SUMMARY });
-    } catch (error) {
-      if (!isRecordConflict(error)) throw error;
-    }
-    return id;
+    return openRevisionDraft({ drafts: this.drafts, banks: this.banks, clock: this.clock }, latest, proposer, name);
   }
+}
+
+/**
+ * A proposal's answers as a draft of its next revision, opened at the summary: after the Assistant
+ * Director asked for changes, or when the officer reopens it before the decision (issue 17 item 3).
+ * Its id is the partnership's and the revision's, so asking twice finds the same draft. Submitting
+ * it resubmits the proposal as that revision; the card for the revision before then decides nothing.
+ */
+export async function openRevisionDraft(
+  deps: { drafts: DraftRepository; banks: BankCatalogue; clock: Clock },
+  latest: NewPartnershipAssessment,
+  proposer: { objectId: string; name: string },
+  name: string,
+): Promise<string | undefined> {
+  const revision = (latest.revision ?? 1) + 1;
+  const id = `${latest.partnershipId}.r${revision}`;
+  const earlier = await deps.drafts.get(proposer.objectId, latest.id);
+  const versions = earlier ? referenceVersionsOf(earlier.draft) : {};
+  const bank = deps.banks.version(latest.bankId, latest.bankVersion, versions);
+  if (!bank) return undefined;
+  const draft = newDraft({
+    id, owner: proposer, bank, subject: { partnershipId: latest.partnershipId, name: `${name} (revision ${revision})` },
+    context: { revisionOf: latest.partnershipId, revision, ...(earlier?.draft.context['referenceVersions'] ? { referenceVersions: earlier.draft.context['referenceVersions'] } : {}) },
+    answers: latest.answers as never, now: deps.clock.now(),
+  });
+  try {
+    await deps.drafts.create({ ...draft, position: SUMMARY });
+  } catch (error) {
+    if (!isRecordConflict(error)) throw error;
+  }
+  return id;
 }
 
 /** The latest revision of a proposal's assessment. */

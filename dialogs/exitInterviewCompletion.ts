@@ -29,7 +29,7 @@ export class ExitInterviewCompletion implements QuestionnaireCompletion {
     const partnershipId = draft.subject?.partnershipId ?? (typeof draft.context['partnershipId'] === 'string' ? draft.context['partnershipId'] : undefined);
     if (!partnershipId) return;
     const partnership = await this.deps.service.abandon(partnershipId, draft.context['statusBeforeExit'], { objectId: draft.ownerId, name: draft.ownerName });
-    if (partnership && partnership.status !== 'exiting') {
+    if (partnership) {
       await context.sendActivity(`${plain(partnership.name)} is no longer marked as exiting: it is *${STATUS_LABELS[partnership.status].toLowerCase()}* in the register again.`);
     }
   }

@@ -9,6 +9,7 @@ import type { PartnershipRegister } from '../src/partnerships/partnershipRegiste
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
+import { STATUS_LABELS } from '../src/status/registerLists.js';
 import { exitDocumentView, showExitCommand } from './exitDocumentView.js';
 import { pickPartnership } from './partnershipPicker.js';
 import type { StartDecision } from './routing/questionnaireFlow.js';
@@ -65,11 +66,11 @@ export class ExitInterviews {
     const by = { objectId: person.objectId, name: person.name };
     // Kept with the draft so that deleting it puts the partnership back as it was.
     const statusBeforeExit = partnership.status;
-    const { prefill, latestScore } = await service.begin(partnership, by);
+    const { prefill, latestScore } = await service.begin(partnership);
     const known: string[] = [];
     if (prefill.known.partners.length > 0) known.push(`the partners (${prefill.known.partners.join(', ')})`);
     known.push(`the council's contribution (about ${formatGbp(prefill.known.totalContribution)} over ${prefill.known.years} year${prefill.known.years === 1 ? '' : 's'})`);
-    if (prefill.known.objectives > 0) known.push(`the ${prefill.known.objectives} original objective${prefill.known.objectives === 1 ? '' : 's'}`);
+    if (prefill.known.objectives > 0) known.push(`the ${prefill.known.objectives} objective${prefill.known.objectives === 1 ? '' : 's'} recorded on the register`);
     if (latestScore) known.push(`the latest self-assessment score (${latestScore.overallPercent}%, ${latestScore.band}, ${latestScore.year})`);
     const revising = document?.status === 'changes-requested';
     await context.sendActivity(
@@ -77,7 +78,8 @@ export class ExitInterviews {
         `Let's do the exit interview for ${plain(partnership.name)}. It's a conversation rather than a form: I'll ask in short groups, and you can answer on the cards or just type.`,
         `I've already filled in ${joinList(known)}, so you only need to check those and say **yes** if they're right.`,
         revising ? "The Assistant Director asked for changes, so I've kept your previous answers for you to update." : '',
-        `${plain(partnership.name)} is now marked as *exiting* in the register. It takes about 15 minutes, and you can **save for later** at any point.`,
+        prefill.known.objectives === 0 && !revising ? 'No objectives are recorded on the register for it, so I\'ll ask you to list them, one a row.' : '',
+        `${plain(partnership.name)} stays *${STATUS_LABELS[partnership.status].toLowerCase()}* in the register until you submit the interview; it is marked *exiting* then. It takes about 15 minutes, and you can **save for later** at any point.`,
       ]
         .filter(Boolean)
         .join('\n\n'),

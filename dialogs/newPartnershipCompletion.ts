@@ -17,6 +17,8 @@ import type { ReferenceData } from '../src/config/referenceData.js';
 import { revisionOfDraft } from '../src/partnerships/newPartnershipService.js';
 import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { latestOf } from './approvalHandler.js';
+import { proposalNoticeKey, type PendingApprovals } from './pendingApprovals.js';
+import { plain } from '../cards/markdown.js';
 
 export const NEW_PARTNERSHIP_BANK_ID = 'new-partnership';
 
@@ -28,6 +30,7 @@ export interface NewPartnershipCompletionDeps {
   scale: RiskScale;
   clock: Clock;
   reference: ReferenceData;
+  pending: PendingApprovals;
 }
 
 const STATUS_LABEL: Record<string, string> = { proposed: 'Proposed', active: 'Active' };
@@ -62,6 +65,16 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
     return true;
   }
 
+  /** True (and the officer told) when the proposal a revision draft changes was decided after it was opened. */
+  private async decidedMeanwhile(context: TurnContext, partnershipId: string, earlier: { adDecision?: { decision: string; by: { name: string }; at: string } } | undefined): Promise<boolean> {
+    const current = await this.deps.register.get(partnershipId);
+    const decision = earlier?.adDecision;
+    if (current?.status === 'proposed' && (!decision || decision.decision === 'changes-requested')) return false;
+    const how = decision && decision.decision !== 'changes-requested' ? `: ${decision.by.name} ${decision.decision.replace(/-/g, ' ')} it on ${formatUkDate(decision.at)}` : '';
+    await context.sendActivity(`${plain(current?.name ?? 'That partnership')} ${DECIDED_MEANWHILE}${plain(how)}, so the decision stands and your changes have not been sent. To correct its entry, say "edit ${plain(current?.name ?? '')}".`);
+    return true;
+  }
+
   async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
     const { service, people, notifier, scale, register } = this.deps;
     const area = typeof answers['AREA'] === 'string' ? answers['AREA'] : 'unknown';
@@ -69,6 +82,8 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
     const revisionOf = revisionOfDraft(draft);
     if (!revisionOf && draft.context['nameConfirmed'] !== true && (await this.askIfSameName(context, draft, answers))) return;
     const earlier = revisionOf ? latestOf((await register.assessments(revisionOf.partnershipId)).filter((a) => a.id !== draft.id)) : undefined;
+    // Reopened before the decision, but decided meanwhile: the decision stands and the changes are not sent.
+    if (revisionOf && (await this.decidedMeanwhile(context, revisionOf.partnershipId, earlier))) return;
     const director = await people.assistantDirectorFor(area);
     const submitter = { objectId: draft.ownerId, name: draft.ownerName };
     const result = await service.submit(draft, bank, answers, submitter, director ? { objectId: director.objectId, name: director.name } : undefined);
@@ -76,24 +91,11 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
     const bandLabel = (id: string) => scale.bands.find((b) => b.id === id)?.label ?? id;
     const escalating = risks.risks.filter((r) => scale.bands.find((b) => b.id === r.residualBand)?.escalation === 'red');
 
-    const notice = {
-      card: assistantDirectorNoticeCard({
-        partnershipId: partnership.id,
-        partnershipName: partnership.name,
-        officerName: draft.ownerName,
-        serviceArea: areaLabel,
-        rating: outcome.rating,
-        reasons: outcome.reasons,
-        overallRisk: risks.overall ? risks.overall.label : 'No risks recorded',
-        veryHighRisks: escalating.map((r) => ({ category: r.category, description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
-        significance: capitalise(partnership.significance),
-        councilCash: formatGbp(partnership.councilCashPerYear),
-        ...(revisionOf ? { revision: revisionOf.revision, changesSinceLast: earlier ? changedAnswers(bank, earlier.answers, answers) : [] } : {}),
-      }),
-      summary: `${escalating.length > 0 ? 'Very high risk: ' : ''}new partnership "${partnership.name}" for your approval`,
-    };
-
-    const noticeKey = revisionOf ? `new-partnership-${partnership.id}-r${revisionOf.revision}` : `new-partnership-${partnership.id}`;
+    const notice = this.deps.pending.noticeFor(partnership, result.assessment, {
+      officerName: draft.ownerName,
+      ...(revisionOf ? { changesSinceLast: earlier ? changedAnswers(bank, earlier.answers, answers) : [] } : {}),
+    });
+    const noticeKey = proposalNoticeKey(partnership.id, revisionOf?.revision ?? 1);
     let note: string;
     if (director) {
       const delivered = await notifier.notify(director.objectId, noticeKey, notice);
@@ -104,12 +106,19 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
         note = `${director.name}, Assistant Director for ${areaLabel}, hasn't started using this bot yet, so the summary will reach them as soon as they do. You don't need to do anything.`;
       }
     } else {
+      // No dead end: the proposal waits in the queue ("pending approvals"), the SPO is told now, and
+      // appointing an Assistant Director for the area sends it to them (dialogs/pendingApprovals.ts).
       const officers = await people.listWithRole('spo');
-      for (const spo of officers) await notifier.notify(spo.objectId, noticeKey, notice);
+      const toSpo = this.deps.pending.noticeFor(partnership, result.assessment, {
+        officerName: draft.ownerName,
+        ...(revisionOf ? { changesSinceLast: earlier ? changedAnswers(bank, earlier.answers, answers) : [] } : {}),
+        note: `No Assistant Director is set up for ${areaLabel} yet, so this proposal waits under "pending approvals" and goes to the Assistant Director as soon as one is appointed. Meanwhile you may decide in their place.`,
+      });
+      for (const spo of officers) await notifier.notify(spo.objectId, noticeKey, toSpo);
       note =
         officers.length > 0
-          ? `No Assistant Director is set up for ${areaLabel} yet, so I've sent the summary to the Strategic Partnership Officer to pass on.`
-          : `No Assistant Director is set up for ${areaLabel} yet. Please let the Strategic Partnership Officer know about this partnership.`;
+          ? `No Assistant Director is set up for ${areaLabel} yet, so your proposal waits for one: I've told the Strategic Partnership Officer, who can see it under "pending approvals" and may decide meanwhile, and it goes to the Assistant Director as soon as one is appointed. You don't need to do anything.`
+          : `No Assistant Director is set up for ${areaLabel} yet, so your proposal waits for one: it goes to the Assistant Director as soon as one is appointed, and the Strategic Partnership Officer sees it under "pending approvals". You don't need to do anything.`;
     }
 
     await context.sendActivity(
@@ -122,17 +131,21 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
           significance: capitalise(partnership.significance),
           significanceReasons: result.assessment.significanceReasons,
           riskCounts: scale.bands.map((b) => ({ label: `${b.label} risks`, count: risks.counts[b.id] ?? 0 })),
-          topRisks: risks.top.map((r) => ({ category: r.category, description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
+          topRisks: risks.top.map((r) => ({ category: this.deps.reference.riskCategoryLabel(r.category), description: r.description, band: bandLabel(r.residualBand), score: r.residualScore })),
           status: STATUS_LABEL[partnership.status] ?? partnership.status,
           stage: capitalise(partnership.stage.suggested),
           nextReviewDue: formatUkDate(partnership.nextReviewDue),
           assistantDirectorNote: note,
+          reopen: { partnershipId: partnership.id },
         }),
         `${partnership.name}: ${outcome.rating}`,
       ),
     );
   }
 }
+
+/** Said when a reopened proposal was decided before it was resubmitted. */
+export const DECIDED_MEANWHILE = 'was decided while you were changing its answers';
 
 /** Each answer that differs between two revisions, as "Question: before → now". */
 function changedAnswers(bank: Bank, before: Record<string, unknown>, after: Record<string, unknown>): string[] {

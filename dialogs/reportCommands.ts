@@ -102,7 +102,7 @@ export class ReportCommands {
         exitDocuments[p.id] = await this.services.register.exitDocument(p.id);
       }
     }
-    const report = buildAnnualReport({ year, today, producedBy: person.name, partnerships, scores, exitDocuments, riskLabel: (id) => this.riskLabel(id) });
+    const report = buildAnnualReport({ year, today, producedBy: person.name, partnerships, scores, exitDocuments, riskLabel: (id) => this.riskLabel(id), areaLabel: (id) => this.services.reference.areaLabel(id) });
     const link = await this.save(context, {
       title: `Partnerships annual report ${year}`,
       fileName: `partnerships-annual-report-${year.replace('/', '-')}.html`,

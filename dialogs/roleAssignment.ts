@@ -30,6 +30,8 @@ export class RoleAssignment {
   constructor(
     private readonly people: PeopleDirectory,
     private readonly reference: ReferenceData,
+    /** Told when someone becomes Assistant Director for areas; returns how many waiting proposals went to them. */
+    private readonly onDirectorAppointed: (director: { objectId: string; name: string }, areas: string[], by: { objectId: string; name: string }) => Promise<number> = async () => 0,
   ) {}
 
   async assign(context: TurnContext, requester: Person, request: RoleRequest): Promise<void> {
@@ -51,7 +53,23 @@ export class RoleAssignment {
     );
     const areaText = request.role === 'ad' ? ` for ${(after.areas ?? []).map((a) => this.reference.areaLabel(a)).join(', ')}` : '';
     const who = describe(after);
-    await context.sendActivity(changed ? `Done: ${who} is now ${ROLE_LABELS[request.role]}${areaText}.${after.pending ? ' They have not used the bot yet; the role is theirs from their first message.' : ''}` : `${who} is already ${ROLE_LABELS[request.role]}${areaText}. Nothing has changed.`);
+    // Even when nothing changed: a proposal that waited is sent at most once, so asking again is safe.
+    const delivered = request.role === 'ad' && area ? await this.onDirectorAppointed({ objectId: after.objectId, name: after.name }, [area.id], { objectId: requester.objectId, name: requester.name }) : 0;
+    const sent = delivered > 0 ? ` I've sent them the ${delivered === 1 ? 'proposal' : `${delivered} proposals`} that waited for an Assistant Director there.` : '';
+    await context.sendActivity(changed ? `Done: ${who} is now ${ROLE_LABELS[request.role]}${areaText}.${after.pending ? ' They have not used the bot yet; the role is theirs from their first message.' : ''}${sent}` : `${who} is already ${ROLE_LABELS[request.role]}${areaText}. Nothing has changed.${sent}`);
+  }
+
+  /**
+   * "who am I": the asker's name, Entra object id and roles. This is how a developer finds the id
+   * the Agents Playground sends, to put in ADMIN_OBJECT_IDS (README, "Try the roles locally"); it
+   * tells a person only about themselves.
+   */
+  async whoAmI(context: TurnContext, person: Person): Promise<void> {
+    const roles = person.roles.filter((r) => r !== 'officer');
+    const held = roles.length === 0
+      ? 'You are an officer, with no other role.'
+      : `Your roles: ${roles.map((r) => (r === 'ad' && person.areas?.length ? `${ROLE_LABELS[r]} for ${person.areas.map((a) => this.reference.areaLabel(a)).join(', ')}` : ROLE_LABELS[r])).join('; ')}.`;
+    await context.sendActivity(`You are ${plain(person.name || 'unnamed')}. Your Entra object id is ${person.objectId}. ${held}`);
   }
 
   async remove(context: TurnContext, requester: Person, request: RoleRequest): Promise<void> {

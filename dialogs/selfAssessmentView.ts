@@ -26,7 +26,8 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
   const final = assessment.status === 'closed';
   const prompts = new Map((options.bank?.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q.prompt] as const)));
   const areaTitles = new Map((options.bank?.sections ?? []).map((s) => [s.id, s.title]));
-  const statementLabel = (id: string) => `${id} ${shorten(prompts.get(id) ?? '', 70)}`.trim();
+  // Statements by their words, never their ids ("F3"): officers and Leadership Team read these (issue 17 item 5).
+  const statementLabel = (id: string) => shorten(prompts.get(id) ?? 'A statement no longer asked', 70);
   const comparison = assessment.comparison;
   const years = [...options.earlier.filter((a) => a.year < assessment.year).slice(-(HISTORY_YEARS - 1)), assessment];
   const name = assessment.partnershipName;
@@ -93,18 +94,18 @@ export function selfAssessmentView(assessment: SelfAssessment, options: ViewOpti
       ? { recommendation: { label: RECOMMENDATION_LABELS[assessment.recommendation.recommendation], reasons: assessment.recommendation.reasons, celebrate: assessment.recommendation.celebrate } }
       : {}),
     ...(assessment.nextReviewDue ? { nextReviewDue: formatUkDate(assessment.nextReviewDue) } : {}),
-    actions: assessment.actions.map((a) => `${a.statementId}: ${a.action}${a.owner ? ` (${a.owner}` : ' ('}${a.due ? `${a.owner ? ', ' : ''}by ${formatUkDate(a.due)})` : ')'}`.replace(' ()', '')),
+    actions: assessment.actions.map((a) => `${statementLabel(a.statementId)}: ${a.action}${a.owner ? ` (${a.owner}` : ' ('}${a.due ? `${a.owner ? ', ' : ''}by ${formatUkDate(a.due)})` : ')'}`.replace(' ()', '')),
     buttons,
   };
 }
 
-/** "F3 It has a governing document…: not known by Priya Shah; Policy officer will find out by 30 June 2031". */
+/** "It has a governing document…: not known by Priya Shah; Policy officer will find out by 30 June 2031". */
 export function evidenceGapLines(assessment: Pick<SelfAssessment, 'evidenceGaps'>): string[] {
   return (assessment.evidenceGaps ?? []).map((gap) => {
     const findOut = gap.findOut.length
       ? gap.findOut.map((f) => `${f.owner} will find out${f.due ? ` by ${formatUkDate(f.due)}` : ''}`).join('; ')
       : 'nobody has been asked to find out yet';
-    return `${gap.statementId} ${shorten(gap.statement, 70)}: not known by ${gap.notKnownBy.join(', ')}; ${findOut}`;
+    return `${shorten(gap.statement, 70)}: not known by ${gap.notKnownBy.join(', ')}; ${findOut}`;
   });
 }
 
@@ -116,7 +117,7 @@ export function evidenceLines(assessment: Pick<SelfAssessment, 'evidence'>, maxC
     entry.comments.push(`“${maxChars ? shorten(e.text, maxChars) : e.text}” (${e.by})`);
     byStatement.set(e.statementId, entry);
   }
-  return [...byStatement].map(([id, e]) => `${id} ${shorten(e.statement, 70)}: ${e.comments.join('; ')}`);
+  return [...byStatement].map(([, e]) => `${shorten(e.statement, 70)}: ${e.comments.join('; ')}`);
 }
 
 const NUMBER_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];

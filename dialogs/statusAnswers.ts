@@ -44,6 +44,8 @@ export interface StatusAnswersServices {
   reference: ReferenceData;
   clock: Clock;
   logger: Logger;
+  /** What a proposed partnership waits for ("an Assistant Director for Housing to be appointed"), if anything. */
+  waitingFor?(partnership: Partnership): Promise<string | undefined>;
 }
 
 /** A review due within this many days is flagged on every list. */
@@ -300,15 +302,17 @@ export class StatusAnswers {
 
   private async showOne(context: TurnContext, person: Person, partnership: Partnership): Promise<void> {
     const today = this.today();
-    const [officers, riskLines, actionLines] = await Promise.all([
+    const [officers, riskLines, actionLines, waitingFor] = await Promise.all([
       this.officerNames(partnership),
       this.riskLines(partnership),
       this.actionLines(partnership),
+      this.services.waitingFor?.(partnership),
     ]);
     const state = reviewState(partnership, today, FLAG_DUE_WITHIN_DAYS);
     const latest = partnership.latestAssessment;
     const facts: Array<{ title: string; value: string }> = [
       { title: 'Status', value: STATUS_LABELS[partnership.status] },
+      ...(waitingFor ? [{ title: 'Waiting for', value: waitingFor }] : []),
       { title: 'Significance', value: SIGNIFICANCE_LABELS[partnership.significance] },
       { title: 'Life-cycle stage', value: `${STAGE_LABELS[currentStage(partnership)]}${partnership.stage.confirmed ? '' : ' (suggested)'}` },
       { title: 'Lead officer', value: partnership.leadOfficer.name },

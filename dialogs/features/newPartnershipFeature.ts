@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { APPROVAL_COMMENTS_INPUT, APPROVAL_CONDITIONS_INPUT } from '../../cards/newPartnershipCards.js';
-import { recordId } from '../../src/validation/cardFields.js';
+import { recordId, words } from '../../src/validation/cardFields.js';
+import { PendingApprovals } from '../pendingApprovals.js';
+import { ProposalReopening } from '../proposalReopening.js';
 import { finalAnswers, referenceVersionsOf } from '../../src/questionnaire/draft.js';
 import { SUMMARY } from '../../src/questionnaire/steps.js';
 import { ApprovalHandler } from '../approvalHandler.js';
@@ -10,9 +12,11 @@ import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
 
 /** Registering a new partnership, and the Assistant Director's decision on it. */
-export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference }) => {
+export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference }, { launcher }) => {
   const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks);
-  const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference });
+  const pending = new PendingApprovals({ register, people, notifier, reference, scale, clock });
+  const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference, pending });
+  const reopening = new ProposalReopening({ register, drafts, banks, clock, launcher });
   return {
     flows: [
       defineFlow({
@@ -65,6 +69,15 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
           await drafts.save(confirmed, found.etag);
           await completion.onSubmitted(turn.context, { draft: confirmed, bank, answers: finalAnswers(bank, confirmed) });
         },
+      }),
+      // "pending approvals": undecided proposals and what each waits for (SPO: all; Assistant Director: their areas).
+      defineRoute({ verb: 'pendingApprovals', scope: 'anywhere', schema: z.object({}), handle: (turn) => pending.list(turn.context, turn.person) }),
+      // "change my answers for X", or the button on the submitted notice: reopen before the decision.
+      defineRoute({
+        verb: 'reopenProposal',
+        scope: 'personal',
+        schema: z.object({ partnershipId: recordId.optional(), partnershipName: words(150).optional() }),
+        handle: (turn, data) => reopening.reopen(turn.context, turn.dc, turn.person, data),
       }),
       // The Approve / Ask for changes buttons on the card the Assistant Director is sent.
       defineRoute({

@@ -1,3 +1,4 @@
+import { PendingApprovals } from '../pendingApprovals.js';
 import { z } from 'zod';
 import { statusPageSchema, statusQuestionSchema } from '../../src/status/statusQuestionSchema.js';
 import type { FeatureFactory } from '../conversationServices.js';
@@ -5,8 +6,9 @@ import { defineRoute } from '../routing/route.js';
 import { StatusAnswers } from '../statusAnswers.js';
 
 /** Questions about the register in plain words, answered within the asker's role, in 1:1 chats and channels. */
-export const statusFeature: FeatureFactory = ({ register, selfAssessments, people, banks, scale, reference, clock, logger }) => {
-  const status = new StatusAnswers({ register, assessments: selfAssessments, people, banks, scale, reference, clock, logger });
+export const statusFeature: FeatureFactory = ({ register, selfAssessments, people, banks, scale, reference, clock, logger, notifier }) => {
+  const pending = new PendingApprovals({ register, people, notifier, reference, scale, clock });
+  const status = new StatusAnswers({ register, assessments: selfAssessments, people, banks, scale, reference, clock, logger, waitingFor: (p) => pending.waitingFor(p) });
   return {
     routes: [
       defineRoute({

@@ -69,7 +69,7 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
     }
     // The person is the Entra object id and nothing else (src/bot/identity.ts): without one there is
     // nobody to serve, with authentication on or off, so nothing is stored under another id.
-    if (!identityOf(activity)) {
+    if (!identityOf(activity, { entraOnly: Boolean(auth) })) {
       logger.warn({ reason: 'identity', channelId: stringAt(activity, 'channelId'), activityType: stringAt(activity, 'type') }, 'activity refused: no Entra object id');
       refuse(res, 403, 'Forbidden');
       return false;

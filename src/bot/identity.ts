@@ -20,12 +20,29 @@ export const TEAMS_CHANNEL_ID = 'msteams';
  */
 const OBJECT_ID = /^[0-9a-z-]{1,128}$/i;
 
-/** The person behind an activity, or undefined when it carries no Entra object id. */
-export function identityOf(activity: { from?: unknown }): Identity | undefined {
+/**
+ * A GUID, or the Agents Playground's GUID-like user id (`00000000-0000-0000-0000-0000000000020`: 13
+ * digits in its last group). Used for `ADMIN_OBJECT_IDS` when authentication is off (development),
+ * so the Playground's own user can be made the SPO; with an app id the setting must be real GUIDs
+ * (src/config/config.ts), as Teams only ever sends those.
+ */
+export function isPlaygroundOrEntraId(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i.test(value);
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The person behind an activity, or undefined when it carries no Entra object id. With
+ * `entraOnly` (authentication on: production) the id must be a real GUID, as Teams always sends;
+ * the Agents Playground's GUID-like ids are trusted only in development (no app id).
+ */
+export function identityOf(activity: { from?: unknown }, options: { entraOnly?: boolean } = {}): Identity | undefined {
   const from = activity.from;
   if (typeof from !== 'object' || from === null) return undefined;
   const { aadObjectId, name } = from as Record<string, unknown>;
   if (typeof aadObjectId !== 'string' || !OBJECT_ID.test(aadObjectId)) return undefined;
+  if (options.entraOnly && !GUID.test(aadObjectId)) return undefined;
   return { objectId: aadObjectId, name: typeof name === 'string' ? name.slice(0, INPUT_LIMITS.nameChars) : '' };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlaygroundOrEntraId } from '../bot/identity.js';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface AppConfig {
@@ -120,7 +121,9 @@ const schema = z.object({
     z
       .string()
       .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(guid, 'must be a comma-separated list of Entra object ids (GUIDs)')))
+      // Checked for GUIDs in loadConfig: without an app id (development) the Agents Playground's
+      // own user ids, which are not quite GUIDs, are accepted so a developer can try the SPO's side.
+      .pipe(z.array(z.string().refine(isPlaygroundOrEntraId, 'must be a comma-separated list of Entra object ids (GUIDs)')))
       .optional(),
   ),
   BANKS_DIR: z.string().min(1).default('banks'),
@@ -180,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   } else if (e.NODE_ENV === 'production') {
     // Without an app id the adapter accepts unauthenticated requests: fine on a laptop, never in production.
     throw new ConfigError('Setting MICROSOFT_APP_ID is missing: NODE_ENV is production, and production never runs without authentication');
+  }
+
+  const notGuid = (e.ADMIN_OBJECT_IDS ?? []).find((id) => !guid.test(id));
+  if (notGuid !== undefined && botAuth) {
+    throw new ConfigError('Setting ADMIN_OBJECT_IDS is invalid: must be a comma-separated list of Entra object ids (GUIDs); ids that are not GUIDs (such as the Agents Playground\'s) are accepted only without MICROSOFT_APP_ID');
   }
 
   let storage: AppConfig['storage'];

@@ -49,29 +49,29 @@ export function recommendInvolvement(input: RecommendationInput): Recommendation
   const declined = input.overallTrend === 'declined';
 
   const exit: string[] = [];
-  if (red && declined && input.previous?.band === 'red' && input.previous.trend === 'declined') exit.push('Red and declining two years running');
+  if (red && declined && input.previous?.band === 'red' && input.previous.trend === 'declined') exit.push('Weak (under 50%) and declining two years running');
   if (input.confirmedStage === 'failing') exit.push('Life-cycle stage confirmed as failing');
   if (input.aimsAchieved) exit.push('Aims achieved with nothing further planned: celebrate what it achieved and close it well');
   if (exit.length > 0) return { recommendation: 'exit', reasons: exit, celebrate: input.aimsAchieved };
 
   const review: string[] = [];
-  if (red) review.push('Overall score is red');
-  if (input.f2Mean !== undefined && input.f2Mean <= 1) review.push('F2: the work no longer clearly supports a council priority');
-  if (input.m4Mean !== undefined && input.m4Mean <= 1) review.push('M4: the benefits may not outweigh the costs');
-  if (input.f2NotApplicable) review.push('F2 was rated not applicable, but whether the work still supports a council priority always applies');
-  if (input.m4NotApplicable) review.push('M4 was rated not applicable, but whether the benefits outweigh the costs always applies');
+  if (red) review.push('Overall score is weak (under 50%)');
+  if (input.f2Mean !== undefined && input.f2Mean <= 1) review.push('The work no longer clearly supports a council priority');
+  if (input.m4Mean !== undefined && input.m4Mean <= 1) review.push('The benefits may not outweigh the costs');
+  if (input.f2NotApplicable) review.push('Whether the work still supports a council priority was rated not applicable, but it always applies');
+  if (input.m4NotApplicable) review.push('Whether the benefits outweigh the costs was rated not applicable, but it always applies');
   if (input.highResidualRisk) review.push('Residual risk is high or very high');
-  if (red && input.previous?.band === 'red') review.push('Red two years running');
+  if (red && input.previous?.band === 'red') review.push('Weak (under 50%) two years running');
   if (review.length > 0) return { recommendation: 'review', reasons: review, celebrate: false };
 
   const improve: string[] = [];
   if (input.overallBand === undefined) improve.push('Not scored: every statement was rated not applicable');
-  if (input.overallBand === 'amber') improve.push('Overall score is amber');
-  if (input.sectionBands.some((b) => b === 'red')) improve.push('At least one area is red');
+  if (input.overallBand === 'amber') improve.push('Overall score is developing (50% to 74%)');
+  if (input.sectionBands.some((b) => b === 'red')) improve.push('At least one area is weak (under 50%)');
   if (declined) improve.push('Overall score declined since last year');
   // Low confidence caps the recommendation here: a green score on little evidence is not a reason to carry on unchanged.
   if (input.lowConfidence) improve.push(`${input.lowConfidence}, so there is too little evidence to continue without an improvement plan`);
   if (improve.length > 0) return { recommendation: 'improve', reasons: improve, celebrate: false };
 
-  return { recommendation: 'continue', reasons: ['Overall score is green, no area is red and it has not declined'], celebrate: false };
+  return { recommendation: 'continue', reasons: ['Overall score is strong (75% or more), no area is weak and it has not declined'], celebrate: false };
 }

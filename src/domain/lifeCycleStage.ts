@@ -73,15 +73,15 @@ export function stageSignals(input: StageSignalsInput): Signal[] {
   const atLeastAmber = (percent: number | undefined) => percent !== undefined && bandOf(percent) !== 'red';
   return [
     { stage: 'forming', text: 'It is less than 12 months old', holds: input.ageInMonths !== undefined && input.ageInMonths < 12 },
-    { stage: 'forming', text: 'F3 (governing document) or P2 (clear roles) rated 0 or 1', holds: low('F3', 'P2') },
-    { stage: 'frustration', text: 'P5 (trust) or C2 (open information) rated 0 or 1', holds: low('P5', 'C2') },
+    { stage: 'forming', text: 'The governing document or clear roles rated 0 or 1', holds: low('F3', 'P2') },
+    { stage: 'frustration', text: 'Trust between partners or open sharing of information rated 0 or 1', holds: low('P5', 'C2') },
     { stage: 'frustration', text: "Officers' views differ on some statements", holds: input.anyViewsDiffer },
     { stage: 'functioning', text: 'Foundations and Partners both at 50% or more', holds: atLeastAmber(sectionPercents['F']) && atLeastAmber(sectionPercents['P']) },
-    { stage: 'functioning', text: 'P2 (clear roles) rated 2 or more', holds: atLeast(2, 'P2') },
+    { stage: 'functioning', text: 'Clear roles rated 2 or more', holds: atLeast(2, 'P2') },
     { stage: 'flying', text: 'Overall score 75% or more', holds: input.overallPercent !== undefined && bandOf(input.overallPercent) === 'green' },
-    { stage: 'flying', text: "M3 (last year's plan achieved) rated 3", holds: means['M3'] === 3 },
-    { stage: 'flying', text: 'P7 (partners adapt their plans) and C5 (public told) rated 2 or more', holds: atLeast(2, 'P7', 'C5') },
-    { stage: 'failing', text: 'P3 (attendance) or P4 (promised resources) rated 0 or 1', holds: low('P3', 'P4') },
+    { stage: 'flying', text: "Last year's plan achieved rated 3", holds: means['M3'] === 3 },
+    { stage: 'flying', text: 'Partners adapting their plans and the public being told rated 2 or more', holds: atLeast(2, 'P7', 'C5') },
+    { stage: 'failing', text: 'Attendance or promised resources rated 0 or 1', holds: low('P3', 'P4') },
     { stage: 'failing', text: 'Overall score down 10 points or more on last year', holds: input.overallChange !== undefined && input.overallChange <= -10 + 1e-9 },
     { stage: 'failing', text: 'Overall score red (under 50%)', holds: input.overallPercent !== undefined && bandOf(input.overallPercent) === 'red' },
   ];

@@ -2,6 +2,7 @@ import type { Answers, AnswerValue, Bank, Question } from '../questionnaire/bank
 import { applicableQuestions } from '../questionnaire/steps.js';
 import type { RiskScale } from './riskScale.js';
 import type { RiskSummary } from './riskAssessment.js';
+import { formatUkDate } from '../util/ukFormat.js';
 
 export type Rating = 'green' | 'amber' | 'red';
 
@@ -30,6 +31,8 @@ interface OutcomeMeta {
   weakWhen?: string[];
   warnWhen?: string[];
   reason?: string;
+  /** Why an unsure gate ("not agreed yet") matters, in plain words; absent: "Not yet certain: <question>". */
+  unsureReason?: string;
   warning?: string;
   action?: string;
 }
@@ -53,7 +56,7 @@ export function assessNewPartnership(bank: Bank, answers: Answers, risks: RiskSu
     const value = answers[question.id];
     if (meta.gate) {
       if (matches(question, value, meta.gate.failWhen)) failedGates.push(finding(question, meta, meta.reason ?? `Gate not met: ${question.prompt}`));
-      else if (matches(question, value, meta.gate.unsureWhen)) unsureGates.push(finding(question, meta, `Not yet certain: ${question.prompt}`));
+      else if (matches(question, value, meta.gate.unsureWhen)) unsureGates.push(finding(question, meta, meta.unsureReason ?? `Not yet certain: ${question.prompt}`));
     } else if (matches(question, value, meta.weakWhen)) {
       weakAnswers.push(finding(question, meta, `${question.prompt} (answered ${describe(value)})`));
     }
@@ -96,10 +99,22 @@ export function assessNewPartnership(bank: Bank, answers: Answers, risks: RiskSu
 
   const riskActions = risks.risks
     .filter((r) => scale.bands.find((b) => b.id === r.residualBand)?.escalation !== 'none')
-    .map((r) => `Mitigate the ${r.category} risk${r.action ? `: ${r.action}` : ''}${r.owner ? ` (owner ${r.owner})` : ''}${r.due ? ` by ${r.due}` : ''}.`);
+    .map((r) => `Mitigate the ${categoryWords(bank, r.category)} risk${r.action ? `: ${r.action}` : ''}${r.owner ? ` (owner ${r.owner})` : ''}${r.due ? ` by ${formatUkDate(r.due)}` : ''}.`);
   const actions = unique([...failedGates, ...unsureGates, ...weakAnswers, ...warnings].flatMap((f) => (f.action ? [f.action] : [])).concat(riskActions));
 
   return { rating, reasons, actions, failedGates, unsureGates, weakAnswers, warnings };
+}
+
+/**
+ * True when leaving an optional question blank changes the outcome (a blank gate, weak answer or
+ * warning). Such a question must say so in its prompt, before the officer skips it (issue 17 item 3);
+ * the bank test holds the shipped banks to that, and the new-partnership bank from version 4 has none:
+ * its gates are required, with "Not agreed yet" giving amber and an action instead.
+ */
+export function skipChangesOutcome(question: Question): boolean {
+  if (question.required) return false;
+  const meta = (question.meta ?? {}) as OutcomeMeta;
+  return [meta.gate?.failWhen, meta.gate?.unsureWhen, meta.weakWhen, meta.warnWhen].some((when) => when?.includes('blank') === true);
 }
 
 /** A risk category as the bank names it ("financial", "strategic fit"), lower case. */

@@ -17,7 +17,7 @@ export type SignOffResult =
 
 /**
  * The exit of a partnership from the register's point of view: starting it
- * (status exiting), storing the exit document, and the Assistant Director's
+ * (nothing changes), storing the exit document (status exiting), and the Assistant Director's
  * sign-off (status closed, with the exit date). No bot SDK here.
  */
 export class ExitInterviewService {
@@ -27,28 +27,28 @@ export class ExitInterviewService {
     private readonly clock: Clock,
   ) {}
 
-  /** Marks the partnership as exiting and works out what the interview can be prefilled with. */
-  async begin(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; prefill: ExitPrefill; latestScore?: LatestScore }> {
-    const updated = await this.register.update(partnership.id, by, 'partnership.exit-started', (p) =>
-      p.status === 'exiting' || p.status === 'closed' ? undefined : { ...p, status: 'exiting' },
-    );
+  /**
+   * Works out what the interview can be prefilled with. The register is not changed: starting an
+   * interview commits nobody, so the partnership becomes exiting only when it is submitted.
+   */
+  async begin(partnership: Partnership): Promise<{ partnership: Partnership; prefill: ExitPrefill; latestScore?: LatestScore }> {
     const latestScore = await this.scores.latestScore(partnership.id);
-    const assessment = await this.register.assessment(partnership.id, partnership.id);
-    const prefill = exitPrefill(updated ?? partnership, assessment, latestScore, isoDay(this.clock.now()));
+    const prefill = exitPrefill(partnership, latestScore, isoDay(this.clock.now()));
     const previous = await this.register.exitDocument(partnership.id);
     // After changes were asked for, the officer starts from what they said last time.
     if (previous?.status === 'changes-requested') prefill.answers = { ...prefill.answers, ...previous.answers };
-    return { partnership: updated ?? partnership, prefill, ...(latestScore ? { latestScore } : {}) };
+    return { partnership, prefill, ...(latestScore ? { latestScore } : {}) };
   }
 
   /**
-   * The officer deleted the interview's draft: a partnership that was marked
-   * exiting only by starting it goes back to the status it had. One with an
-   * exit document (changes were asked for) stays exiting. Returns the entry.
+   * The officer deleted the interview's draft. Drafts started before issue 17 marked the partnership
+   * exiting when they began, so such a partnership goes back to the status it had; one with an exit
+   * document (changes were asked for) stays exiting. Returns the entry when its status went back.
    */
   async abandon(partnershipId: string, statusBeforeExit: unknown, by: PersonRef): Promise<Partnership | undefined> {
-    if (statusBeforeExit !== 'active' && statusBeforeExit !== 'under-review' && statusBeforeExit !== 'proposed') return this.register.get(partnershipId);
-    if (await this.register.exitDocument(partnershipId)) return this.register.get(partnershipId);
+    if (statusBeforeExit !== 'active' && statusBeforeExit !== 'under-review' && statusBeforeExit !== 'proposed') return undefined;
+    if (await this.register.exitDocument(partnershipId)) return undefined;
+    if ((await this.register.get(partnershipId))?.status !== 'exiting') return undefined;
     return this.register.update(partnershipId, by, 'partnership.exit-abandoned', (p) => (p.status === 'exiting' ? { ...p, status: statusBeforeExit } : undefined));
   }
 
@@ -68,7 +68,10 @@ export class ExitInterviewService {
       completedAt: this.clock.now().toISOString(),
       ...(latestScore ? { latestScore } : {}),
     });
-    return this.register.saveExitDocument(document, submitter);
+    const saved = await this.register.saveExitDocument(document, submitter);
+    // Submitting is the officer's commitment: only now does the register say the council is leaving.
+    await this.register.update(partnership.id, submitter, 'partnership.exit-started', (p) => (p.status === 'exiting' || p.status === 'closed' || p.status === 'removed' ? undefined : { ...p, status: 'exiting' }));
+    return saved;
   }
 
   async markDirectorNotified(partnershipId: string, by: PersonRef): Promise<void> {

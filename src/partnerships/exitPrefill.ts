@@ -1,13 +1,7 @@
 import type { Answers, ListRow } from '../questionnaire/bankSchema.js';
 import type { LatestScore } from './latestScoreSource.js';
-import type { NewPartnershipAssessment, Partnership } from './partnership.js';
+import type { Partnership } from './partnership.js';
 
-/**
- * The new-partnership answers that hold what the partnership set out to do:
- * A1 the problem or opportunity, B1 what partners achieve together that they
- * could not alone, A3 how it delivers the Business Plan priorities.
- */
-const OBJECTIVE_QUESTIONS = ['A1', 'B1', 'A3'] as const;
 const MAX_OBJECTIVES = 10;
 const MAX_OBJECTIVE_LENGTH = 300;
 
@@ -21,11 +15,11 @@ export interface ExitPrefill {
  * What the bot already knows, as answers to the exit interview, so the
  * officer confirms rather than retypes. Pure: `today` is passed in.
  */
-export function exitPrefill(partnership: Partnership, assessment: Pick<NewPartnershipAssessment, 'answers'> | undefined, latestScore: LatestScore | undefined, today: string): ExitPrefill {
+export function exitPrefill(partnership: Partnership, latestScore: LatestScore | undefined, today: string): ExitPrefill {
   const answers: Answers = {};
   const partners = partnership.partners.filter((p) => typeof p['name'] === 'string' && p['name'] !== '');
   if (partners.length > 0) answers['PARTNERS'] = partners.slice(0, 12).map(partnerRow);
-  const objectives = originalObjectives(assessment?.answers, partnership.purpose);
+  const objectives = originalObjectives(partnership);
   if (objectives.length > 0) answers['OBJECTIVES'] = objectives.map((objective) => ({ objective }));
   const years = yearsInvolved(partnership.startDate, today);
   const totalContribution = Math.round(partnership.councilCashPerYear * years * 100) / 100;
@@ -36,20 +30,20 @@ export function exitPrefill(partnership: Partnership, assessment: Pick<NewPartne
   };
 }
 
-/** The objectives as separate lines: each answer split at new lines and semicolons, repeats dropped. */
-export function originalObjectives(answers: Record<string, unknown> | undefined, purpose: string): string[] {
-  const sources = answers ? OBJECTIVE_QUESTIONS.map((id) => answers[id]) : [purpose];
+/**
+ * The objectives recorded on the register, one each as recorded (the new-partnership list, the
+ * import's column or a correction), repeats dropped. Prose such as the purpose is never split into
+ * "objectives": with none recorded the officer lists them in the interview (issue 17 item 9).
+ */
+export function originalObjectives(partnership: Pick<Partnership, 'objectives'>): string[] {
   const seen = new Set<string>();
   const objectives: string[] = [];
-  for (const source of sources) {
-    if (typeof source !== 'string') continue;
-    for (const part of source.split(/\r?\n|;/)) {
-      const objective = part.replace(/^[\s\-•*\d.)]+/, '').trim().slice(0, MAX_OBJECTIVE_LENGTH);
-      const key = objective.toLowerCase();
-      if (objective === '' || seen.has(key)) continue;
-      seen.add(key);
-      objectives.push(objective);
-    }
+  for (const recorded of partnership.objectives ?? []) {
+    const objective = recorded.trim().slice(0, MAX_OBJECTIVE_LENGTH);
+    const key = objective.toLowerCase();
+    if (objective === '' || seen.has(key)) continue;
+    seen.add(key);
+    objectives.push(objective);
   }
   return objectives.slice(0, MAX_OBJECTIVES);
 }

@@ -65,7 +65,7 @@ export class NewPartnershipService {
         ? undefined
         : {
             ...current,
-            ...pick(fresh, ['name', 'purpose', 'partners', 'serviceArea', 'councilRole', 'legalForm', 'statutory', 'priorities', 'priorityPlan', 'councilCashPerYear', 'inKind', 'liabilities', 'significance', 'significanceReasons', 'overallRisk', 'endDate', 'exitStrategy']),
+            ...pick(fresh, ['name', 'purpose', 'objectives', 'partners', 'serviceArea', 'councilRole', 'legalForm', 'statutory', 'priorities', 'priorityPlan', 'councilCashPerYear', 'inKind', 'liabilities', 'significance', 'significanceReasons', 'overallRisk', 'endDate', 'exitStrategy']),
             ...(fresh.assistantDirector ? { assistantDirector: fresh.assistantDirector } : {}),
           },
       { note: `Resubmitted as revision ${revision}` },
@@ -100,6 +100,7 @@ export class NewPartnershipService {
       id: draft.id,
       name: stringOf(answers['NAME']) ?? 'Unnamed partnership',
       purpose: stringOf(answers['A1']) ?? '',
+      ...objectivesOf(answers['OBJ']),
       partners: Array.isArray(answers['C1']) ? (answers['C1'] as ListRow[]) : [],
       leadOfficer: submitter,
       officerIds: [submitter.objectId],
@@ -176,6 +177,13 @@ export function significanceFacts(answers: Answers, highRisk: boolean): Signific
       ...unsure('ESS', 'whether it is essential to a council priority'),
     ],
   };
+}
+
+/** The objectives listed one a row (bank v4's OBJ), as the register keeps them; nothing when none were listed. */
+function objectivesOf(value: unknown): { objectives?: string[] } {
+  if (!Array.isArray(value)) return {};
+  const objectives = value.map((row) => (typeof row === 'object' && row !== null ? String((row as ListRow)['objective'] ?? '').trim() : '')).filter(Boolean);
+  return objectives.length > 0 ? { objectives } : {};
 }
 
 function stringOf(value: unknown): string | undefined {

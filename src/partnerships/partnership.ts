@@ -44,6 +44,11 @@ export interface Partnership {
   source?: 'questionnaire' | 'import';
   name: string;
   purpose: string;
+  /**
+   * Its objectives, one each, as recorded (the new-partnership question listing them, the import's
+   * Objectives column or a correction). The exit interview asks about these; absent, the officer lists them.
+   */
+  objectives?: string[];
   partners: ListRow[];
   leadOfficer: PersonRef;
   /** Object ids of everyone who may see and answer for it, the lead included. */

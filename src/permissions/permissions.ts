@@ -147,6 +147,23 @@ export function decideProposal(actor: Actor, p: Entry, areaDirectorIds: readonly
   );
 }
 
+/** "pending approvals": the SPO sees every undecided proposal, an Assistant Director those of their areas. */
+export function seePendingApprovals(actor: Actor): Verdict {
+  return verdict(isSpo(actor) || hasRole(actor, 'ad'), () => 'Only the Strategic Partnership Officer and Assistant Directors can see the proposals waiting for a decision. To see yours, ask "my partnerships".');
+}
+
+/**
+ * Reopening a submitted proposal to change its answers (issue 17 item 3): its proposer or lead
+ * officer, only while it is proposed and its latest revision undecided. `decided` says how it was
+ * decided, when it was, for the refusal.
+ */
+export function reopenProposal(actor: Actor, p: Entry & Pick<Partnership, 'status'>, proposerId: string | undefined, decided: string | undefined): Verdict {
+  if (!canSeePartnership(actor, p) && !isSpo(actor)) return refused(NOT_FOUND_FOR_YOU);
+  if (proposerId !== actor.objectId && !leads(actor, p)) return refused(`Only the officer who proposed ${plain(p.name)} can change its answers.`);
+  if (p.status !== 'proposed' || decided) return refused(`${plain(p.name)} has already been decided${decided ? ` (${decided})` : ''}, so its answers can't be changed now. To correct its entry, say "edit ${plain(p.name)}".`);
+  return ALLOWED;
+}
+
 /** What a decision needs said: a reason to reject, to ask for changes, and to approve a red outcome; conditions to approve with conditions. */
 export function proposalDecisionReasons(decision: 'approve' | 'conditions' | 'reject' | 'changes', outcome: 'green' | 'amber' | 'red', comments: string, conditions: readonly string[]): Verdict {
   if (decision === 'reject' && !comments) return refused('Please say in the comments box why you are rejecting it, then press **Reject** again. Nothing has changed.');
@@ -174,7 +191,7 @@ export function signOffExit(actor: Actor, p: Entry, areaDirectorIds: readonly st
 
 /** Register fields (Partnership keys) its lead officer may correct: the entry's details. */
 const DETAIL_FIELDS = new Set([
-  'name', 'purpose', 'partners', 'officerIds', 'leadMember', 'governingDocument', 'reportingLine', 'inKind', 'liabilities', 'officerHoursPerMonth',
+  'name', 'purpose', 'objectives', 'partners', 'officerIds', 'leadMember', 'governingDocument', 'reportingLine', 'inKind', 'liabilities', 'officerHoursPerMonth',
   'totalBudgetPerYear', 'councilCashPerYear', 'exitStrategy', 'endDate', 'councilRole', 'legalForm', 'statutory', 'priorities', 'priorityPlan',
 ]);
 /** Only the SPO changes the council's reference for an entry (it is the import's key). */
@@ -183,7 +200,7 @@ const SPO_ONLY_FIELDS = new Set(['reference']);
 const NEEDS_REASON = new Set(['councilCashPerYear', 'totalBudgetPerYear', 'liabilities', 'statutory', 'councilRole', 'significance', 'significanceReasons', 'overallRisk', 'status']);
 
 export const FIELD_LABELS: Record<string, string> = {
-  name: 'name', purpose: 'purpose', partners: 'partners', officerIds: 'officers', leadOfficer: 'lead officer', serviceArea: 'service area', assistantDirector: 'Assistant Director',
+  name: 'name', purpose: 'purpose', objectives: 'objectives', partners: 'partners', officerIds: 'officers', leadOfficer: 'lead officer', serviceArea: 'service area', assistantDirector: 'Assistant Director',
   status: 'status', stage: 'life-cycle stage', startDate: 'start date', endDate: 'end date', nextReviewDue: 'next review date', exitDate: 'date the council left',
   leadMember: 'lead member', governingDocument: 'governing document', reportingLine: 'reporting line', inKind: 'in-kind contribution', liabilities: 'liabilities',
   officerHoursPerMonth: 'officer hours a month', totalBudgetPerYear: 'total yearly budget', councilCashPerYear: 'council cash per year', exitStrategy: 'exit strategy',

@@ -167,6 +167,8 @@ export function applyRow(current: Partnership | undefined, row: ResolvedRow, inp
     ownerId: row.leadOfficer.objectId,
     officerIds: current && sameList(current.officerIds, officerIds) ? current.officerIds : officerIds,
     purpose: row.purpose,
+    // Absent rather than empty, so an entry without objectives reads the same before and after.
+    objectives: row.objectives.length > 0 ? (current?.objectives && sameList(current.objectives, row.objectives) ? current.objectives : row.objectives) : undefined,
     partners,
     leadMember: row.leadMember,
     councilRole: row.councilRole,

@@ -44,6 +44,7 @@ export interface ReadRow {
   leadOfficer: NamedPerson;
   officers: NamedPerson[];
   purpose: string;
+  objectives: string[];
   partners: string[];
   leadMember?: string;
   councilRole?: string;
@@ -145,6 +146,8 @@ export const COLUMNS: Column[] = [
   { header: 'Next review', explain: 'When it is next due for review. Needed for active and under-review partnerships; leave blank for others.', accepts: DATE, show: (p) => (p.status === 'active' || p.status === 'under-review' ? dateCell(p.nextReviewDue) : undefined) },
   { header: 'Council left', explain: 'For a closed partnership, the day the council left.', accepts: DATE, show: (p) => dateCell(p.exitDate) },
   { header: 'Exit strategy', explain: 'How the council would leave.', accepts: TEXT, show: (p) => p.exitStrategy },
+  // Last of the imported columns: edit cards name fields by position, so cards already sent keep their meaning.
+  { header: 'Objectives', explain: 'What it set out to achieve, one objective each, separated by semicolons. The exit interview asks about each.', accepts: () => 'objectives separated by ;', show: (p) => (p.objectives ?? []).join('; ') },
   { header: 'Latest score (%)', readOnly: true, explain: 'Shown for reading: from the latest closed self-assessment.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.percent },
   { header: 'Score band', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => (p.latestAssessment?.band ? (BAND_LABELS[p.latestAssessment.band as ScoreBand] ?? p.latestAssessment.band) : undefined) },
   { header: 'Score confidence', readOnly: true, explain: 'Shown for reading: why the latest score has low confidence, if it has.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.lowConfidence },
@@ -242,6 +245,7 @@ export function readRow(cells: (header: string) => CellValue, row: number, ctx: 
     leadOfficer: { ...(leadName ? { name: leadName } : {}), ...(leadEmail ? { contact: leadEmail } : {}) },
     officers,
     purpose: text('Purpose', 4000) ?? '',
+    objectives: splitList(cells('Objectives')).map((o) => o.slice(0, 300)).slice(0, 20),
     partners: splitList(cells('Partners')).map((p) => p.slice(0, 200)),
     leadMember: text('Lead member', 150),
     councilRole: take('Council role', readChoice(cells('Council role'), COUNCIL_ROLES)),

@@ -35,6 +35,8 @@ export interface AnnualReportInput {
   /** Exit documents per partnership id (only those that left in the year are read). */
   exitDocuments: Readonly<Record<string, ExitDocument | undefined>>;
   riskLabel(bandId: string): string;
+  /** A service area's name ("Economic Development and Regeneration"); absent, its id is shown. */
+  areaLabel?(areaId: string): string;
 }
 
 export interface ReportPartnership {
@@ -133,7 +135,7 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
       id: p.id,
       name: p.name,
       status: STATUS_LABELS[p.status],
-      serviceArea: p.serviceArea,
+      serviceArea: input.areaLabel?.(p.serviceArea) ?? p.serviceArea,
       leadOfficer: p.leadOfficer.name,
       ...(latest
         ? {
@@ -180,7 +182,7 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
       registered: p.createdAt.slice(0, 10),
       status: STATUS_LABELS[p.status],
       significance: SIGNIFICANCE_LABELS[p.significance],
-      serviceArea: p.serviceArea,
+      serviceArea: input.areaLabel?.(p.serviceArea) ?? p.serviceArea,
       leadOfficer: p.leadOfficer.name,
       councilCashPerYear: p.councilCashPerYear,
     }));

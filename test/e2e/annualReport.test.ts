@@ -198,8 +198,8 @@ describe.each(['sqlite', 'cosmos'] as const)('annual report for Leadership Team,
     const { url } = await reportAs(SPO, 'annual report for 2026/27');
     const { html } = await open(url);
     const fresh = visible(between(html, '<h2 id="new">', '<h2 id="exits">'));
-    expect(fresh).toContain(`${SCRIPT_NAME} 1 June 2026 Active Medium significance communities Priya Shah £2,500`);
-    expect(fresh).toContain('Town Centre Partnership 10 September 2026 Proposed High significance communities Kim Osei £40,000');
+    expect(fresh).toContain(`${SCRIPT_NAME} 1 June 2026 Active Medium significance Communities and Health Priya Shah £2,500`);
+    expect(fresh).toContain('Town Centre Partnership 10 September 2026 Proposed High significance Communities and Health Kim Osei £40,000');
     expect(fresh).not.toContain('Community Safety');
 
     const exits = visible(between(html, '<h2 id="exits">', '<h2 id="overdue">'));

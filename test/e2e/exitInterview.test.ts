@@ -74,15 +74,15 @@ describe('the exit interview', () => {
     await connector.close();
   });
 
-  /** An active partnership in the register, with the new-partnership answers its objectives come from. */
-  async function seed(name: string, objectives: { A1: string; B1: string; A3?: string }): Promise<{ officer: TestUser; partnership: Partnership }> {
+  /** An active partnership in the register, its objectives recorded one each (issue 17: never taken from prose). */
+  async function seed(name: string, objectives: { A1: string; B1: string; A3?: string }, recorded = true): Promise<{ officer: TestUser; partnership: Partnership }> {
     const officer = testUser(`Officer ${officerNumber}`, ++officerNumber);
     await bot.chat(officer).say('hi');
     const by = { objectId: officer.objectId, name: officer.name };
     const id = `p-${officerNumber}`;
     const now = new Date().toISOString();
     const partnership: Partnership = {
-      id, name, purpose: objectives.A1, partners: [{ name: 'Essex Police', sector: 'public' }, { name: 'Rochford CVS', sector: 'voluntary' }],
+      id, name, purpose: objectives.A1, ...(recorded ? { objectives: [objectives.A1, objectives.B1, objectives.A3 ?? ''].filter(Boolean) } : {}), partners: [{ name: 'Essex Police', sector: 'public' }, { name: 'Rochford CVS', sector: 'voluntary' }],
       leadOfficer: by, officerIds: [officer.objectId], ownerId: officer.objectId, serviceArea: 'communities',
       assistantDirector: { objectId: AD.objectId, name: AD.name }, statutory: false, priorities: ['communities'], councilCashPerYear: 15000,
       significance: 'high', startDate: STARTED, nextReviewDue: '2027-01-31', stage: { suggested: 'functioning' }, status: 'active', createdAt: now, updatedAt: now,
@@ -133,9 +133,11 @@ describe('the exit interview', () => {
     expect(intro).toContain("Let's do the exit interview for Rochford Community Safety Partnership");
     expect(intro).toContain('the partners (Essex Police, Rochford CVS)');
     expect(intro).toContain('about £45,000 over 3 years');
-    expect(intro).toContain('the 3 original objectives');
+    expect(intro).toContain('the 3 objectives recorded on the register');
     expect(intro).toContain('78%, Good, 2025/26');
-    expect((await bot.app.register.get(partnership.id))?.status).toBe('exiting');
+    // Starting commits nobody: the register says exiting only once the interview is submitted.
+    expect(intro).toContain('stays *active* in the register until you submit the interview');
+    expect((await bot.app.register.get(partnership.id))?.status).toBe('active');
 
     const { summary, asked } = await answerCards(chat, opening, MET);
     expect(asked).toEqual(expect.arrayContaining(['PARTNERS', 'OBJECTIVES', 'TOTAL', 'ASSETS', 'STAFF', 'RECOGNITION']));
@@ -144,6 +146,9 @@ describe('the exit interview', () => {
     const { result, document } = await submitAndRead(chat, summary, partnership.id);
     expect(textsOf(result)).toContain('Exit interview submitted');
     expect(textsOf(result)).toContain('Helen Ward, the Assistant Director, has been asked to sign off the exit');
+    expect((await bot.app.register.get(partnership.id))?.status).toBe('exiting');
+    // The detail card says what it waits for.
+    expect(textsOf(await chat.say('tell me about Rochford Community Safety Partnership'))).toContain('Waiting for: Helen Ward to sign off its exit');
 
     // The exit document reads back complete from storage.
     expect(document).toMatchObject<Partial<ExitDocument>>({
@@ -274,17 +279,31 @@ describe('the exit interview', () => {
     expect(document.objectives).toHaveLength(2);
   });
 
-  it('deleting the interview\'s draft puts the partnership back as it was, with an audit entry', async () => {
+  it('starting and then deleting the interview\'s draft never touches the register', async () => {
     const { officer, partnership } = await seed('Hockley Woods Friends', { A1: 'Woodland kept open', B1: 'Volunteer days' });
     const chat = bot.chat(officer);
     await chat.say(`exit interview for ${partnership.name}`);
-    expect((await bot.app.register.get(partnership.id))?.status).toBe('exiting');
+    expect((await bot.app.register.get(partnership.id))?.status).toBe('active');
     expect(textsOf(await chat.say('cancel'))).toContain('delete');
     const deleted = await chat.say('delete');
-    expect(textsOf(deleted)).toContain('Hockley Woods Friends is no longer marked as exiting: it is *active* in the register again.');
+    expect(textsOf(deleted)).not.toContain('exiting');
     expect((await bot.app.register.get(partnership.id))?.status).toBe('active');
-    expect((await bot.app.register.auditTrail(partnership.id)).map((e) => e.action)).toContain('partnership.exit-abandoned');
+    expect((await bot.app.register.auditTrail(partnership.id)).map((e) => e.action)).not.toContain('partnership.exit-started');
     expect(await bot.app.drafts.inProgress(officer.objectId)).toHaveLength(0);
+  });
+
+  it('with no objectives on the register the officer lists them, one a row; the purpose is never split into objectives', async () => {
+    const { officer, partnership } = await seed('Great Wakering Lights', { A1: 'The council only advises; volunteers run it, and the parish pays', B1: 'Lights up on time' }, false);
+    const chat = bot.chat(officer);
+    const opening = await chat.say(`exit interview for ${partnership.name}`);
+    expect(textsOf(opening)).toContain("No objectives are recorded on the register for it, so I'll ask you to list them, one a row.");
+    expect(textsOf(opening)).not.toContain('objectives recorded on the register');
+    const listed: Array<Record<string, string>> = [{ objective: 'Lights up by 1 December', result: 'achieved' }, { objective: 'A volunteer team of ten', result: 'partly', comment: 'Seven signed up' }];
+    const { summary, asked } = await answerCards(chat, opening, { ...MET, OBJECTIVES: listed });
+    expect(asked).toContain('OBJECTIVES');
+    const { document } = await submitAndRead(chat, summary, partnership.id);
+    expect(document.objectives.map((o) => o.objective)).toEqual(['Lights up by 1 December', 'A volunteer team of ten']);
+    expect(JSON.stringify(document.objectives)).not.toContain('the council only advises');
   });
 
   it('accepts typed answers for every group, confirming what the bot filled in with a plain "yes"', async () => {

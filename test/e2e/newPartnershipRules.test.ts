@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardsOf, startTestBot, textsOf } from '../support/botHarness.js';
 import { GOOD, registerPartnership } from '../support/newPartnershipRun.js';
-import { loadBank, seedDraft, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { answerUntilSummary, buttonData, loadBank, seedDraft, type ScriptedAnswer } from '../support/questionnaireDriver.js';
 import { closeYearFrom, ratedResponse, respondInChat } from '../support/selfAssessmentRun.js';
 import { botOnStore } from '../support/storeBot.js';
 import { testUser } from '../support/teamsActivities.js';
@@ -46,13 +46,52 @@ describe.each(['sqlite', 'cosmos'] as const)('new partnership rules, over HTTP w
     ['C2', { C2: 'no' }, 'Partners do not share the same main aims, so the partnership is unlikely to hold together.'],
     ['D3', { D3: 'no' }, 'It is not clear how decisions will be made, recorded, followed up and scrutinised.'],
     ['E6', { E6: 'not-sought' }, "The council's money or other liabilities have not been put forward for authorisation."],
-    ['H2', { H2: '' }, 'There is no exit route: it is not recorded what happens if the partnership ends or the council leaves.'],
   ])('gate %s answered badly turns the outcome red', async (gate, change, reason) => {
     const { result, assessment, asked } = await register({ ...GOOD, NAME: `Gate ${gate} Partnership`, ...change });
     expect(asked).toContain(gate);
     expect(textsOf(result)).toContain('Red: do not proceed without an Assistant Director decision');
     expect(textsOf(result)).toContain(reason);
     expect(assessment.outcome).toBe('red');
+  });
+
+  // Issue 17 item 3: a gate that is not agreed yet is said so, and gives amber with an action, never a silent red.
+  it.each([
+    ['H2A', 'It is not yet agreed what happens if the partnership ends or the council leaves.', 'Agree and record an exit strategy covering notice, liabilities, assets and staff.'],
+    ['B1A', 'Partners have not yet agreed what they will achieve together that they could not achieve alone.', 'Agree with partners, and record, what the partnership will achieve that no partner could alone.'],
+  ])('"not agreed yet" at %s gives amber and an action, not red', async (gate, reason, action) => {
+    const { result, assessment, asked } = await register({ ...GOOD, NAME: `Not Yet ${gate} Partnership`, [gate]: 'not-yet' });
+    expect(asked).toContain(gate);
+    expect(asked).not.toContain(gate.slice(0, 2));
+    expect(textsOf(result)).not.toContain('Red: do not proceed');
+    expect(textsOf(result)).toContain(reason);
+    expect(assessment.outcome).toBe('amber');
+    expect(assessment.actions).toContain(action);
+  });
+
+  it('a draft started on bank version 3 (before the redeploy that brought version 4) finishes on version 3', async () => {
+    const officer = testUser(`Officer ${officerNumber}`, ++officerNumber);
+    await run.bot.chat(officer).say('hi');
+    const v3 = loadBank('banks', 'new-partnership', 3);
+    const order = v3.sections.flatMap((section) => section.questions.map((q) => q.id));
+    const before = Object.fromEntries(order.slice(0, order.indexOf('B1')).filter((id) => GOOD[id] !== undefined && !['C1'].includes(id)).map((id) => [id, id === 'E1' ? 15000 : GOOD[id]]));
+    const draft = await seedDraft(run.bot, officer, v3, 'B1', { ...before, NAME: 'Version Three Partnership', START: undefined } as never);
+    const chat = run.bot.chat(officer);
+    const resumed = await chat.submit({ resume: draft.id });
+    const { summary, asked } = await answerUntilSummary(chat, resumed, GOOD);
+    expect(asked).not.toContain('B1A');
+    expect(asked).not.toContain('H2A');
+    expect(asked).toContain('H2');
+    let result = await chat.submit(buttonData(summary, 'Submit'));
+    if (textsOf(result).includes('already on the register')) result = await chat.submit(buttonData(result, 'No, a different partnership: register it'));
+    const assessment = (await run.bot.app.register.assessment(draft.id, draft.id))!;
+    expect(assessment).toMatchObject({ bankVersion: 3 });
+    expect(textsOf(result)).toContain('Version Three Partnership');
+    expect(textsOf(result)).toContain('Green: ready for approval');
+  });
+
+  it('a gate question cannot be skipped: the card says it needs an answer, nothing is recorded as blank', async () => {
+    const { result } = await register({ ...GOOD, NAME: 'Skipped Gate Partnership', H2A: '' }).catch((error: Error) => ({ result: [{ type: 'message', text: error.message }] }));
+    expect(textsOf(result as never)).toContain('Re-asked H2A');
   });
 
   it('item 9: a risk higher after controls than before, even with excellent controls, is queried and the explanation kept', async () => {

@@ -74,6 +74,15 @@ describe.each(['sqlite', 'cosmos'] as const)('correcting the register, by card a
     expect(await history()).toContain('lead member: none → Cllr Jane Smith');
   });
 
+  it('the objectives (issue 17: what the exit interview asks about) are corrected on the card, one each, semicolons between', async () => {
+    const card = await bot.chat(LEAD).say('edit Community Safety Partnership');
+    expect(textsOf(card)).toContain('Objectives');
+    const saved = await bot.chat(LEAD).submit(fillEditCard(card, { Objectives: 'Anti-social behaviour down by a fifth, in Rayleigh first; Monthly joint patrols' }));
+    expect(textsOf(saved)).toContain('Saved');
+    expect((await bot.app.register.get(id))?.objectives).toEqual(['Anti-social behaviour down by a fifth, in Rayleigh first', 'Monthly joint patrols']);
+    expect(await history()).toContain('objectives');
+  });
+
   it('money needs a reason, audited with it; a card older than the entry changes nothing', async () => {
     const card = await bot.chat(LEAD).say('edit Community Safety Partnership');
     expect(textsOf(await bot.chat(LEAD).submit(fillEditCard(card, { 'Council cash per year (£)': '15000' })))).toContain('is recorded with a reason');

@@ -108,13 +108,13 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     const closed = await close(leadReplies, '2026/27');
     const text = textsOf(closed);
     expect(text).toContain("Evidence gaps (don't know)");
-    expect(text).toMatch(/F3 It has a governing document .*: not known by Priya Shah; Policy officer will find out by 30 June 2031/);
-    expect(text).toMatch(/P2 Each partner's role.*: not known by Sam Patel; Policy officer will find out by 30 June 2031/);
+    expect(text).toMatch(/It has a governing document .*: not known by Priya Shah; Policy officer will find out by 30 June 2031/);
+    expect(text).toMatch(/Each partner's role.*: not known by Sam Patel; Policy officer will find out by 30 June 2031/);
     expect(text).toContain('Evidence and comments');
-    expect(text).toMatch(/F1 The partnership's purpose.*: “Terms of reference signed by all five partners in May 2026” \(Priya Shah\); “Evidence for F1” \(Sam Patel\)/);
+    expect(text).toMatch(/The partnership's purpose.*: “Terms of reference signed by all five partners in May 2026” \(Priya Shah\); “Evidence for F1” \(Sam Patel\)/);
 
     const section = await reportSection('2026/27', 'dk-1');
-    expect(section).toMatch(/Evidence gaps \(don't know\).*F3 It has a governing document .*: not known by Priya Shah; Policy officer will find out by 30 June 2031/);
+    expect(section).toMatch(/Evidence gaps \(don't know\).*It has a governing document .*: not known by Priya Shah; Policy officer will find out by 30 June 2031/);
     expect(section).toContain('“Terms of reference signed by all five partners in May 2026” (Priya Shah)');
   }, 120_000);
   it('item 4: a stage confirmed in one year belongs to that year: the next year the register, export and report show its own stage', async () => {
@@ -149,8 +149,8 @@ describe.each(['sqlite', 'cosmos'] as const)('self-assessment rules at their bou
     const closed = await close(await respond(LEAD, 'self-assessment for the Gap Year Partnership', ratedResponse('1')), '2026/27');
     const text = textsOf(closed);
     expect(text).toContain('Recommendation: Review involvement: Assistant Director decision');
-    expect(text).toContain('Overall score is red');
-    expect(text).not.toContain('Red two years running');
+    expect(text).toContain('Overall score is weak (under 50%)');
+    expect(text).not.toContain('Weak (under 50%) two years running');
     expect(text).toContain('No self-assessment was closed for 2024/25 or 2025/26, so this is compared with 2023/24, three years earlier.');
     expect((await assessmentOf('gap-1', '2026/27'))!.comparison).toMatchObject({ previousYear: '2023/24', missingYears: ['2024/25', '2025/26'] });
 

@@ -243,6 +243,8 @@ describe('only the Teams channel, and only the Entra object id, with authenticat
     ['an empty aadObjectId', { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: '' }],
     ['an aadObjectId that is not a string', { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: { id: 'x' } }],
     ['an aadObjectId that is no id at all', { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: '../people/29:user-no-object-id' }],
+    // The Agents Playground's GUID-like id is trusted only in development, never with authentication on.
+    ["the Agents Playground's GUID-like id", { id: '29:user-no-object-id', name: 'Nadia Noid', aadObjectId: '00000000-0000-0000-0000-0000000000020' }],
     ['no from at all', undefined],
   ])('refuses a Teams activity with %s (403), storing nothing about the sender', async (_name, from) => {
     const before = logs.lines.length;

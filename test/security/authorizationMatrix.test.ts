@@ -323,6 +323,13 @@ const ACTIONS: ActionRow[] = [
     tookEffect: async ({ bot, other }) => !((await bot.app.people.find(other.objectId))?.roles ?? []).includes('leadership'),
   },
   {
+    verb: 'whoAmI',
+    action: 'ask for their own object id and roles',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('what is my object id'),
+    tookEffect: async ({ actor }, replies) => textsOf(replies).includes(`Your Entra object id is ${actor.objectId}`),
+  },
+  {
     verb: 'listRoleHolders',
     action: 'ask who the Assistant Directors are',
     allowed: EVERYONE,
@@ -336,6 +343,40 @@ const ACTIONS: ActionRow[] = [
     refusal: 'That question has already been answered',
     perform: ({ bot, actor }) => bot.chat(actor).submit({ verb: 'confirmPartnershipName', draftId: `d-${randomUUID()}`, answer: 'different' }),
     tookEffect: async (_ctx, replies) => !textsOf(replies).includes('That question has already been answered'),
+  },
+  {
+    verb: 'pendingApprovals',
+    action: 'see the proposals waiting for a decision',
+    allowed: ['spo', 'ad'],
+    refusal: 'Only the Strategic Partnership Officer and Assistant Directors can see the proposals waiting for a decision',
+    perform: ({ bot, actor }) => bot.chat(actor).say('pending approvals'),
+    tookEffect: async (_ctx, replies) => /Pending approvals \(\d+\)|No proposals are waiting for a decision/.test(textsOf(replies)),
+  },
+  {
+    verb: 'reopenProposal',
+    action: 'reopen their own proposal before the decision, to change its answers',
+    allowed: EVERYONE,
+    setup: async (ctx) => {
+      const id = await seedProposedPartnership(ctx, await directorFor(ctx));
+      const me = { objectId: ctx.actor.objectId, name: ctx.actor.name };
+      await ctx.bot.app.register.update(id, me, 'test.lead', (p) => ({ ...p, leadOfficer: me, ownerId: me.objectId, officerIds: [me.objectId] }));
+      await seedAssessment(ctx, id, ctx.actor);
+      ctx.state['partnershipId'] = id;
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'reopenProposal', partnershipId: state['partnershipId'] }),
+    tookEffect: async ({ bot, actor, state }) => (await bot.app.drafts.get(actor.objectId, `${state['partnershipId']}.r2`))?.draft.status === 'inProgress',
+  },
+  {
+    verb: 'reopenProposal',
+    action: "reopen another officer's proposal",
+    allowed: NOBODY,
+    refusal: (role) => (role === 'officer' ? NOT_FOUND : 'Only the officer who proposed'),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
+      await seedAssessment(ctx, ctx.state['partnershipId'], ctx.other);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'reopenProposal', partnershipId: state['partnershipId'] }),
+    tookEffect: async ({ bot, actor, state }) => (await bot.app.drafts.get(actor.objectId, `${state['partnershipId']}.r2`)) !== undefined,
   },
   {
     verb: 'decideProposal',
@@ -363,6 +404,7 @@ const ACTIONS: ActionRow[] = [
     verb: 'decideProposal',
     action: 'reject a proposal, with a reason',
     allowed: ['ad'],
+    // An officer not named on it may not see it, so is told nothing about it.
     refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));

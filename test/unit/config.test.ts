@@ -54,6 +54,13 @@ describe('loadConfig', () => {
     expect(config.adminObjectIds).toEqual([APP_ID, TENANT]);
   });
 
+  it("accepts the Agents Playground's own user id as an administrator only without authentication", () => {
+    const playgroundUser = '00000000-0000-0000-0000-0000000000020';
+    expect(loadConfig({ ADMIN_OBJECT_IDS: playgroundUser }).adminObjectIds).toEqual([playgroundUser]);
+    expect(() => loadConfig({ ADMIN_OBJECT_IDS: playgroundUser, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TENANT_ID: TENANT })).toThrow('ids that are not GUIDs');
+    expect(() => loadConfig({ ADMIN_OBJECT_IDS: playgroundUser, NODE_ENV: 'production' })).toThrow(ConfigError);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'Setting PORT is invalid'],
     [{ PORT: '70000' }, 'Setting PORT is invalid'],

@@ -9,13 +9,13 @@ const partnership = {
 } as unknown as Partnership;
 
 describe('what the exit interview is prefilled with', () => {
-  it('objectives come from the new-partnership answers A1, B1 and A3, one per line or semicolon, without repeats', () => {
-    expect(originalObjectives({ A1: 'Youth voice in decisions', B1: '- A youth council\n- Two events a year; youth voice in decisions', A3: '' }, 'ignored')).toEqual([
-      'Youth voice in decisions', 'A youth council', 'Two events a year',
+  it('objectives are the ones recorded on the register, each as recorded (never split at commas or semicolons), without repeats', () => {
+    expect(originalObjectives({ objectives: ['Youth voice in decisions, with a youth council', 'Two events a year; in Rayleigh', ' youth voice in decisions, with a youth council '] })).toEqual([
+      'Youth voice in decisions, with a youth council', 'Two events a year; in Rayleigh',
     ]);
   });
 
-  it('without an assessment, the purpose is the objective', () => expect(originalObjectives(undefined, 'Youth voice')).toEqual(['Youth voice']));
+  it('with none recorded there are none: prose such as the purpose is not made into objectives', () => expect(originalObjectives({ ...partnership, purpose: 'The council only advises; volunteers run it' } as Partnership)).toEqual([]));
 
   it('a part year counts as a year, and at least one', () => {
     expect(yearsInvolved('2024-04-01', '2026-11-27')).toBe(3);
@@ -25,7 +25,7 @@ describe('what the exit interview is prefilled with', () => {
   });
 
   it('prefills partners (named ones only), objectives and the total contribution', () => {
-    const { answers, known } = exitPrefill(partnership, { answers: { A1: 'Youth voice', B1: 'A youth council' } }, { year: '2025/26', overallPercent: 55, band: 'Developing' }, '2026-11-27');
+    const { answers, known } = exitPrefill({ ...partnership, objectives: ['Youth voice', 'A youth council'] }, { year: '2025/26', overallPercent: 55, band: 'Developing' }, '2026-11-27');
     expect(answers).toEqual({
       PARTNERS: [{ name: 'Rochford CVS', sector: 'voluntary' }],
       OBJECTIVES: [{ objective: 'Youth voice' }, { objective: 'A youth council' }],

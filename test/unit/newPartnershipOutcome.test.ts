@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bankSchema, type Answers } from '../../src/questionnaire/bankSchema.js';
-import { assessNewPartnership } from '../../src/domain/newPartnershipOutcome.js';
+import { assessNewPartnership, skipChangesOutcome } from '../../src/domain/newPartnershipOutcome.js';
+import { loadBank } from '../support/questionnaireDriver.js';
 import { assessRisks, type RiskInput } from '../../src/domain/riskAssessment.js';
 import { loadRiskScale } from '../../src/domain/riskScale.js';
 
@@ -59,7 +60,7 @@ describe('new partnership outcome', () => {
     const red = assessNewPartnership(bank, good, assessRisks([risk(3, 4)], scale), scale);
     expect(red.rating).toBe('red');
     expect(red.reasons[0]).toContain('The overall risk is very high');
-    expect(red.actions).toContain('Mitigate the financial risk: Find match funding (owner Finance) by 2027-03-31.');
+    expect(red.actions).toContain('Mitigate the financial risk: Find match funding (owner Finance) by 31 March 2027.');
   });
 
   it.each([
@@ -85,5 +86,24 @@ describe('new partnership outcome', () => {
     expect(outcome.rating).toBe('green');
     expect(outcome.reasons).toContain('A simpler route may do.');
     expect(outcome.actions).toContain('Consider a contract or grant instead.');
+  });
+
+  it('issue 17: an optional question whose skipping changes the outcome is found, and the shipped bank has none that does not say so', () => {
+    const questions = (b: typeof bank) => b.sections.flatMap((x) => x.questions);
+    expect(questions(bank).filter(skipChangesOutcome).map((q) => q.id)).toEqual(['B1']);
+    // Version 3 had two (a skipped exit route turned the outcome red); from version 4 gates are required.
+    expect(questions(loadBank('banks', 'new-partnership', 3)).filter(skipChangesOutcome).map((q) => q.id)).toEqual(['B1', 'H2']);
+    const latest = loadBank('banks', 'new-partnership');
+    expect(latest.version).toBeGreaterThanOrEqual(4);
+    for (const question of questions(latest).filter(skipChangesOutcome)) expect(question.prompt, question.id).toMatch(/if (you )?(skip|leave)/i);
+    expect(questions(latest).filter(skipChangesOutcome)).toEqual([]);
+  });
+
+  it('issue 17: "not agreed yet" at a gate gives amber with its own reason and action', () => {
+    const withNotYet = bankSchema.parse({ ...bank, sections: [{ ...bank.sections[0]!, questions: [...bank.sections[0]!.questions, { id: 'H2A', type: 'choice', prompt: 'Exit agreed?', options: [{ value: 'agreed', label: 'Yes' }, { value: 'not-yet', label: 'Not agreed yet' }], meta: { gate: { unsureWhen: ['not-yet'] }, unsureReason: 'The exit is not agreed yet.', action: 'Agree the exit.' } }] }] });
+    const outcome = assessNewPartnership(withNotYet, { ...good, H2A: 'not-yet' }, lowRisk, scale);
+    expect(outcome.rating).toBe('amber');
+    expect(outcome.reasons).toContain('The exit is not agreed yet.');
+    expect(outcome.actions).toContain('Agree the exit.');
   });
 });

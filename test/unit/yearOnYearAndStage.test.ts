@@ -148,12 +148,13 @@ describe('recommendation on future involvement', () => {
 
 describe('not applicable and low confidence (issue 18 item 5)', () => {
   it.each([
-    ['F2', { f2Mean: undefined, f2NotApplicable: true }, 'F2'],
-    ['M4', { m4Mean: undefined, m4NotApplicable: true }, 'M4'],
+    ['F2', { f2Mean: undefined, f2NotApplicable: true }, 'Whether the work still supports a council priority'],
+    ['M4', { m4Mean: undefined, m4NotApplicable: true }, 'Whether the benefits outweigh the costs'],
   ])('%s rated not applicable by everyone is no way round the review rule', (_, change, id) => {
     const r = recommendInvolvement({ ...green, ...change });
     expect(r.recommendation).toBe('review');
     expect(r.reasons.join(' ')).toContain(`${id} was rated not applicable`);
+    expect(r.reasons.join(' ')).not.toMatch(/\b(F2|M4)\b/);
   });
 
   it('low confidence caps the recommendation at an improvement plan, and says why', () => {
