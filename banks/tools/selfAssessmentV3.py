@@ -18,7 +18,7 @@ questions = [
     {"id": "RR_DO", "type": "choice", "required": False, "prompt": "Will you review the partnership's risks now?",
      "help": "Once a year the risks on the partnership's risk register are looked at again: whether each still matters, how likely and how bad it is now, and how good the controls are. The lead officer usually does this; skip it if someone else is.",
      "options": [{"value": "yes", "label": "Yes, review the risks", "synonyms": ["yes", "review", "review them"]}, {"value": "no", "label": "No, someone else is", "synonyms": ["no", "skip", "not me"]}]},
-    {"id": "RR_CATS", "type": "multiChoice", "optionsFrom": "riskCategories", "condition": {"question": "RR_DO", "equals": "yes"},
+    {"id": "RR_CATS", "type": "multiChoice", "optionsFrom": "riskCategories", "condition": {"question": "RR_DO", "equals": "yes"}, "meta": {"riskReviewCategories": True},
      "prompt": "Which kinds of risk does the partnership carry now?",
      "help": "The kinds already on its risk register are ticked. Untick none of them here: you will say for each whether it is still relevant. Tick any new kind of risk that has arisen since the last review."},
 ]
