@@ -57,7 +57,7 @@ export function closeActionCard(model: { partnershipId: string; actionId: string
       },
       { type: 'Input.Text', id: ACTION_NOTE_INPUT, label: 'The evidence that it is done (e.g. "minutes of 3 May, item 4"), or why it is dropped', isMultiline: true, maxLength: 1000 },
     ],
-    [actionButton('Close the action', 'closeAction', { partnershipId: model.partnershipId, actionId: model.actionId }, { style: 'positive', withInputs: true })],
+    [actionButton('Close the action', 'saveActionClose', { partnershipId: model.partnershipId, actionId: model.actionId }, { style: 'positive', withInputs: true })],
   );
 }
 

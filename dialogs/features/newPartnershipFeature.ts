@@ -10,9 +10,9 @@ import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
 
 /** Registering a new partnership, and the Assistant Director's decision on it. */
-export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference }) => {
-  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks);
-  const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference });
+export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference, actions }) => {
+  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks, actions);
+  const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference, actions });
   return {
     flows: [
       defineFlow({

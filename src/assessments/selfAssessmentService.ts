@@ -200,4 +200,9 @@ export class SelfAssessmentService {
   today(): string {
     return isoDay(this.clock.now());
   }
+
+  /** The instant now, as an ISO timestamp. */
+  now(): string {
+    return this.clock.now().toISOString();
+  }
 }
