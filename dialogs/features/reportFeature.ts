@@ -5,8 +5,8 @@ import { ReportCommands } from '../reportCommands.js';
 import { defineRoute } from '../routing/route.js';
 
 /** The register export and the annual report for Leadership Team; in a channel they are sent to the 1:1 chat. */
-export const reportFeature: FeatureFactory = ({ register, people, reference, selfAssessments, documents, scale, notifier, clock, logger }) => {
-  const reports = new ReportCommands({ register, people, reference, assessments: selfAssessments, documents, scale, notifier, clock, logger });
+export const reportFeature: FeatureFactory = ({ register, people, reference, selfAssessments, documents, scale, notifier, clock, logger, actions, rounds, reportArchive }) => {
+  const reports = new ReportCommands({ register, people, reference, assessments: selfAssessments, documents, scale, notifier, clock, logger, actions, rounds, archive: reportArchive });
   return {
     routes: [
       defineRoute({
@@ -25,6 +25,33 @@ export const reportFeature: FeatureFactory = ({ register, people, reference, sel
         scope: 'anywhere',
         schema: z.object({ year: councilYear.optional(), relativeYear: z.enum(['this', 'last']).optional() }),
         handle: (turn, request) => reports.annualReport(turn.context, turn.person, request, turn.input.scope !== 'personal'),
+      }),
+      // "committee report for the Audit and Governance Committee on 14 July 2027"
+      defineRoute({
+        verb: 'committeeReport',
+        scope: 'anywhere',
+        schema: z.object({ year: councilYear.optional(), relativeYear: z.enum(['this', 'last']).optional(), meeting: z.string().trim().min(1).max(200).optional() }),
+        help: {
+          title: 'Reports for the committee, and reports kept',
+          detail:
+            'For the Strategic Partnership Officer: "committee report for" and the meeting gives the governance committee its report (significant partnerships with their assurance rating, remedial actions, resources, additions and removals, exits and lessons, overdue returns). Every report produced is kept: say "list reports" to open one again.',
+          audience: ['spo', 'leadership', 'ad'],
+        },
+        handle: (turn, request) => reports.committeeReport(turn.context, turn.person, request, turn.input.scope !== 'personal'),
+      }),
+      defineRoute({
+        verb: 'listReports',
+        scope: 'anywhere',
+        schema: z.object({}),
+        handle: (turn) => reports.listReports(turn.context, turn.person),
+      }),
+      // A report on the list pressed: a fresh link to its kept copy.
+      defineRoute({
+        verb: 'openReport',
+        scope: 'anywhere',
+        schema: z.object({ reportId: z.string().min(1).max(100) }),
+        invalid: 'That card no longer works. Nothing was changed.',
+        handle: (turn, { reportId }) => reports.openReport(turn.context, turn.person, { reportId }, turn.input.scope !== 'personal'),
       }),
     ],
   };

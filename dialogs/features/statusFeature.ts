@@ -5,8 +5,8 @@ import { defineRoute } from '../routing/route.js';
 import { StatusAnswers } from '../statusAnswers.js';
 
 /** Questions about the register in plain words, answered within the asker's role, in 1:1 chats and channels. */
-export const statusFeature: FeatureFactory = ({ register, selfAssessments, people, banks, scale, reference, clock, logger }) => {
-  const status = new StatusAnswers({ register, assessments: selfAssessments, people, banks, scale, reference, clock, logger });
+export const statusFeature: FeatureFactory = ({ register, selfAssessments, people, banks, scale, reference, clock, logger, actions, risks }) => {
+  const status = new StatusAnswers({ register, assessments: selfAssessments, people, banks, scale, reference, clock, logger, actions, risks });
   return {
     routes: [
       defineRoute({
