@@ -135,7 +135,7 @@ export class ReportCommands {
     await this.services.archive?.keep({ kind: 'annual', title, year, ...(areas ? { areas } : {}), fileName, content, producedBy: { objectId: person.objectId, name: person.name } });
     this.services.logger.info({ documentId: link.id, kind: 'annual-report', year, partnerships: report.partnerships.length }, 'annual report produced');
     const card = annualReportCard({
-      title: `Partnerships annual report ${year}`,
+      title,
       intro: `${report.partnerships.length === 1 ? '1 partnership' : `${report.partnerships.length} partnerships`} from ${formatUkDate(yearStart)} to ${formatUkDate(report.yearComplete ? yearEnd : today)}${report.yearComplete ? '' : ' (the year so far)'}. The full report has every partnership's score, trend, band, stage, risk and recommendation with charts, and the exits with their lessons; open it to read, print or save as PDF.`,
       byBand: report.byBand,
       byRecommendation: report.byRecommendation,

@@ -555,9 +555,9 @@ const ACTIONS: ActionRow[] = [
   },
   {
     verb: 'annualReport',
-    action: 'produce the annual report',
-    allowed: ['spo', 'leadership'],
-    refusal: 'Only the Strategic Partnership Officer and Leadership Team can see the annual report.',
+    action: 'produce the annual report (an Assistant Director: for their areas)',
+    allowed: ['spo', 'leadership', 'ad'],
+    refusal: 'Only the Strategic Partnership Officer, Leadership Team and the Assistant Directors (for their own areas) can see the annual report.',
     perform: ({ bot, actor }) => bot.chat(actor).say('produce the annual report for last year'),
     tookEffect: async (_ctx, replies) => opensDocument(replies),
   },
