@@ -196,15 +196,17 @@ export class ReportCommands {
     await this.deliver(context, person, inChannel, card, title);
   }
 
-  /** The reports produced this council year, each opened again from its kept copy. */
+  /** The reports produced in the last twelve months, each opened again from its kept copy. */
   async listReports(context: TurnContext, person: Person): Promise<void> {
     const verdict = permissions.listReports(person);
     if (!verdict.allowed || !this.services.archive) {
       await context.sendActivity(verdict.allowed ? 'No reports are kept yet.' : verdict.refusal);
       return;
     }
-    const [yearStart] = yearBounds(assessmentYearOf(this.today()));
-    const reports = (await this.services.archive.producedSince(`${yearStart}T00:00:00.000Z`)).filter((r) => permissions.canOpenReport(person, r));
+    // The last twelve months, so June still shows what went to Leadership Team or the committee in March.
+    const since = new Date(this.services.clock.now().getTime() - 365 * 86_400_000).toISOString();
+    const yearStart = since.slice(0, 10);
+    const reports = (await this.services.archive.producedSince(since)).filter((r) => permissions.canOpenReport(person, r));
     if (reports.length === 0) {
       await context.sendActivity(`No reports have been produced since ${formatUkDate(yearStart)}. Say "annual report" or "committee report" to produce one.`);
       return;
@@ -212,7 +214,7 @@ export class ReportCommands {
     await context.sendActivity(
       cardMessage(
         reportListCard({
-          title: 'Reports produced this year',
+          title: 'Reports produced in the last 12 months',
           intro: `${reports.length === 1 ? 'One report' : `${reports.length} reports`} since ${formatUkDate(yearStart)}, newest first. Each is kept as it was produced; opening one makes a fresh link to that copy.`,
           reports: reports.map((r) => ({ id: r.id, title: r.title, detail: `Produced by ${r.producedBy.name} on ${formatUkDate(r.producedAt)}${r.meeting ? ` for ${r.meeting}` : ''}.` })),
         }),

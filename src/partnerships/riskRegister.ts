@@ -97,13 +97,20 @@ export class RiskRegister {
     return { partnership: updated ?? partnership, record: after!, newlyEscalating, before };
   }
 
-  /** The overall risk's direction since the review before the latest, for the detail card. */
+  /**
+   * The overall risk's last move, for the detail card: from what to what and when
+   * (a later review that left it where it was does not hide it); unchanged since the
+   * latest review when it has never moved.
+   */
   async trend(partnershipId: string): Promise<{ from?: string; to?: string; trend: 'improving' | 'worsening' | 'unchanged'; at: string } | undefined> {
     const history = (await this.record(partnershipId))?.history ?? [];
     const latest = history.at(-1);
     if (!latest) return undefined;
-    const from = history.at(-2)?.overall;
-    return { ...(from ? { from } : {}), ...(latest.overall ? { to: latest.overall } : {}), trend: riskTrend(this.scale, from, latest.overall), at: latest.at };
+    for (let i = history.length - 1; i > 0; i--) {
+      const [before, after] = [history[i - 1]!, history[i]!];
+      if (before.overall !== after.overall) return { ...(before.overall ? { from: before.overall } : {}), ...(after.overall ? { to: after.overall } : {}), trend: riskTrend(this.scale, before.overall, after.overall), at: after.at };
+    }
+    return { ...(latest.overall ? { from: latest.overall, to: latest.overall } : {}), trend: 'unchanged', at: latest.at };
   }
 
   private async fromAssessment(partnershipId: string): Promise<RegisterRisk[]> {
