@@ -61,8 +61,8 @@ function actionCloseOf(typed: string): Record<string, string> {
   if (number) data['actionNumber'] = number[1]!;
   data['outcome'] = /\b(?:drop|dropped|dropping|cancel|cancelled|withdraw|withdrawn|no longer needed|not needed)\b/i.test(typed) ? 'dropped' : 'done';
   const note =
-    /\b(?:because|reason:?|as)\s+(.+)$/i.exec(typed) ??
     /\bevidence(?:\s+is|\s*:)?\s+(.+)$/i.exec(typed) ??
+    /\b(?:because|reason:?)\s+(.+)$/i.exec(typed) ??
     /:\s*(.+)$/.exec(typed) ??
     /\s[-\u2013]\s(.+)$/.exec(typed);
   if (note && note[1]!.trim()) data['note'] = note[1]!.trim().slice(0, 1000);
