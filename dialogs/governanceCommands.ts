@@ -79,9 +79,14 @@ export class GovernanceCommands {
     }
     const log = await actions.forPartnership(partnership.id);
     const open = log.filter((a) => a.status === 'open');
+    if (log.length === 0) {
+      // Recorded before the log existed: the latest self-assessment's actions and the risks' own, as they were kept.
+      const earlier = await this.actionsBeforeTheLog(partnership);
+      await context.sendActivity(earlier.length ? `Open actions for ${plain(partnership.name)}:\n\n${earlier.map((l) => `• ${plain(l)}`).join('\n\n')}` : `No open actions are recorded for ${plain(partnership.name)}.`);
+      return;
+    }
     if (open.length === 0) {
-      const closed = log.length - open.length;
-      await context.sendActivity(`No open actions are recorded for ${plain(partnership.name)}${closed ? ` (${closed} closed)` : ''}.`);
+      await context.sendActivity(`No open actions are recorded for ${plain(partnership.name)} (${log.length} closed).`);
       return;
     }
     const overdue = open.filter((a) => isOverdue(a, this.today())).length;
@@ -297,14 +302,15 @@ export class GovernanceCommands {
       ...raised.map((r) => `• ${label(r.residualBand)} (${r.residualScore} after controls): ${this.categoryLabel(r.category)}: ${plain(r.description)}${r.action ? `. Action: ${plain(r.action)}${r.due ? `, by ${formatUkDate(r.due)}` : ''}` : ''}`),
       scale.bands.find((b) => b.id === raised[0]!.residualBand)?.guidance ?? '',
     ].filter(Boolean);
-    for (const recipient of recipients) {
-      if (recipient.objectId === by.objectId) continue;
+    const others = recipients.filter((r) => r.objectId !== by.objectId);
+    for (const recipient of others) {
       await notifier.notify(recipient.objectId, `risk-raised.${partnership.id}.${raised.map((r) => `${r.category}-${r.residualBand}`).join('.')}.${day}`.slice(0, 200), {
         card: noticeCard(`${label(raised[0]!.residualBand)} risk: ${partnership.name}`, lines, [{ title: 'Show the partnership', command: `show ${partnership.name}` }]),
         summary: `${label(raised[0]!.residualBand)} risk on ${partnership.name}`,
       });
     }
-    return director ? `${director.name}, the Assistant Director,` : recipients.length ? 'The Strategic Partnership Officer' : undefined;
+    if (others.length === 0) return undefined;
+    return director ? `${director.name}, the Assistant Director,` : 'The Strategic Partnership Officer';
   }
 
   /** "who hasn't responded for CSP", or across the round for the SPO. */
@@ -363,6 +369,16 @@ export class GovernanceCommands {
     const missing = expected.filter((id) => !respondents.has(id));
     const rate = returnsRate(expected.length, responded.length);
     return { responded, missing, ...(rate !== undefined ? { rate } : {}) };
+  }
+
+  /** Actions kept on a partnership's records before the log: the latest closed year's and the new-partnership risks'. */
+  private async actionsBeforeTheLog(partnership: Partnership): Promise<string[]> {
+    const [history, assessments] = await Promise.all([this.deps.selfAssessments.history(partnership.id), this.deps.register.assessments(partnership.id)]);
+    const year = history.at(-1);
+    return [
+      ...(year?.actions ?? []).map((a) => `${a.action} (${a.owner}${a.due ? `, by ${formatUkDate(a.due)}` : ''}; from the ${year!.year} self-assessment)`),
+      ...(assessments.at(-1)?.risks ?? []).filter((r) => r.action).map((r) => `${r.action} (${r.owner ?? 'no owner named'}${r.due ? `, by ${formatUkDate(r.due)}` : ''}; ${this.categoryLabel(r.category)} risk)`),
+    ].slice(0, 10);
   }
 
   private async find(context: TurnContext, person: Person, request: { partnershipId: string; actionId: string }): Promise<{ partnership: Partnership; action: LoggedAction } | undefined> {

@@ -24,8 +24,9 @@ questions = [
 ]
 for c in cats:
     cid, label = c['id'], c['label']
-    inc = {"question": "RR_CATS", "includes": cid}
-    still = {"all": [inc, {"question": f"RR_{cid}_still", "equals": "yes"}]}
+    # The kinds of risk are prefilled from the register, so each question also needs the review itself chosen.
+    inc = {"all": [{"question": "RR_DO", "equals": "yes"}, {"question": "RR_CATS", "includes": cid}]}
+    still = {"all": [*inc["all"], {"question": f"RR_{cid}_still", "equals": "yes"}]}
     g = f"RR_{cid}"
     questions += [
         {"id": f"RR_{cid}_still", "type": "choice", "group": g, "condition": inc, "options": YES_NO,
@@ -45,14 +46,14 @@ for c in cats:
         {"id": f"RR_{cid}_ri", "type": "choice", "group": f"{g}_c", "condition": still, "optionsFrom": "impact",
          "prompt": "With those controls, how bad would it be now?", "meta": rr(cid, 'residualImpact')},
         {"id": f"RR_{cid}_action", "type": "text", "group": f"{g}_a", "maxLength": 1000,
-         "condition": {"all": [inc, {"question": f"RR_{cid}_still", "equals": "yes"}, {"score": [f"RR_{cid}_rl", f"RR_{cid}_ri"], "atLeast": "action-band"}]},
+         "condition": {"all": [*inc["all"], {"question": f"RR_{cid}_still", "equals": "yes"}, {"score": [f"RR_{cid}_rl", f"RR_{cid}_ri"], "atLeast": "action-band"}]},
          "prompt": f"The {label.lower()} risk is {{actionBand}} or above after controls. What more will be done to reduce it?",
          "help": "A risk that scores {actionFrom} or more after controls needs a mitigation plan with dates, and the Assistant Director is told when it is raised. It becomes an action on the partnership.", "meta": rr(cid, 'action')},
         {"id": f"RR_{cid}_owner", "type": "text", "group": f"{g}_a", "maxLength": 150,
-         "condition": {"all": [inc, {"question": f"RR_{cid}_still", "equals": "yes"}, {"score": [f"RR_{cid}_rl", f"RR_{cid}_ri"], "atLeast": "action-band"}]},
+         "condition": {"all": [*inc["all"], {"question": f"RR_{cid}_still", "equals": "yes"}, {"score": [f"RR_{cid}_rl", f"RR_{cid}_ri"], "atLeast": "action-band"}]},
          "prompt": "Who will do it?", "help": "Name the officer; if they use this bot the action is theirs, otherwise it stays with the lead officer.", "meta": rr(cid, 'owner')},
         {"id": f"RR_{cid}_due", "type": "date", "group": f"{g}_a", "notBefore": "today",
-         "condition": {"all": [inc, {"question": f"RR_{cid}_still", "equals": "yes"}, {"score": [f"RR_{cid}_rl", f"RR_{cid}_ri"], "atLeast": "action-band"}]},
+         "condition": {"all": [*inc["all"], {"question": f"RR_{cid}_still", "equals": "yes"}, {"score": [f"RR_{cid}_rl", f"RR_{cid}_ri"], "atLeast": "action-band"}]},
          "prompt": "By when will that be done?", "meta": rr(cid, 'due')},
     ]
 

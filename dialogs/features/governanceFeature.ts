@@ -24,12 +24,7 @@ export const governanceFeature: FeatureFactory = ({ register, people, notifier, 
         verb: 'listActions',
         scope: 'anywhere',
         schema: z.object({ partnershipName: words(150).optional(), mine: z.boolean().optional() }),
-        help: {
-          title: 'Actions',
-          detail:
-            'Every action the toolkit raises (weak answers, conditions of approval, 0 or 1 ratings, "don\'t know"s, high risks, exit follow-ons) is in its partnership\'s log with an owner and a due date. Say "my actions" or "open actions for CSP"; close one from the list, or say "close action 2 on CSP: minutes of 3 May".',
-          button: { title: 'My actions', verb: 'listActions', data: { mine: true } },
-        },
+        // On the help card within "Ask about partnerships" (the short card has room for no more lines).
         handle: (turn, request) => governance.listActions(turn.context, turn.person, request),
       }),
       // A press on an action in a list: the close card.
@@ -60,10 +55,6 @@ export const governanceFeature: FeatureFactory = ({ register, people, notifier, 
         verb: 'addRisk',
         scope: 'anywhere',
         schema: z.object({ partnershipName: words(150).optional() }),
-        help: {
-          title: 'Risks',
-          detail: 'Risks are reviewed in each year\'s self-assessment. A new risk between reviews: say "add a risk to" and the partnership. Its overall risk and significance are worked out again, and a high or very high risk goes to the Assistant Director at once.',
-        },
         handle: (turn, request) => governance.startAddRisk(turn.context, turn.person, request),
       }),
       // The risk card submitted.

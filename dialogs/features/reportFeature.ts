@@ -16,7 +16,7 @@ export const reportFeature: FeatureFactory = ({ register, people, reference, sel
         help: {
           title: 'Register export and annual report',
           detail:
-            'For the Strategic Partnership Officer and Leadership Team: say "export the register" for a CSV file that opens in Excel, or "annual report for 2026/27" (or "for last year") for a summary and the full printable report with charts.',
+            'For the Strategic Partnership Officer and Leadership Team: say "export the register" for a CSV file that opens in Excel, or "annual report for 2026/27" (or "for last year") for a summary and the full printable report with charts (an Assistant Director gets the one for their areas). The SPO says "committee report for" and the meeting for the governance committee\'s report. Every report is kept: "list reports" opens one again.',
         },
         handle: (turn) => reports.exportRegister(turn.context, turn.person, turn.input.scope !== 'personal'),
       }),
@@ -31,12 +31,6 @@ export const reportFeature: FeatureFactory = ({ register, people, reference, sel
         verb: 'committeeReport',
         scope: 'anywhere',
         schema: z.object({ year: councilYear.optional(), relativeYear: z.enum(['this', 'last']).optional(), meeting: z.string().trim().min(1).max(200).optional() }),
-        help: {
-          title: 'Reports for the committee, and reports kept',
-          detail:
-            'For the Strategic Partnership Officer: "committee report for" and the meeting gives the governance committee its report (significant partnerships with their assurance rating, remedial actions, resources, additions and removals, exits and lessons, overdue returns). Every report produced is kept: say "list reports" to open one again.',
-          audience: ['spo', 'leadership', 'ad'],
-        },
         handle: (turn, request) => reports.committeeReport(turn.context, turn.person, request, turn.input.scope !== 'personal'),
       }),
       defineRoute({
