@@ -73,6 +73,7 @@ export class ActionLog {
       const id = actionId(partnership.id, action.key);
       if (await this.store.read(key(partnership.id, id))) continue;
       const owner = action.owner ? { person: action.owner } : ownerFor(action.ownerText, everyone, partnership);
+      // Numbers are for officers to name actions by; two sources raising at the same instant could share one, and the id still tells them apart.
       const number = (await this.forPartnership(partnership.id)).length + 1;
       const entry: LoggedAction = {
         id, partnershipId: partnership.id, partnershipName: partnership.name, number, text: action.text.slice(0, 1000), source: action.source, origin: action.origin,
