@@ -9,6 +9,8 @@ export interface AnnualReportCardModel {
   newPartnerships: string[];
   exits: string[];
   overdueReviews: string[];
+  /** "Actions: 3 open (1 overdue); 2 done; 67% done on time." */
+  actions?: string;
   url: string;
   expiryNote: string;
 }
@@ -28,6 +30,7 @@ export function annualReportCard(model: AnnualReportCardModel): AdaptiveCardJson
     ...namedList(`New partnerships (${model.newPartnerships.length})`, model.newPartnerships, 'None registered this year.'),
     ...namedList(`Exits (${model.exits.length})`, model.exits, 'The council left no partnership this year.'),
     ...namedList(`Overdue reviews (${model.overdueReviews.length})`, model.overdueReviews, 'No reviews are overdue.'),
+    ...(model.actions ? [subheading('Actions'), paragraph(model.actions, { spacing: 'None' })] : []),
     paragraph(model.expiryNote, { isSubtle: true, spacing: 'Medium' }),
   ];
   return adaptiveCard(body, [{ type: 'Action.OpenUrl', title: 'Open the full report', url: model.url }]);

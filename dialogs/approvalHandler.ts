@@ -15,6 +15,8 @@ import { SUMMARY } from '../src/questionnaire/steps.js';
 import { isRecordConflict } from '../src/storage/storageErrors.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
+import type { ActionLog } from '../src/actions/actionLog.js';
+import { conditionActions } from '../src/actions/actionSources.js';
 
 export type ProposalDecisionKind = 'approve' | 'conditions' | 'changes' | 'reject';
 
@@ -45,6 +47,8 @@ export class ApprovalHandler {
     private readonly clock: Clock,
     private readonly drafts: DraftRepository,
     private readonly banks: BankCatalogue,
+    /** Conditions of approval go into the partnership's action log. */
+    private readonly actions?: ActionLog,
   ) {}
 
   async handle(context: TurnContext, person: Person, request: ApprovalRequest): Promise<void> {
@@ -127,6 +131,7 @@ export class ApprovalHandler {
       return;
     }
     const decision = request.decision === 'approve' ? 'approved' : request.decision === 'conditions' ? 'approved-with-conditions' : 'rejected';
+    if (actions.length > 0 && this.actions) await this.actions.raise(updated, conditionActions(updated, actions), by);
     if (latest) await this.register.updateAssessment(partnership.id, latest.id, by, `assessment.${decision}`, (a) => ({ ...a, adDecision: decisionOf(decision) }));
     const lines =
       request.decision === 'reject'

@@ -2,7 +2,6 @@ import type { SelfAssessmentService } from '../src/assessments/selfAssessmentSer
 import type { DocumentStore } from '../src/documents/documentStore.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
 import type { ReferenceData } from '../src/config/referenceData.js';
-import type { FileDownloadSettings } from '../src/config/config.js';
 import type { RecordStore } from '../src/storage/recordStore.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { Notifier } from '../src/notifications/notifier.js';
@@ -16,6 +15,11 @@ import type { ReminderPreferences } from '../src/reminders/reminderPreferences.j
 import type { Clock } from '../src/util/clock.js';
 import type { MessageReader } from '../src/language/messageReader.js';
 import type { ChannelHandover } from './channelHandover.js';
+import type { ActionLog } from '../src/actions/actionLog.js';
+import type { AnnualRounds } from '../src/assessments/annualRounds.js';
+import type { RiskRegister } from '../src/partnerships/riskRegister.js';
+import type { ReportArchive } from '../src/reports/reportArchive.js';
+import type { FileDownloadSettings, GovernanceSettings } from '../src/config/config.js';
 import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import type { QuestionnaireFlow } from './routing/questionnaireFlow.js';
 import type { HelpEntry, Route, RouteTurn } from './routing/route.js';
@@ -30,6 +34,8 @@ export interface ConversationSettings {
   fileDownloads: FileDownloadSettings;
   /** Ask Teams for a person's email and UPN while unknown (off in tests with no connector to ask). */
   memberLookup: boolean;
+  /** The governance cycle's thresholds: actions and returns raised with the Assistant Director. */
+  governance: GovernanceSettings;
 }
 
 export interface ConversationServices {
@@ -54,6 +60,14 @@ export interface ConversationServices {
   handover: ChannelHandover;
   /** What typed words mean: an intent, its verb and data, or how unsure the bot is. */
   reader: MessageReader;
+  /** Every partnership's action log. */
+  actions: ActionLog;
+  /** Every partnership's risks as reviewed. */
+  risks: RiskRegister;
+  /** The SPO's annual rounds: who was invited, when. */
+  rounds: AnnualRounds;
+  /** Every report produced, kept. */
+  reportArchive: ReportArchive;
 }
 
 /** What the conversation itself provides to its features. */

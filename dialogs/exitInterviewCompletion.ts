@@ -12,6 +12,8 @@ import { exitSummaryModel } from './exitDocumentView.js';
 import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
 import type { Draft } from '../src/questionnaire/draft.js';
 import { STATUS_LABELS } from '../src/status/registerLists.js';
+import type { ActionLog } from '../src/actions/actionLog.js';
+import { exitActions } from '../src/actions/actionSources.js';
 
 export interface ExitInterviewCompletionDeps {
   service: ExitInterviewService;
@@ -19,6 +21,8 @@ export interface ExitInterviewCompletionDeps {
   people: PeopleDirectory;
   notifier: Notifier;
   logger: Logger;
+  /** The exit's follow-on actions go into the partnership's action log. */
+  actions?: ActionLog;
 }
 
 /** After the exit interview: the exit document stored, and the Assistant Director asked to sign it off. */
@@ -45,6 +49,7 @@ export class ExitInterviewCompletion implements QuestionnaireCompletion {
     }
     const submitter = { objectId: draft.ownerId, name: draft.ownerName };
     const { document } = await service.submit(draft, bank, answers, partnership, submitter, draft.context['latestScore'] as LatestScore | undefined);
+    await this.deps.actions?.raise(partnership, exitActions(document), submitter);
     const summary = exitSummaryModel(bank, document);
     const notice = { card: exitSignOffRequestCard(summary), summary: `Exit of ${partnership.name} for your sign-off` };
     const notificationKey = `exit-${partnership.id}-r${document.revision}`;

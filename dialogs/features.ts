@@ -1,6 +1,7 @@
 import type { FeatureFactory } from './conversationServices.js';
 import { conversationFeature } from './features/conversationFeature.js';
 import { exitInterviewFeature } from './features/exitInterviewFeature.js';
+import { governanceFeature } from './features/governanceFeature.js';
 import { newPartnershipFeature } from './features/newPartnershipFeature.js';
 import { practiceFeature } from './features/practiceFeature.js';
 import { registerFeature } from './features/registerFeature.js';
@@ -21,6 +22,7 @@ export const FEATURES: FeatureFactory[] = [
   selfAssessmentFeature,
   exitInterviewFeature,
   statusFeature,
+  governanceFeature,
   reminderFeature,
   reportFeature,
   registerFeature,

@@ -19,6 +19,9 @@ import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { latestOf } from './approvalHandler.js';
 import { proposalNoticeKey, type PendingApprovals } from './pendingApprovals.js';
 import { plain } from '../cards/markdown.js';
+import type { ActionLog } from '../src/actions/actionLog.js';
+import { newPartnershipActions } from '../src/actions/actionSources.js';
+import { escalatingBands } from '../src/domain/riskReview.js';
 
 export const NEW_PARTNERSHIP_BANK_ID = 'new-partnership';
 
@@ -31,6 +34,8 @@ export interface NewPartnershipCompletionDeps {
   clock: Clock;
   reference: ReferenceData;
   pending: PendingApprovals;
+  /** Weak answers and the mitigations of high risks go into the partnership's action log. */
+  actions?: ActionLog;
 }
 
 const STATUS_LABEL: Record<string, string> = { proposed: 'Proposed', active: 'Active' };
@@ -90,6 +95,7 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
     const { partnership, outcome, risks } = result;
     const bandLabel = (id: string) => scale.bands.find((b) => b.id === id)?.label ?? id;
     const escalating = risks.risks.filter((r) => scale.bands.find((b) => b.id === r.residualBand)?.escalation === 'red');
+    await this.deps.actions?.raise(partnership, newPartnershipActions(result.assessment, escalatingBands(scale)), submitter);
 
     const notice = this.deps.pending.noticeFor(partnership, result.assessment, {
       officerName: draft.ownerName,

@@ -22,6 +22,11 @@ import { adaptiveCard, commandButton, paragraph } from '../cards/cardTypes.js';
 import { yearForResponse, yearToClose } from '../src/domain/assessmentYear.js';
 import type { StartDecision } from './routing/questionnaireFlow.js';
 import { closeCommand, respondCommand, selfAssessmentView } from './selfAssessmentView.js';
+import type { ActionLog } from '../src/actions/actionLog.js';
+import { selfAssessmentActions } from '../src/actions/actionSources.js';
+import type { AnnualRounds } from '../src/assessments/annualRounds.js';
+import type { RiskRegister } from '../src/partnerships/riskRegister.js';
+import { riskReviewPrefill } from '../src/assessments/riskReviewAnswers.js';
 
 export interface SelfAssessmentCommandDeps {
   service: SelfAssessmentService;
@@ -30,6 +35,9 @@ export interface SelfAssessmentCommandDeps {
   drafts: DraftRepository;
   banks: BankCatalogue;
   notifier: Notifier;
+  actions: ActionLog;
+  risks: RiskRegister;
+  rounds: AnnualRounds;
 }
 
 /** Said when the stage card comes back without one of the five stages. */
@@ -79,7 +87,7 @@ export class SelfAssessmentCommands {
     }
     const others = (existing?.respondents ?? []).filter((r) => r.objectId !== person.objectId);
     await context.sendActivity(
-      `Let's do the ${year} self-assessment for ${plain(partnership.name)}. There are 28 statements in four areas, each rated from 0 to 3, then a few questions about how the partnership feels now. It takes about 20 minutes, and you can **save for later** at any point.` +
+      `Let's do the ${year} self-assessment for ${plain(partnership.name)}. There are 28 statements in four areas, each rated from 0 to 3, a short review of its risks (usually by the lead officer; skip it if someone else is doing it), then a few questions about how the partnership feels now. It takes about 20 minutes, and you can **save for later** at any point.` +
         (which.stillOpen && !namedYear ? ` The ${year} self-assessment is still open, so your response is added to it; to respond for ${service.currentYear()} instead, say "the ${service.currentYear()} self-assessment for ${plain(partnership.name)}".` : '') +
         (others.length > 0 ? ` ${others.map((o) => o.name).join(', ')} ${others.length === 1 ? 'has' : 'have'} already responded; your ratings are combined with theirs.` : ''),
     );
@@ -90,6 +98,8 @@ export class SelfAssessmentCommands {
         owner: { objectId: person.objectId, name: person.name },
         subject: { partnershipId: partnership.id, name: partnership.name },
         context: { partnershipId: partnership.id, year },
+        // The risk review starts from the risks on the register: the officer confirms or changes them.
+        answers: riskReviewPrefill(this.deps.banks.latest(SELF_ASSESSMENT_BANK_ID)!, await this.deps.risks.current(partnership.id)),
       },
     };
   }
@@ -131,6 +141,9 @@ export class SelfAssessmentCommands {
       return;
     }
     await this.showResult(context, result.assessment, true);
+    // The year's 0 and 1 ratings and "don't know"s become actions in the log, each with an owner and a date.
+    const raised = await this.deps.actions.raise(result.partnership, selfAssessmentActions(result.assessment), { objectId: person.objectId, name: person.name });
+    if (raised.length > 0) await context.sendActivity(`${raised.length === 1 ? 'One action' : `${raised.length} actions`} from this year's ratings ${raised.length === 1 ? 'is' : 'are'} now in the action log of ${plain(partnership.name)}, each with its owner and due date; say "open actions for ${plain(partnership.name)}" to see them.`);
     const director = result.partnership.assistantDirector;
     const recommendation = result.assessment.recommendation.recommendation;
     if (director && director.objectId !== person.objectId && (recommendation === 'review' || recommendation === 'exit')) {
@@ -169,7 +182,7 @@ export class SelfAssessmentCommands {
     if (assessment.recommendation.recommendation === 'exit') await this.showResult(context, assessment, true);
   }
 
-  /** The SPO invites every active partnership's lead officer to complete this year's self-assessment. */
+  /** The SPO invites every officer named on each active partnership to complete this year's self-assessment ("by all officers involved"). */
   async startAnnualRound(context: TurnContext, person: Person): Promise<void> {
     const { service, register, notifier } = this.deps;
     const verdict = permissions.startAnnualRound(person);
@@ -182,26 +195,36 @@ export class SelfAssessmentCommands {
     let delivered = 0;
     let waiting = 0;
     let done = 0;
+    let partnerships = 0;
+    const invited: Record<string, string[]> = {};
     for (const partnership of (await register.all()).filter((p) => p.status === 'active' || p.status === 'under-review')) {
       if ((await service.assessment(partnership.id, year))?.status === 'closed') {
         done++;
         continue;
       }
       await register.update(partnership.id, by, 'partnership.annual-review-started', (p) => (p.status === 'active' ? { ...p, status: 'under-review' } : undefined));
-      const outcome = await notifier.notify(partnership.leadOfficer.objectId, `annual-round-${partnership.id}-${yearKey(year)}`, {
-        card: annualRoundInvitationCard({ partnershipName: partnership.name, year, dueBy: formatUkDate(partnership.nextReviewDue), command: respondCommand(year, partnership.name) }),
-        summary: `Annual self-assessment for ${partnership.name}`,
-      });
-      if (outcome === 'delivered') delivered++;
-      else waiting++;
+      partnerships++;
+      const officers = [...new Set([partnership.leadOfficer.objectId, ...partnership.officerIds])];
+      invited[partnership.id] = officers;
+      for (const officerId of officers) {
+        // The lead officer's key is the one rounds have always used, so a round started again invites nobody twice.
+        const key = officerId === partnership.leadOfficer.objectId ? `annual-round-${partnership.id}-${yearKey(year)}` : `annual-round-${partnership.id}-${yearKey(year)}-${officerId}`;
+        const outcome = await notifier.notify(officerId, key, {
+          card: annualRoundInvitationCard({ partnershipName: partnership.name, year, dueBy: formatUkDate(partnership.nextReviewDue), command: respondCommand(year, partnership.name) }),
+          summary: `Annual self-assessment for ${partnership.name}`,
+        });
+        if (outcome === 'delivered') delivered++;
+        else waiting++;
+      }
     }
+    if (partnerships > 0) await this.deps.rounds.recordInvitations(year, by, this.deps.service.now(), invited);
     const total = delivered + waiting;
     if (total === 0) {
       await context.sendActivity(done > 0 ? `Every active partnership has already closed its ${year} self-assessment.` : 'There are no active partnerships in the register yet.');
       return;
     }
     await context.sendActivity(
-      `The ${year} annual round has started: ${total} lead officer${total === 1 ? '' : 's'} invited (${delivered} now; ${waiting} will see it when they next use the bot).` +
+      `The ${year} annual round has started: ${total} officer${total === 1 ? '' : 's'} named on ${partnerships} partnership${partnerships === 1 ? '' : 's'} invited (${delivered} now; ${waiting} will see it when they next use the bot). Ask "who hasn't responded" to see the returns.` +
         (done > 0 ? ` ${done} partnership${done === 1 ? ' has' : 's have'} already closed this year's self-assessment.` : ''),
     );
   }

@@ -10,6 +10,8 @@ import { formatUkDate } from '../src/util/ukFormat.js';
 import type { QuestionnaireCompletion } from './questionnaireCompletion.js';
 import type { SelfAssessmentCommands } from './selfAssessmentCommands.js';
 import { closeCommand, respondCommand } from './selfAssessmentView.js';
+import type { GovernanceCommands } from './governanceCommands.js';
+import { riskReviewFromAnswers } from '../src/assessments/riskReviewAnswers.js';
 
 /** After an officer submits their self-assessment response: combine, show the provisional result, tell the lead. */
 export class SelfAssessmentCompletion implements QuestionnaireCompletion {
@@ -18,6 +20,7 @@ export class SelfAssessmentCompletion implements QuestionnaireCompletion {
     private readonly commands: SelfAssessmentCommands,
     private readonly people: PeopleDirectory,
     private readonly notifier: Notifier,
+    private readonly governance: GovernanceCommands,
   ) {}
 
   async onSubmitted(context: TurnContext, { draft, bank, answers }: Parameters<QuestionnaireCompletion['onSubmitted']>[1]): Promise<void> {
@@ -32,6 +35,9 @@ export class SelfAssessmentCompletion implements QuestionnaireCompletion {
       );
       return;
     }
+    // The risk review (bank v3 on) takes effect when it is given: a high risk raised reaches the Assistant Director now.
+    const reviewLine = await this.governance.applyRiskReview(partnership, riskReviewFromAnswers(bank, answers), { objectId: draft.ownerId, name: draft.ownerName }, assessment.year);
+    if (reviewLine) await context.sendActivity(reviewLine);
     const submitter = (await this.people.find(draft.ownerId)) ?? { objectId: draft.ownerId, roles: [] };
     const leads = canLead(submitter, partnership);
     await context.sendActivity(

@@ -28,6 +28,9 @@ import type { StatusQuestion } from '../src/status/statusQuestion.js';
 import type { Clock } from '../src/util/clock.js';
 import { formatGbp, formatUkDate } from '../src/util/ukFormat.js';
 import { pickPartnership } from './partnershipPicker.js';
+import type { ActionLog } from '../src/actions/actionLog.js';
+import type { RiskRegister } from '../src/partnerships/riskRegister.js';
+import { actionCounts, daysOverdue, describeActionCounts } from '../src/domain/actionRules.js';
 import { truncate } from '../src/util/truncate.js';
 
 /** Where the closed self-assessments of a partnership come from. */
@@ -46,6 +49,10 @@ export interface StatusAnswersServices {
   logger: Logger;
   /** What a proposed partnership waits for ("an Assistant Director for Housing to be appointed"), if anything. */
   waitingFor?(partnership: Partnership): Promise<string | undefined>;
+  /** The action log: open actions and their counts (issue 19). */
+  actions?: ActionLog;
+  /** The risks as last reviewed. */
+  risks?: RiskRegister;
 }
 
 /** A review due within this many days is flagged on every list. */
@@ -302,10 +309,12 @@ export class StatusAnswers {
 
   private async showOne(context: TurnContext, person: Person, partnership: Partnership): Promise<void> {
     const today = this.today();
-    const [officers, riskLines, actionLines, waitingFor] = await Promise.all([
+    const [officers, riskLines, actionLines, log, riskTrend, waitingFor] = await Promise.all([
       this.officerNames(partnership),
       this.riskLines(partnership),
       this.actionLines(partnership),
+      this.services.actions?.forPartnership(partnership.id) ?? Promise.resolve([]),
+      this.services.risks?.trend(partnership.id) ?? Promise.resolve(undefined),
       this.services.waitingFor?.(partnership),
     ]);
     const state = reviewState(partnership, today, FLAG_DUE_WITHIN_DAYS);
@@ -323,6 +332,10 @@ export class StatusAnswers {
       { title: 'Council contribution', value: `${formatGbp(partnership.councilCashPerYear)} a year${partnership.inKind ? `, plus ${partnership.inKind}` : ''}` },
       ...(partnership.priorities.length ? [{ title: 'Council priorities', value: this.services.reference.priorityLabelsOf(partnership).join(', ') }] : []),
       { title: 'Overall risk', value: partnership.overallRisk ? this.riskLabel(partnership.overallRisk) : 'Not assessed' },
+      ...(riskTrend && riskTrend.trend !== 'unchanged'
+        ? [{ title: 'Risk trend', value: `${riskTrend.trend === 'worsening' ? 'Worsening' : 'Improving'}: ${riskTrend.from ? this.riskLabel(riskTrend.from) : 'not assessed'} to ${riskTrend.to ? this.riskLabel(riskTrend.to) : 'none open'} at the review of ${formatUkDate(riskTrend.at)}` }]
+        : riskTrend ? [{ title: 'Risk trend', value: `Unchanged at the review of ${formatUkDate(riskTrend.at)}` }] : []),
+      ...(log.length > 0 ? [{ title: 'Actions', value: describeActionCounts(actionCounts(log, today)) }] : []),
       {
         title: 'Latest score',
         value:
@@ -478,17 +491,27 @@ export class StatusAnswers {
     };
   }
 
-  /** Its risks, highest after controls first, as the bank that recorded them words their kinds. */
+  /** Its open risks as last reviewed (or as first assessed), highest after controls first, as the bank that recorded them words their kinds. */
   private async riskLines(partnership: Partnership): Promise<string[]> {
-    const latest = (await this.services.register.assessments(partnership.id)).at(-1);
+    const current = this.services.risks ? (await this.services.risks.current(partnership.id)).filter((r) => r.status === 'open') : (await this.services.register.assessments(partnership.id)).at(-1)?.risks;
     const categories = this.riskCategoryLabels();
-    return [...(latest?.risks ?? [])]
+    return [...(current ?? [])]
       .sort((a, b) => b.residualScore - a.residualScore)
       .map((r) => `${categories[r.category] ?? r.category}: ${truncate(r.description, 160)} (${this.riskLabel(r.residualBand)} after controls${r.owner ? `; owner ${r.owner}` : ''})`);
   }
 
-  /** Open actions: the latest self-assessment's, then the risks' own. */
+  /** Open actions: the log's, numbered; for an entry with no log yet (recorded before it), the latest self-assessment's, then the risks' own. */
   private async actionLines(partnership: Partnership): Promise<string[]> {
+    const log = (await this.services.actions?.forPartnership(partnership.id)) ?? [];
+    if (log.length > 0) {
+      const today = this.today();
+      return log
+        .filter((a) => a.status === 'open')
+        .map((a) => {
+          const overdue = daysOverdue(a, today);
+          return `${a.number}. ${truncate(a.text, 160)} (${a.owner.name}, by ${formatUkDate(a.due)}${overdue ? `, overdue by ${overdue} day${overdue === 1 ? '' : 's'}` : ''}; from ${a.origin})`;
+        });
+    }
     const [history, assessments] = await Promise.all([this.services.assessments.history(partnership.id), this.services.register.assessments(partnership.id)]);
     const latestYear = history.at(-1);
     const latest = assessments.at(-1);

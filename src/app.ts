@@ -32,6 +32,10 @@ import { documentBytes, DocumentStore } from './documents/documentStore.js';
 import { languageModelFiles, languageReference } from './language/languageSetup.js';
 import { MessageReader } from './language/messageReader.js';
 import { LanguageUnderstanding } from './language/understanding.js';
+import { ActionLog } from './actions/actionLog.js';
+import { AnnualRounds } from './assessments/annualRounds.js';
+import { RiskRegister } from './partnerships/riskRegister.js';
+import { ReportArchive } from './reports/reportArchive.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -99,7 +103,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const latestScores: LatestScoreSource = options.latestScores ?? selfAssessments;
   const exits = new ExitInterviewService(register, latestScores, clock);
   const reminderPreferences = new ReminderPreferences(store);
-  const reminders = new ReminderRun({ register, drafts, banks, people, notifier, preferences: reminderPreferences, clock, logger, ignoredBankIds: [PRACTICE_BANK_ID] });
+  const actions = new ActionLog(store, register, people, clock);
+  const risks = new RiskRegister(store, register, scale, clock);
+  const rounds = new AnnualRounds(store);
+  const reportArchive = new ReportArchive(store, clock);
+  const reminders = new ReminderRun({
+    register, drafts, banks, people, notifier, preferences: reminderPreferences, clock, logger, ignoredBankIds: [PRACTICE_BANK_ID],
+    actions, rounds, responses: selfAssessments, governance: config.governance,
+  });
   // Links to documents use the public address; locally, the one the server listens on (known once it starts).
   let listeningUrl = '';
   const documents = new DocumentStore(store, clock, config.documentLinkDays, () => config.publicBaseUrl ?? listeningUrl);
@@ -109,7 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationState,
     features: FEATURES,
     store,
-    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup },
+    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup, governance: config.governance },
     register,
     people,
     drafts,
@@ -126,6 +137,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     documents,
     handover,
     reader,
+    actions,
+    risks,
+    rounds,
+    reportArchive,
   });
 
   const server = await startHttpServer({

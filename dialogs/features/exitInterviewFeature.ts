@@ -11,7 +11,7 @@ import { defineRoute } from '../routing/route.js';
 const partnershipNamed = z.object({ partnershipName: words(150).optional() });
 
 /** The exit interview, the exit document shown again, and the Assistant Director's sign-off. */
-export const exitInterviewFeature: FeatureFactory = ({ register, exits: service, drafts, banks, people, notifier, logger }) => {
+export const exitInterviewFeature: FeatureFactory = ({ register, exits: service, drafts, banks, people, notifier, logger, actions }) => {
   const exits = new ExitInterviews({ register, service, drafts, banks });
   const signOffs = new ExitSignOffHandler(register, people, service, notifier);
   return {
@@ -27,7 +27,7 @@ export const exitInterviewFeature: FeatureFactory = ({ register, exits: service,
           button: { title: 'Exit interview', verb: 'exitInterview' },
         },
         start: (turn, { partnershipName }) => exits.prepareStart(turn.context, turn.person, partnershipName),
-        completion: new ExitInterviewCompletion({ service, register, people, notifier, logger }),
+        completion: new ExitInterviewCompletion({ service, register, people, notifier, logger, actions }),
       }),
     ],
     routes: [

@@ -12,10 +12,10 @@ import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
 
 /** Registering a new partnership, and the Assistant Director's decision on it. */
-export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference }, { launcher }) => {
-  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks);
+export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference, actions }, { launcher }) => {
+  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks, actions);
   const pending = new PendingApprovals({ register, people, notifier, reference, scale, clock });
-  const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference, pending });
+  const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference, pending, actions });
   const reopening = new ProposalReopening({ register, drafts, banks, clock, launcher });
   return {
     flows: [

@@ -7,14 +7,16 @@ import { defineRoute } from '../routing/route.js';
 import { SelfAssessmentCommands } from '../selfAssessmentCommands.js';
 import { SelfAssessmentCompletion } from '../selfAssessmentCompletion.js';
 import { PriorityRelinking, RELINK_INPUT } from '../priorityRelinking.js';
+import { GovernanceCommands } from '../governanceCommands.js';
 
 /** A partnership named in words, and the council year when the officer names one ("close the 2026/27 self-assessment for CSP"). */
 const partnershipNamed = z.object({ partnershipName: words(150).optional(), year: councilYear.optional() });
 
 /** The annual self-assessment: responding, closing the year, confirming the stage, the SPO's annual round. */
-export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service, register, people, drafts, banks, notifier, reference }) => {
+export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service, register, people, drafts, banks, notifier, reference, actions, risks, rounds, scale, clock }) => {
   const relink = new PriorityRelinking(register, reference);
-  const commands = new SelfAssessmentCommands({ service, register, people, drafts, banks, notifier });
+  const commands = new SelfAssessmentCommands({ service, register, people, drafts, banks, notifier, actions, risks, rounds });
+  const governance = new GovernanceCommands({ register, people, notifier, actions, risks, rounds, selfAssessments: service, scale, reference, clock });
   return {
     flows: [
       defineFlow({
@@ -33,7 +35,7 @@ export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service
           if (decision.kind === 'start' && decision.request.subject?.partnershipId) await relink.offer(turn.context, turn.person, decision.request.subject.partnershipId);
           return decision;
         },
-        completion: new SelfAssessmentCompletion(service, commands, people, notifier),
+        completion: new SelfAssessmentCompletion(service, commands, people, notifier, governance),
       }),
     ],
     routes: [

@@ -6,9 +6,9 @@ import { defineRoute } from '../routing/route.js';
 import { StatusAnswers } from '../statusAnswers.js';
 
 /** Questions about the register in plain words, answered within the asker's role, in 1:1 chats and channels. */
-export const statusFeature: FeatureFactory = ({ register, selfAssessments, people, banks, scale, reference, clock, logger, notifier }) => {
+export const statusFeature: FeatureFactory = ({ register, selfAssessments, people, banks, scale, reference, clock, logger, notifier, actions, risks }) => {
   const pending = new PendingApprovals({ register, people, notifier, reference, scale, clock });
-  const status = new StatusAnswers({ register, assessments: selfAssessments, people, banks, scale, reference, clock, logger, waitingFor: (p) => pending.waitingFor(p) });
+  const status = new StatusAnswers({ register, assessments: selfAssessments, people, banks, scale, reference, clock, logger, actions, risks, waitingFor: (p) => pending.waitingFor(p) });
   return {
     routes: [
       defineRoute({
@@ -18,7 +18,7 @@ export const statusFeature: FeatureFactory = ({ register, selfAssessments, peopl
         help: {
           title: 'Ask about partnerships',
           detail:
-            'Ask in your own words, for example "which partnerships are due review" (or "due in the next 3 months"), "overdue reviews", "my partnerships", "who leads the Youth Forum", "which partnerships work with Essex Police", "how many are high risk", "how much do we put in altogether", "the biggest partnership", "show CSP", "score history for CSP" or "exits this year". In a channel, mention me first.',
+            'Ask in your own words, for example "which partnerships are due review" (or "due in the next 3 months"), "overdue reviews", "my partnerships", "who leads the Youth Forum", "which partnerships work with Essex Police", "how many are high risk", "how much do we put in altogether", "the biggest partnership", "show CSP", "score history for CSP" or "exits this year". Your actions: "my actions", "open actions for CSP", "close action 2 on CSP: minutes of 3 May"; a new risk: "add a risk to CSP". In a channel, mention me first.',
           button: { title: 'My partnerships', verb: 'status', data: { question: { kind: 'mine' } } },
         },
         handle: (turn, { question }) => status.answer(turn.context, turn.person, question),

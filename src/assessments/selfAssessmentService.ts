@@ -48,6 +48,11 @@ export class SelfAssessmentService {
     return this.records.openYears(partnershipId);
   }
 
+  /** Every officer's response for the year, earliest first (who has responded). */
+  responses(partnershipId: string, year: string): Promise<SelfAssessmentResponse[]> {
+    return this.records.responses(partnershipId, year);
+  }
+
   /** Closed assessments, earliest first. */
   history(partnershipId: string): Promise<SelfAssessment[]> {
     return this.records.history(partnershipId);
@@ -194,5 +199,10 @@ export class SelfAssessmentService {
 
   today(): string {
     return isoDay(this.clock.now());
+  }
+
+  /** The instant now, as an ISO timestamp. */
+  now(): string {
+    return this.clock.now().toISOString();
   }
 }

@@ -46,6 +46,15 @@ export interface AppConfig {
   publicBaseUrl?: string;
   /** Days a link to a generated document (register export, annual report) keeps working. */
   documentLinkDays: number;
+  /** The governance cycle's thresholds (issue 19). */
+  governance: GovernanceSettings;
+}
+
+export interface GovernanceSettings {
+  /** An action overdue by more than this many days is raised with the partnership's Assistant Director. */
+  actionEscalationDays: number;
+  /** A self-assessment return still missing this many days after the annual round started is raised with the Assistant Director. */
+  returnEscalationDays: number;
 }
 
 export interface BotAuthSettings {
@@ -146,6 +155,8 @@ const schema = z.object({
   // Set by Azure App Service to the app's own host name; the fallback for PUBLIC_BASE_URL there.
   WEBSITE_HOSTNAME: optionalText,
   DOCUMENT_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  ACTION_ESCALATION_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be from 1 to 365 days').max(365, 'must be from 1 to 365 days').default(30),
+  RETURN_ESCALATION_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be from 1 to 365 days').max(365, 'must be from 1 to 365 days').default(28),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
 });
 
@@ -243,5 +254,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     documentLinkDays: e.DOCUMENT_LINK_DAYS,
+    governance: { actionEscalationDays: e.ACTION_ESCALATION_DAYS, returnEscalationDays: e.RETURN_ESCALATION_DAYS },
   };
 }

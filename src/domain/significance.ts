@@ -1,5 +1,8 @@
 export type Significance = 'high' | 'medium' | 'low';
 
+/** The reason a partnership is highly significant because of its risk: the risk review changes it with the risk. */
+export const HIGH_RISK_REASON = 'its overall risk is high or very high';
+
 export interface SignificanceFacts {
   /** Council cash per year, in pounds. */
   councilCash: number;
@@ -32,7 +35,7 @@ export function significanceOf(facts: SignificanceFacts, cashThreshold: number):
   if (facts.holdsMoneyStaffOrAssets) reasons.push('the council holds money, employs staff, owns assets or signs contracts for it');
   if (facts.statutory) reasons.push('it is a statutory partnership');
   if (facts.essentialToPriority) reasons.push('it is essential to delivering a council priority');
-  if (facts.highRisk) reasons.push('its overall risk is high or very high');
+  if (facts.highRisk) reasons.push(HIGH_RISK_REASON);
   if (reasons.length > 0) return { level: 'high', reasons };
   // "Not sure" is not "no": until it is known, the partnership is not treated as low (and gets the full questions).
   if (facts.uncertain?.length) return { level: 'medium', reasons: facts.uncertain.map((u) => `not yet known ${u}`) };

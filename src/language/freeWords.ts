@@ -8,7 +8,7 @@
 
 export type CorrectionField = 'leadOfficer' | 'nextReviewDue' | 'serviceArea' | 'name' | 'endDate' | 'partner';
 
-export type FreeWords = 'correction' | 'reason';
+export type FreeWords = 'correction' | 'reason' | 'actionClose' | 'meeting';
 
 /** Each correction's shape: which group is the partnership and which the new value. */
 const CORRECTIONS: Array<{ field: CorrectionField; pattern: RegExp; partnership: number; value: number }> = [
@@ -33,6 +33,8 @@ export function freeWordsOf(kind: FreeWords, text: string): Record<string, strin
   const { words, reason } = withReason(typed);
   const because: Record<string, string> = reason ? { reason } : {};
   if (kind === 'reason') return because;
+  if (kind === 'actionClose') return actionCloseOf(typed);
+  if (kind === 'meeting') return meetingOf(typed);
   for (const correction of CORRECTIONS) {
     const match = correction.pattern.exec(words);
     if (!match) continue;
@@ -46,4 +48,32 @@ export function freeWordsOf(kind: FreeWords, text: string): Record<string, strin
 function withReason(typed: string): { words: string; reason?: string } {
   const match = BECAUSE.exec(typed);
   return match ? { words: match[1]!, reason: match[2]!.trim().slice(0, 1000) } : { words: typed };
+}
+
+/**
+ * Closing an action in words: "close action 2 on CSP: minutes of 3 May", "action 3 for
+ * CSP is done, evidence the signed agreement", "drop action 4 on CSP because the funding
+ * ended". Which action (its number), whether done or dropped, and the note.
+ */
+function actionCloseOf(typed: string): Record<string, string> {
+  const data: Record<string, string> = {};
+  const number = /\b(?:action|item)\s+(?:no\.?\s*|number\s+)?#?(\d{1,4})\b/i.exec(typed) ?? /#(\d{1,4})\b/.exec(typed);
+  if (number) data['actionNumber'] = number[1]!;
+  data['outcome'] = /\b(?:drop|dropped|dropping|cancel|cancelled|withdraw|withdrawn|no longer needed|not needed)\b/i.test(typed) ? 'dropped' : 'done';
+  const note =
+    /\bevidence(?:\s+is|\s*:)?\s+(.+)$/i.exec(typed) ??
+    /\b(?:because|reason:?)\s+(.+)$/i.exec(typed) ??
+    /:\s*(.+)$/.exec(typed) ??
+    /\s[-\u2013]\s(.+)$/.exec(typed);
+  if (note && note[1]!.trim()) data['note'] = note[1]!.trim().slice(0, 1000);
+  return data;
+}
+
+/** The meeting a report is for: "committee report for the Audit and Governance Committee on 14 July 2027". */
+function meetingOf(typed: string): Record<string, string> {
+  const match = /\breport\b.*?\b(?:for|to)\s+(?:the\s+)?(.+)$/i.exec(typed);
+  const meeting = match?.[1]?.trim();
+  // "for 2026/27" or "for last year" names the year, not a meeting.
+  if (!meeting || /^(?:(?:this|last)\s+year|\d{4}(?:\s*[/-]\s*\d{2,4})?)$/i.test(meeting)) return {};
+  return { meeting: meeting.slice(0, 200) };
 }

@@ -38,7 +38,7 @@ const intentFileSchema = z
     /** Fixed data the verb is given. */
     data: z.record(z.string(), z.unknown()).optional(),
     /** Values read from the officer's own words (src/language/freeWords.ts): a correction's field and new value, or a reason. */
-    words: z.enum(['correction', 'reason']).optional(),
+    words: z.enum(['correction', 'reason', 'actionClose', 'meeting']).optional(),
     /** Route fields filled from entities. */
     slots: z.record(z.string(), z.enum(Object.keys(SLOT_KINDS) as [keyof typeof SLOT_KINDS, ...Array<keyof typeof SLOT_KINDS>])).optional(),
     /** A question about the register: what it asks (the filters come from the message). */

@@ -274,11 +274,74 @@ export function exportRegister(actor: Actor): Verdict {
   );
 }
 
+/** The SPO and Leadership Team read the whole register's report; an Assistant Director the report for their own areas. */
 export function produceAnnualReport(actor: Actor): Verdict {
   return verdict(
-    readsWholeRegister(actor),
-    () => 'Only the Strategic Partnership Officer and Leadership Team can see the annual report. Your Assistant Director or the Strategic Partnership Officer can share it with you.',
+    readsWholeRegister(actor) || hasRole(actor, 'ad'),
+    () => 'Only the Strategic Partnership Officer, Leadership Team and the Assistant Directors (for their own areas) can see the annual report. Your Assistant Director or the Strategic Partnership Officer can share it with you.',
   );
+}
+
+/** The report for the council's governance committee: the SPO produces it. */
+export function produceCommitteeReport(actor: Actor): Verdict {
+  return verdict(isSpo(actor), () => 'Only the Strategic Partnership Officer can produce the report for the governance committee. To read one already produced, ask the Strategic Partnership Officer or Leadership Team.');
+}
+
+/** Listing the reports produced this year: the SPO and Leadership Team all of them, an Assistant Director those for their areas. */
+export function listReports(actor: Actor): Verdict {
+  return verdict(
+    readsWholeRegister(actor) || hasRole(actor, 'ad'),
+    () => 'Only the Strategic Partnership Officer, Leadership Team and the Assistant Directors can list the reports produced this year.',
+  );
+}
+
+/** Said for a report the person may not open: the same words as for one that does not exist. */
+export const REPORT_NOT_FOUND = "I couldn't find that report among the ones you can open. Say \"list reports\" to see them.";
+
+/** Opening a kept report: the whole register's for the SPO and Leadership Team; an area's for that area's Assistant Director too. */
+export function canOpenReport(actor: Actor, report: { areas?: readonly string[] }): boolean {
+  if (readsWholeRegister(actor)) return true;
+  return hasRole(actor, 'ad') && report.areas !== undefined && report.areas.length > 0 && report.areas.every((a) => (actor.areas ?? []).includes(a));
+}
+
+export function openReport(actor: Actor, report: { areas?: readonly string[] } | undefined): Verdict {
+  return verdict(report !== undefined && canOpenReport(actor, report), () => REPORT_NOT_FOUND);
+}
+
+// ---- The governance cycle: actions, risks, returns -------------------------
+
+/** A partnership's action log: whoever may see the partnership. */
+export function seeActions(actor: Actor, p: Entry): Verdict {
+  return verdict(canSeePartnership(actor, p), () => NOT_FOUND_FOR_YOU);
+}
+
+/** Closing an action: its owner, the lead officer, the area's Assistant Director or the SPO. */
+export function closeAction(actor: Actor, p: Entry, action: { owner: { objectId: string } }): Verdict {
+  const allowed = isSpo(actor) || leads(actor, p) || action.owner.objectId === actor.objectId || isDirectorOfArea(actor, p.serviceArea);
+  return aboutPartnership(actor, p, allowed, () => `Only the action's owner, the lead officer of ${plain(p.name)} (${plain(p.leadOfficer.name)}), its Assistant Director or the Strategic Partnership Officer can close its actions. Nothing has changed.`);
+}
+
+/** A note of the evidence to close an action as done, a reason to drop it. */
+export function closeActionNote(status: 'done' | 'dropped', note: string): Verdict {
+  if (note.trim()) return ALLOWED;
+  return refused(status === 'done'
+    ? 'Please say what shows it is done (a note of the evidence, e.g. "minutes of 3 May"), then close it again. Nothing has changed.'
+    : 'Please say why the action is being dropped, then close it again. Nothing has changed.');
+}
+
+/** Adding a risk to a partnership's register: its officers, its Assistant Director and the SPO. */
+export function addRisk(actor: Actor, p: Entry): Verdict {
+  return aboutPartnership(actor, p, canAnswerFor(actor, p) || isDirectorOfArea(actor, p.serviceArea), () => `Only the officers named on ${plain(p.name)}, its Assistant Director or the Strategic Partnership Officer can add a risk to it. Nothing has changed.`);
+}
+
+/** Who has and has not responded this year: the lead officer and the SPO. */
+export function seeReturns(actor: Actor, p: Entry): Verdict {
+  return aboutPartnership(actor, p, canLead(actor, p), () => `Only the lead officer of ${plain(p.name)} (${plain(p.leadOfficer.name)}) or the Strategic Partnership Officer can see who has responded to its self-assessment.`);
+}
+
+/** The returns across the whole round: the SPO. */
+export function seeAllReturns(actor: Actor): Verdict {
+  return verdict(isSpo(actor), () => 'Only the Strategic Partnership Officer can see the returns for every partnership. For one you lead, add its name, e.g. "who hasn\'t responded for CSP".');
 }
 
 // ---- A person's own things -----------------------------------------------

@@ -1,4 +1,5 @@
 import type { ReferenceData } from '../config/referenceData.js';
+import type { ActionCounts } from '../domain/actionRules.js';
 import { RECOMMENDATION_LABELS, type Recommendation } from '../domain/involvementRecommendation.js';
 import type { RiskScale } from '../domain/riskScale.js';
 import { BAND_LABELS, type ScoreBand } from '../domain/selfAssessmentScoring.js';
@@ -25,6 +26,8 @@ export interface ColumnContext {
   scale: RiskScale;
   /** A person by object id (for officers' names and emails), if known. */
   person(objectId: string): Pick<Person, 'name' | 'contacts'> | undefined;
+  /** A partnership's action log counts, for the export's reading-only columns (absent: the columns are empty). */
+  actions?(partnershipId: string): ActionCounts | undefined;
 }
 
 /** A person as a cell names them: by name, email or both ("Sam Patel <sam.patel@council.gov.uk>"). */
@@ -154,6 +157,9 @@ export const COLUMNS: Column[] = [
   { header: 'Trend', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => (p.latestAssessment?.trend ? (TREND_LABELS[p.latestAssessment.trend as Trend] ?? p.latestAssessment.trend) : undefined) },
   { header: 'Recommendation', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => (p.latestAssessment ? (RECOMMENDATION_LABELS[p.latestAssessment.recommendation as Recommendation] ?? p.latestAssessment.recommendation) : undefined) },
   { header: 'Assessment year', readOnly: true, explain: 'Shown for reading.', accepts: () => 'ignored on import', show: (p) => p.latestAssessment?.year },
+  { header: 'Open actions', readOnly: true, explain: 'Shown for reading: actions in its log not yet done or dropped.', accepts: () => 'ignored on import', show: (p, ctx) => ctx.actions?.(p.id)?.open },
+  { header: 'Overdue actions', readOnly: true, explain: 'Shown for reading: open actions past their due date.', accepts: () => 'ignored on import', show: (p, ctx) => ctx.actions?.(p.id)?.overdue },
+  { header: 'Actions done on time (%)', readOnly: true, explain: 'Shown for reading: of the actions done or past their due date, the share done by it.', accepts: () => 'ignored on import', show: (p, ctx) => ctx.actions?.(p.id)?.onTimePercent },
 ];
 
 export const COLUMN_HEADERS = COLUMNS.map((c) => c.header);
@@ -304,7 +310,7 @@ function dropUndefined<T extends object>(value: T): T {
 }
 
 /** A column context over everyone the directory knows. */
-export function columnContext(people: readonly Person[], reference: ReferenceData, scale: RiskScale): ColumnContext {
+export function columnContext(people: readonly Person[], reference: ReferenceData, scale: RiskScale, actions?: ReadonlyMap<string, ActionCounts>): ColumnContext {
   const byId = new Map(people.map((p) => [p.objectId, p]));
-  return { reference, scale, person: (objectId) => byId.get(objectId) };
+  return { reference, scale, person: (objectId) => byId.get(objectId), ...(actions ? { actions: (id: string) => actions.get(id) ?? { open: 0, overdue: 0, done: 0, dropped: 0 } } : {}) };
 }

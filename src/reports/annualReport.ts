@@ -6,6 +6,7 @@ import { yearBounds, yearsBetween } from '../domain/assessmentYear.js';
 import { TREND_LABELS, type Trend } from '../domain/yearOnYear.js';
 import type { Partnership } from '../partnerships/partnership.js';
 import { byName, currentStage, reviewState, SIGNIFICANCE_LABELS, STATUS_LABELS } from '../status/registerLists.js';
+import { actionCounts as countActions, returnsRate, type ActionCounts, type ActionFacts } from '../domain/actionRules.js';
 
 /** What the report needs of one closed self-assessment year. */
 export interface YearScore {
@@ -37,6 +38,12 @@ export interface AnnualReportInput {
   riskLabel(bandId: string): string;
   /** A service area's name ("Economic Development and Regeneration"); absent, its id is shown. */
   areaLabel?(areaId: string): string;
+  /** Each partnership's action log (issue 19); absent: the report has no actions section. */
+  actions?: Readonly<Record<string, readonly ActionFacts[]>>;
+  /** Each partnership's returns to the year's self-assessment: officers invited and those who responded. */
+  returns?: Readonly<Record<string, { invited: number; responded: number }>>;
+  /** Who it is for: "Leadership Team" (the default) or "the Assistant Director for Communities". */
+  audience?: string;
 }
 
 export interface ReportPartnership {
@@ -64,6 +71,8 @@ export interface ReportPartnership {
   history: Array<{ year: string; percent?: number; bandId?: ScoreBand; missing?: boolean }>;
   /** Years within that span with no closed self-assessment, so they read as missing rather than consecutive. */
   missingYears: string[];
+  actions?: ActionCounts;
+  returns?: { invited: number; responded: number; rate?: number };
 }
 
 export interface ReportNewPartnership {
@@ -107,6 +116,9 @@ export interface AnnualReport {
   newPartnerships: ReportNewPartnership[];
   exits: ReportExit[];
   overdueReviews: ReportOverdue[];
+  audience: string;
+  /** Every partnership's actions together; absent when the report was given no log. */
+  actionTotals?: ActionCounts;
 }
 
 const RESULTS: Record<string, string> = { achieved: 'Achieved', partly: 'Partly achieved', not: 'Not achieved' };
@@ -158,6 +170,8 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
         .slice(-HISTORY_YEARS)
         .map((y) => ('missing' in y ? { year: y.year, missing: true } : { year: y.year, ...(y.percent !== undefined ? { percent: y.percent } : {}), ...(y.band ? { bandId: y.band } : {}) })),
       missingYears: years.flatMap((y, i) => (i > 0 ? yearsBetween(years[i - 1]!.year, y.year) : [])),
+      ...(input.actions ? { actions: countActions(input.actions[p.id] ?? [], input.today) } : {}),
+      ...(input.returns?.[p.id] ? { returns: withRate(input.returns[p.id]!) } : {}),
     };
   });
 
@@ -222,7 +236,14 @@ export function buildAnnualReport(input: AnnualReportInput): AnnualReport {
     newPartnerships,
     exits,
     overdueReviews,
+    audience: input.audience ?? 'Leadership Team',
+    ...(input.actions ? { actionTotals: countActions(covered.flatMap((p) => input.actions![p.id] ?? []), input.today) } : {}),
   };
+}
+
+function withRate(r: { invited: number; responded: number }): { invited: number; responded: number; rate?: number } {
+  const rate = returnsRate(r.invited, r.responded);
+  return { ...r, ...(rate !== undefined ? { rate } : {}) };
 }
 
 /** The closed years with every year missing between them put in its place. */

@@ -43,7 +43,7 @@ export function renderAnnualReportHtml(report: AnnualReport): string {
     '</head>',
     '<body>',
     `<h1>${e(title)}</h1>`,
-    `<p class="meta">For Leadership Team. The council's partnerships from ${e(formatUkDate(report.yearStart))} to ${e(formatUkDate(report.yearEnd))}${report.yearComplete ? '' : `, to date (the year is not over yet)`}. Produced by ${e(report.producedBy)} on ${e(formatUkDate(report.producedOn))}.</p>`,
+    `<p class="meta">For ${e(report.audience)}. The council's partnerships from ${e(formatUkDate(report.yearStart))} to ${e(formatUkDate(report.yearEnd))}${report.yearComplete ? '' : `, to date (the year is not over yet)`}. Produced by ${e(report.producedBy)} on ${e(formatUkDate(report.producedOn))}.</p>`,
     summary(report),
     '<h2 id="scores">Scores this year</h2>',
     scored.length
@@ -64,6 +64,7 @@ export function renderAnnualReportHtml(report: AnnualReport): string {
     '<h2 id="overdue">Overdue reviews</h2>',
     overdue(report),
     `<p class="note">Scores are the self-assessment's overall percentage: 75% and over is strong, 50 to 74% developing, under 50% weak. Where a partnership has no closed self-assessment for ${e(report.year)} its latest earlier one is shown, with its year.</p>`,
+    actionsAndReturns(report),
     '</body>',
     '</html>',
     '',
@@ -169,4 +170,22 @@ function overdue(report: AnnualReport): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Each partnership's open and overdue actions, the share done on time, and its returns rate (issue 19). */
+function actionsAndReturns(report: AnnualReport): string {
+  if (!report.actionTotals && !report.partnerships.some((p) => p.returns)) return '';
+  const rows = report.partnerships
+    .map((p) => {
+      const a = p.actions;
+      const r = p.returns;
+      return `<tr data-actions="${e(p.id)}"><td>${e(p.name)}</td><td class="num">${a ? a.open : '-'}</td><td class="num">${a ? a.overdue : '-'}</td><td class="num">${a ? a.done : '-'}</td><td class="num">${a?.onTimePercent !== undefined ? `${a.onTimePercent}%` : '-'}</td><td class="num">${r ? `${r.responded} of ${r.invited}${r.rate !== undefined ? ` (${r.rate}%)` : ''}` : '-'}</td></tr>`;
+    })
+    .join('');
+  const t = report.actionTotals;
+  return [
+    '<h2 id="actions">Actions and returns</h2>',
+    t ? `<p>Across these partnerships: ${t.open} open action${t.open === 1 ? '' : 's'}, ${t.overdue} overdue; ${t.done} done${t.onTimePercent !== undefined ? `, ${t.onTimePercent}% of those due done on time` : ''}.</p>` : '',
+    `<table class="actions"><thead><tr><th>Partnership</th><th>Open actions</th><th>Overdue</th><th>Done</th><th>Done on time</th><th>Self-assessment returns</th></tr></thead><tbody>${rows}</tbody></table>`,
+  ].join('\n');
 }

@@ -241,10 +241,18 @@ describe.each(['sqlite', 'cosmos'] as const)('annual report for Leadership Team,
     expect(documentUrlOf(replies)).toBeUndefined();
   });
 
-  it.each([['an officer', LEAD], ['an Assistant Director', AD]] as const)('%s is refused with a clear message and gets no link', async (_who, user) => {
-    const replies = await bot.chat(user).say('produce the annual report for last year');
-    expect(textsOf(replies)).toContain('Only the Strategic Partnership Officer and Leadership Team can see the annual report.');
+  // An Assistant Director gets the report for their own areas (test/e2e/governanceCycle.test.ts); an officer none.
+  it('an officer is refused with a clear message and gets no link', async () => {
+    const replies = await bot.chat(LEAD).say('produce the annual report for last year');
+    expect(textsOf(replies)).toContain('Only the Strategic Partnership Officer, Leadership Team and the Assistant Directors (for their own areas) can see the annual report.');
     expect(documentUrlOf(replies)).toBeUndefined();
+  });
+
+  it("an Assistant Director's report is for their area, and says so", async () => {
+    const { replies, url } = await reportAs(AD, 'produce the annual report for last year');
+    expect(textsOf(replies)).toContain('Partnerships annual report 2026/27: Communities and Health');
+    const { html } = await open(url);
+    expect(visible(between(html, '<p class="meta">', '</p>'))).toContain('For the Assistant Director for Communities and Health.');
   });
 
   it('asked for in a channel, the report goes to the 1:1 chat', async () => {

@@ -215,7 +215,7 @@ describe.each(['sqlite', 'cosmos'] as const)('the annual self-assessment, over H
     expect(textsOf(await chatOf(LEAD).say('start the annual round'))).toContain('Only the Strategic Partnership Officer');
     const before = connector.sent().length;
     const reply = await chatOf(SPO).say('start the annual round');
-    expect(textsOf(reply)).toMatch(/The 2027\/28 annual round has started: \d+ lead officers? invited/);
+    expect(textsOf(reply)).toMatch(/The 2027\/28 annual round has started: \d+ officers? named on \d+ partnerships? invited/);
     const invitations = connector.sent().slice(before).map((c) => JSON.stringify(c.body));
     expect(invitations.some((b) => b.includes("It's time for the 2027/28 self-assessment of **Allotment Society Partnership**"))).toBe(true);
     expect((await bot.app.register.get('round-1'))!.status).toBe('under-review');

@@ -163,6 +163,26 @@ async function importId(replies: BotActivity[]): Promise<string> {
   return String(card?.actions?.find((a) => a.data?.['verb'] === 'confirmImport')?.data?.['importId']);
 }
 
+
+/** One open action on the partnership in `state`, owned by `other` (its lead), as the log keeps it. */
+async function seedAction(ctx: MatrixContext): Promise<void> {
+  const partnershipId = ctx.state['partnershipId']!;
+  const id = `a-matrix-${partnershipId.slice(2, 10)}`;
+  ctx.state['actionId'] = id;
+  await ctx.bot.app.store.create({ kind: 'action', partition: partnershipId, id }, {
+    id, partnershipId, partnershipName: await nameOf(ctx), number: 1, text: 'Agree the terms of reference', source: 'approval-condition', origin: 'a condition of approval',
+    owner: { objectId: ctx.other.objectId, name: ctx.other.name }, due: '2030-01-31', status: 'open', createdAt: new Date().toISOString(),
+  });
+}
+
+const actionStatus = async ({ bot, state }: MatrixContext) => (await bot.app.store.read<{ status: string }>({ kind: 'action', partition: state['partnershipId']!, id: state['actionId']! }))?.body.status;
+
+/** The card data of a new high risk, as the add-a-risk card sends it. */
+const riskCard = (partnershipId: string) => ({
+  verb: 'saveRisk', partnershipId, riskCategory: 'financial', riskDescription: 'Grant clawback', riskLikelihood: '3', riskImpact: '3', riskControls: 'Budget review',
+  riskAdequacy: 'fair', riskResidualLikelihood: '3', riskResidualImpact: '3', riskOwner: '', riskAction: 'Agree the grant terms', riskDue: '2030-01-31',
+});
+
 /** The rows. Keep them in the order a person meets the features. */
 const ACTIONS: ActionRow[] = [
   {
@@ -597,9 +617,9 @@ const ACTIONS: ActionRow[] = [
   },
   {
     verb: 'annualReport',
-    action: 'produce the annual report',
-    allowed: ['spo', 'leadership'],
-    refusal: 'Only the Strategic Partnership Officer and Leadership Team can see the annual report.',
+    action: 'produce the annual report (an Assistant Director: for their areas)',
+    allowed: ['spo', 'leadership', 'ad'],
+    refusal: 'Only the Strategic Partnership Officer, Leadership Team and the Assistant Directors (for their own areas) can see the annual report.',
     perform: ({ bot, actor }) => bot.chat(actor).say('produce the annual report for last year'),
     tookEffect: async (_ctx, replies) => opensDocument(replies),
   },
@@ -776,6 +796,141 @@ const ACTIONS: ActionRow[] = [
     allowed: EVERYONE,
     perform: ({ bot, actor }) => bot.chat(actor).submit({ verb: 'say', command: 'help' }),
     tookEffect: async (_ctx, replies) => textsOf(replies).includes('What I can help with'),
+  },
+  {
+    verb: 'listActions',
+    action: 'list their own actions',
+    allowed: EVERYONE,
+    perform: ({ bot, actor }) => bot.chat(actor).say('my actions'),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('You have no open actions') || textsOf(replies).includes('My actions'),
+  },
+  {
+    verb: 'listActions',
+    action: "see the open actions of a partnership they may see but are not named on",
+    allowed: ['spo', 'leadership', 'ad'],
+    refusal: NAME_NOT_FOUND,
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await seedAction(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`open actions for ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Agree the terms of reference'),
+  },
+  {
+    verb: 'closeActionCard',
+    action: "open the close card of another officer's action",
+    allowed: ['spo', 'ad'],
+    refusal: (role) => (role === 'officer' ? NOT_FOUND : "Only the action's owner"),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await seedAction(ctx);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'closeActionCard', partnershipId: state['partnershipId'], actionId: state['actionId'] }),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Close an action on'),
+  },
+  {
+    verb: 'saveActionClose',
+    action: "close another officer's action by card, with its evidence",
+    allowed: ['spo', 'ad'],
+    refusal: (role) => (role === 'officer' ? NOT_FOUND : "Only the action's owner"),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await seedAction(ctx);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'saveActionClose', partnershipId: state['partnershipId'], actionId: state['actionId'], actionOutcome: 'done', actionNote: 'Minutes of 3 May' }),
+    tookEffect: async (ctx) => (await actionStatus(ctx)) === 'done',
+  },
+  {
+    verb: 'saveActionClose',
+    action: 'close their own action by card, with its evidence',
+    allowed: EVERYONE,
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await ctx.bot.app.register.update(ctx.state['partnershipId']!, { objectId: ctx.other.objectId, name: ctx.other.name }, 'test.officer', (p) => ({ ...p, officerIds: [...p.officerIds, ctx.actor.objectId] }));
+      const partnershipId = ctx.state['partnershipId']!;
+      ctx.state['actionId'] = 'a-own';
+      await ctx.bot.app.store.create({ kind: 'action', partition: partnershipId, id: 'a-own' }, {
+        id: 'a-own', partnershipId, partnershipName: await nameOf(ctx), number: 1, text: 'Send the minutes', source: 'self-assessment', origin: 'the self-assessment',
+        owner: { objectId: ctx.actor.objectId, name: ctx.actor.name }, due: '2030-01-31', status: 'open', createdAt: new Date().toISOString(),
+      });
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'saveActionClose', partnershipId: state['partnershipId'], actionId: state['actionId'], actionOutcome: 'done', actionNote: 'Sent on 3 May' }),
+    tookEffect: async (ctx) => (await actionStatus(ctx)) === 'done',
+  },
+  {
+    verb: 'closeAction',
+    action: "close another officer's action in words",
+    allowed: ['spo', 'ad'],
+    refusal: (role) => (role === 'officer' ? NAME_NOT_FOUND : "Only the action's owner"),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+      await seedAction(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`close action 1 on ${await nameOf(ctx)}: minutes of 3 May`),
+    tookEffect: async (ctx) => (await actionStatus(ctx)) === 'done',
+  },
+  {
+    verb: 'addRisk',
+    action: 'open the add-a-risk card for a partnership one is not named on',
+    allowed: ['spo', 'ad'],
+    refusal: unlessOfficer('Only the officers named on'),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`add a risk to ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => JSON.stringify(replies).includes('"verb":"saveRisk"'),
+  },
+  {
+    verb: 'saveRisk',
+    action: 'add a high risk to a partnership one is not named on',
+    allowed: ['spo', 'ad'],
+    refusal: (role) => (role === 'officer' ? NOT_FOUND : 'Only the officers named on'),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit(riskCard(state['partnershipId']!)),
+    tookEffect: async ({ bot, state }) => (await bot.app.register.get(state['partnershipId']!))?.overallRisk === 'high',
+  },
+  {
+    verb: 'whoHasntResponded',
+    action: "see who has responded to another officer's partnership's self-assessment",
+    allowed: ['spo'],
+    refusal: unlessOfficer('Only the lead officer of'),
+    setup: async (ctx) => {
+      ctx.state['partnershipId'] = await seedActivePartnership(ctx);
+    },
+    perform: async (ctx) => ctx.bot.chat(ctx.actor).say(`who hasn't responded for ${await nameOf(ctx)}`),
+    tookEffect: async (_ctx, replies) => textsOf(replies).includes('Not yet responded'),
+  },
+  {
+    verb: 'committeeReport',
+    action: 'produce the report for the governance committee',
+    allowed: ['spo'],
+    refusal: 'Only the Strategic Partnership Officer can produce the report for the governance committee.',
+    perform: ({ bot, actor }) => bot.chat(actor).say('committee report for the Audit and Governance Committee'),
+    tookEffect: async (_ctx, replies) => opensDocument(replies),
+  },
+  {
+    verb: 'listReports',
+    action: 'list the reports produced in the last 12 months',
+    allowed: ['spo', 'leadership', 'ad'],
+    refusal: 'Only the Strategic Partnership Officer, Leadership Team and the Assistant Directors can list the reports',
+    perform: ({ bot, actor }) => bot.chat(actor).say('list reports'),
+    tookEffect: async (_ctx, replies) => /Reports produced in the last 12 months|No reports have been produced/.test(textsOf(replies)),
+  },
+  {
+    verb: 'openReport',
+    action: 'open again a kept report on the whole register',
+    allowed: ['spo', 'leadership'],
+    refusal: "I couldn't find that report among the ones you can open",
+    setup: async (ctx) => {
+      const spo = await anotherSpo(ctx);
+      await ctx.bot.chat(spo).say('annual report');
+      const kept = await ctx.bot.app.store.query<{ id: string; producedBy: { objectId: string } }>({ kind: 'report', partition: 'reports', pageSize: 1000 });
+      ctx.state['reportId'] = kept.items.map((r) => r.body).find((r) => r.producedBy.objectId === spo.objectId)!.id;
+    },
+    perform: ({ bot, actor, state }) => bot.chat(actor).submit({ verb: 'openReport', reportId: state['reportId'] }),
+    tookEffect: async (_ctx, replies) => opensDocument(replies),
   },
   {
     verb: 'resume',

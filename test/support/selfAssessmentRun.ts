@@ -22,6 +22,8 @@ export function fullResponse(tag = ''): Record<string, ScriptedAnswer> {
     for (let i = 1; i <= count; i++) script[`S_${stage}_${i}`] = 'no';
   }
   script['AIMS_DONE'] = 'no';
+  // Bank v3's risk review: not this officer (tests of the review answer it themselves).
+  script['RR_DO'] = 'no';
   return script;
 }
 
@@ -49,6 +51,7 @@ export function ratedResponse(base: string, overrides: Record<string, string> = 
     for (let i = 1; i <= count; i++) script[`S_${stage}_${i}`] = options.stages?.includes(stage) ? 'yes' : 'no';
   }
   script['AIMS_DONE'] = options.aimsDone ? 'yes' : 'no';
+  script['RR_DO'] = 'no';
   return script;
 }
 

@@ -16,6 +16,7 @@ import { summaryCard } from '../../cards/summaryCard.js';
 import { unreachableOfficersCard } from '../../cards/unreachableOfficersCard.js';
 import { welcomeCard } from '../../cards/welcomeCard.js';
 import { whereYouAreCard } from '../../cards/whereYouAreCard.js';
+import { actionListCard, addRiskCard, closeActionCard, noticeCard as governanceNotice, reportListCard, returnsCard } from '../../cards/governanceCards.js';
 
 /**
  * Officer-typed text in every card builder that shows it (M6 in the December
@@ -63,6 +64,13 @@ const CARDS: Array<[string, () => AdaptiveCardJson]> = [
   ['unreachable officers', () => unreachableOfficersCard({ names: [EVIL] })],
   ['welcome', () => welcomeCard({ firstName: EVIL })],
   ['where you are', () => whereYouAreCard({ questionnaireTitle: 'Self-assessment', subject: EVIL, position: 'question 2 of 48', ref })],
+  ['action list', () => actionListCard({ title: `Open actions for ${EVIL}`, intro: 'x', actions: [{ partnershipId: 'p', actionId: 'a', partnershipName: EVIL, number: 1, text: EVIL, detail: `Owner ${EVIL}`, overdue: true, mayClose: true }] })],
+  ['close an action', () => closeActionCard({ partnershipId: 'p', actionId: 'a', partnershipName: EVIL, number: 1, text: EVIL, detail: EVIL })],
+  ['add a risk', () => addRiskCard({ partnershipId: 'p', partnershipName: EVIL, matrix: '4 x 4', actionFrom: 8, categories: [], likelihood: [], impact: [] })],
+  ['who has responded', () => returnsCard({ title: 'Who has responded', intro: 'x', partnerships: [{ name: EVIL, responded: [EVIL], missing: [EVIL] }] })],
+  ['reports kept', () => reportListCard({ title: 'Reports', intro: 'x', reports: [{ id: 'r', title: EVIL, detail: `Produced by ${EVIL}` }] })],
+  // Its lines are markdown its callers build, each escaping the officer text in them; the title is escaped here.
+  ['governance notice', () => governanceNotice(`Overdue action: ${EVIL}`, ['x'])],
 ];
 
 describe('officer-typed text on every card shows as typed, never as markdown', () => {
