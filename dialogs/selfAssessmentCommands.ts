@@ -1,3 +1,4 @@
+import { truncate } from '../src/util/truncate.js';
 import { plain } from '../cards/markdown.js';
 import { yearKey } from '../src/domain/assessmentYear.js';
 import type { TurnContext } from 'botbuilder';
@@ -142,7 +143,10 @@ export class SelfAssessmentCommands {
     }
     await this.showResult(context, result.assessment, true);
     // The year's 0 and 1 ratings and "don't know"s become actions in the log, each with an owner and a date.
-    const raised = await this.deps.actions.raise(result.partnership, selfAssessmentActions(result.assessment), { objectId: person.objectId, name: person.name });
+    const bank = this.deps.banks.version(result.assessment.bankId, result.assessment.bankVersion);
+    const prompts = new Map((bank?.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q.prompt] as const)));
+    const statementText = (id: string) => truncate(prompts.get(id) ?? 'A statement no longer asked', 70);
+    const raised = await this.deps.actions.raise(result.partnership, selfAssessmentActions(result.assessment, statementText), { objectId: person.objectId, name: person.name });
     if (raised.length > 0) await context.sendActivity(`${raised.length === 1 ? 'One action' : `${raised.length} actions`} from this year's ratings ${raised.length === 1 ? 'is' : 'are'} now in the action log of ${plain(partnership.name)}, each with its owner and due date; say "open actions for ${plain(partnership.name)}" to see them.`);
     const director = result.partnership.assistantDirector;
     const recommendation = result.assessment.recommendation.recommendation;

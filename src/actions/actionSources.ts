@@ -37,13 +37,16 @@ export function conditionActions(partnership: Pick<Partnership, 'leadOfficer'>, 
   return conditions.map((c) => ({ key: `condition:${c.id}`, text: c.text, source: 'approval-condition' as const, origin: `a condition of approval set by ${c.by.name}`, owner: partnership.leadOfficer }));
 }
 
-/** A closed year's actions: each 0 or 1 rating's, and each "don't know"'s finding out. */
-export function selfAssessmentActions(assessment: Pick<SelfAssessment, 'year' | 'actions'>): NewAction[] {
+/**
+ * A closed year's actions: each 0 or 1 rating's, and each "don't know"'s finding out. Officers read a
+ * statement by its words (`statementText`, from the year's bank), never by its id ("F3").
+ */
+export function selfAssessmentActions(assessment: Pick<SelfAssessment, 'year' | 'actions'>, statementText: (statementId: string) => string): NewAction[] {
   return assessment.actions.map((a, i) => ({
     key: `sa:${assessment.year}:${a.statementId}:${a.raisedBy}:${a.kind ?? 'action'}:${i}`,
-    text: a.kind === 'find-out' ? `${a.statementId}: ${a.action}` : `${a.statementId}: ${a.action}`,
+    text: `${statementText(a.statementId)}: ${a.action}`,
     source: a.kind === 'find-out' ? ('evidence-gap' as const) : ('self-assessment' as const),
-    origin: `the ${assessment.year} self-assessment (${a.statementId}${a.kind === 'find-out' ? ", a \"don't know\"" : ''})`,
+    origin: `the ${assessment.year} self-assessment${a.kind === 'find-out' ? ', a "don\'t know"' : ''}`,
     ...(a.owner ? { ownerText: a.owner } : {}),
     ...(a.due ? { due: a.due } : {}),
   }));

@@ -138,8 +138,9 @@ describe.each(['sqlite', 'cosmos'] as const)('the governance cycle over HTTP (%s
     expect(textsOf(closed)).toContain('2 actions from this year\'s ratings are now in the action log');
     const actions = await log(id);
     const byText = (t: string) => actions.find((a) => a.text.includes(t))!;
-    expect(byText('F3: Put F3 right')).toMatchObject({ source: 'self-assessment', owner: { objectId: LEAD.objectId }, ownerNamed: 'Partnership manager', due: '2031-03-31' });
-    expect(byText('P2:')).toMatchObject({ source: 'evidence-gap', due: '2031-06-30' });
+    // Statements by their words, never their ids.
+    expect(byText('It has a governing document (terms of reference, agreement or constit…: Put F3 right')).toMatchObject({ source: 'self-assessment', owner: { objectId: LEAD.objectId }, ownerNamed: 'Partnership manager', due: '2031-03-31' });
+    expect(byText("Each partner's role, contribution and responsibilities are clear and …:")).toMatchObject({ source: 'evidence-gap', due: '2031-06-30' });
     expect(byText('Publish a privacy notice')).toMatchObject({ source: 'risk', owner: { objectId: KIM.objectId, name: KIM.name }, due: '2027-05-15' });
     expect(byText('Get legal advice')).toMatchObject({ source: 'risk', owner: { objectId: SAM.objectId } });
     // The recommendation reads the risk as reviewed.
