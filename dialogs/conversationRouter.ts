@@ -4,7 +4,7 @@ import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
 import { originalError } from '../src/bot/turnErrorHandler.js';
 import type { ConversationServices, FeatureFactory } from './conversationServices.js';
-import { QuestionnaireDialog, type QuestionnaireDialogResult, type TypedMessageKind } from './questionnaireDialog.js';
+import { PUT_BACK, QuestionnaireDialog, type PutBack, type QuestionnaireDialogResult, type TypedMessageKind } from './questionnaireDialog.js';
 import type { Reading } from '../src/language/understanding.js';
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { thankYouCompletion } from './questionnaireCompletion.js';
@@ -123,6 +123,8 @@ export class ConversationRouter {
   /** For the questionnaire: whether typed words ask for something else, are small talk, or are an answer. */
   private async kindOfMessage(text: string): Promise<TypedMessageKind> {
     const understanding = await this.services.reader.read(text);
+    // Half-recognised words phrased as a question ("which ones are due?"): the officer is asked which it was.
+    if (understanding.kind === 'ask' && !SMALL_TALK.has(understanding.reading.intent) && !NOT_A_REQUEST.has(understanding.reading.verb) && looksLikeAQuestion(text)) return 'unsure';
     if (understanding.kind !== 'act') return 'answer';
     const { reading } = understanding;
     if (SMALL_TALK.has(reading.intent)) return reading.score >= 0.9 && text.trim().split(/\s+/).length <= 6 ? 'smallTalk' : 'answer';
@@ -176,9 +178,24 @@ export class ConversationRouter {
       await dc.cancelAllDialogs();
       return false;
     }
+    const putBack = turn.context.turnState.get(PUT_BACK) as PutBack | undefined;
+    if (putBack) {
+      // Typed words that were a request: answered, never stored, and the questionnaire's card put back.
+      turn.context.turnState.delete(PUT_BACK);
+      if (putBack.text) await this.dispatchText({ ...turn, via: 'typed', words: putBack.text });
+      if (!dc.activeDialog) {
+        await this.launcher.resume(dc, turn.person.objectId, putBack.draftId, false, ['Back to your questions: I have not recorded that as an answer.']);
+      }
+      return true;
+    }
     const unhandled = (result.result as QuestionnaireDialogResult | undefined)?.unhandled === true;
     return result.status !== DialogTurnStatus.empty && !unhandled;
   }
+}
+
+/** Words an officer asks with, or a question mark: what makes a half-recognised request worth asking about. */
+function looksLikeAQuestion(text: string): boolean {
+  return /\?\s*$/.test(text) || /^(which|what|who|whose|how|when|where|why|show|list|can|could|is|are|do|does|any|tell)\b/i.test(text.trim());
 }
 
 /**

@@ -12,11 +12,16 @@ import type { Logger } from '../src/logging/logger.js';
 import { parseCardAnswer, parseTypedAnswer } from '../src/questionnaire/answerParsers.js';
 import type { AnswerValue, Bank, Question } from '../src/questionnaire/bankSchema.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
-import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, referenceVersionsOf, type Draft } from '../src/questionnaire/draft.js';
+import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, progressFor, referenceVersionsOf, type Draft } from '../src/questionnaire/draft.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { typedNavigation, yesOrNo } from '../src/questionnaire/navigationWords.js';
-import { applicableQuestions, findQuestion, progressOf, SUMMARY, type Step } from '../src/questionnaire/steps.js';
+import { applicableQuestions, estimatedMinutes, findQuestion, progressOf, stepsFor, SUMMARY, type Step } from '../src/questionnaire/steps.js';
+import { readTypedAnswers } from '../src/questionnaire/typedAnswers.js';
+import { conditionHolds } from '../src/questionnaire/conditions.js';
+import { adaptiveCard, paragraph } from '../cards/cardTypes.js';
+import { submitAction } from '../cards/questionnaireCardRef.js';
+import { plain } from '../cards/markdown.js';
 import { cardMessage } from '../src/bot/replies.js';
 import { requireIdentity } from '../src/bot/identity.js';
 import type { Clock } from '../src/util/clock.js';
@@ -26,6 +31,8 @@ import { describeDraft } from './describeDraft.js';
 
 export interface QuestionnaireDialogOptions {
   draftId: string;
+  /** Said before the card (e.g. "Back to your questions" after answering a request typed mid-way). */
+  lead?: string[];
   /** Handle the current activity as the first input (a card from a draft whose dialog state was lost). */
   handleCurrentActivity?: boolean;
 }
@@ -48,11 +55,26 @@ export interface QuestionnaireServices {
   kindOfMessage(text: string): Promise<TypedMessageKind>;
 }
 
-export type TypedMessageKind = 'request' | 'smallTalk' | 'answer';
+/** `unsure`: it might be a request ("which ones are due"), or might be an answer; the officer is asked. */
+export type TypedMessageKind = 'request' | 'smallTalk' | 'answer' | 'unsure';
+
+/**
+ * Set in the turn state when typed words were a request, not an answer: the
+ * router answers `text` and then puts the questionnaire's card back.
+ */
+export const PUT_BACK = Symbol('questionnaire put back');
+export interface PutBack {
+  draftId: string;
+  text: string;
+}
+/** Set in the turn state during an Action.Execute invoke: the card Teams shows in place of the pressed one. */
+export const INVOKE_CARD = Symbol('questionnaire invoke card');
 
 interface DialogInstanceState {
   draftId: string;
   lastTurnAt: string;
+  /** The message id of the questionnaire's live card, so typed answers update it in place. */
+  liveCardId?: string;
 }
 
 /** After this long without a word, a message is not assumed to be an answer. */
@@ -66,8 +88,12 @@ const ATTEMPTS_BEFORE_OFFER = 3;
 interface Outcome {
   draft?: Draft;
   messages: Array<Partial<Activity> | string>;
-  /** Replace the card the officer pressed with this read-only version. */
+  /** Replace the card the officer pressed with this (a read-only version, or the same section with a follow-up or an error). */
   replaceCard?: AdaptiveCardJson;
+  /** Replace the live card (the one typed answers go to) with this. */
+  updateLive?: AdaptiveCardJson;
+  /** Typed words that were a request: answer them, then put the card back. */
+  putBack?: PutBack;
   end?: QuestionnaireDialogResult;
   /** A submitted draft whose completion must run after saving. */
   submitted?: Draft;
@@ -94,7 +120,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     const state: DialogInstanceState = { draftId: options.draftId, lastTurnAt: this.services.clock.now().toISOString() };
     dc.activeDialog!.state = state;
     if (options.handleCurrentActivity) return this.handleTurn(dc, state);
-    return this.runWithDraft(dc, state, (bank, draft) => this.present(bank, draft, []));
+    return this.runWithDraft(dc, state, (bank, draft) => this.present(bank, draft, options.lead ?? []));
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -143,7 +169,19 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     }
     const { bank, outcome } = turn;
     await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
-    for (const message of outcome.messages) await dc.context.sendActivity(message);
+    // The card pressed is the live one now (it may have been updated in place).
+    if (outcome.replaceCard && dc.context.activity.replyToId && isLiveCard(outcome.replaceCard)) state.liveCardId = dc.context.activity.replyToId;
+    const messages = [...outcome.messages];
+    if (outcome.updateLive) {
+      const updated = await this.updateLiveCard(dc.context, state.liveCardId, outcome.updateLive);
+      // No live card to update (its id is unknown, e.g. replies returned in the HTTP response): send it.
+      if (!updated && isLiveCard(outcome.updateLive)) messages.push(cardMessage(outcome.updateLive));
+    }
+    for (const message of messages) {
+      const sent = await dc.context.sendActivity(message);
+      if (typeof message !== 'string' && isLiveCard(cardOf(message))) state.liveCardId = sent?.id || undefined;
+    }
+    if (outcome.putBack) dc.context.turnState.set(PUT_BACK, outcome.putBack);
     if (outcome.submitted) {
       await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
     }
@@ -173,7 +211,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
         return this.present(bank, seen, ['That card is out of date (you have moved on since), so I have not used it. Here is where you are now:']);
       }
       const nav = String(value?.['nav'] ?? 'next') as QuestionnaireNav;
-      return this.onCardAction(bank, { ...seen, lastNonce: ref.nonce }, nav, value ?? {}, Boolean(activity.replyToId));
+      return this.onCardAction(bank, { ...seen, lastNonce: ref.nonce }, nav, value ?? {}, Boolean(activity.replyToId) || activity.type === 'invoke');
     }
 
     const text = typedText(activity);
@@ -195,11 +233,46 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     }
     // "Morning" after a break, or "thanks": not an answer. Say where the officer is and offer to carry on.
     if (kind === 'smallTalk') return this.whereYouAre(bank, seen);
+    if (draft.pages && kind === 'request') return this.putBack(bank, seen, text);
+    if (draft.pages && kind === 'unsure' && draft.position !== SUMMARY) return this.askWhatItWas(bank, seen, text);
     if (draft.position === SUMMARY) {
       if (kind === 'request') return this.leaveFor(bank, seen);
       return this.present(bank, seen, ['You have answered everything. Type **submit** to send it, or **change** and a question number (for example "change 3").']);
     }
     return this.onAnswers(bank, seen, (step) => this.typedValues(step, seen, text), false, kind);
+  }
+
+  /**
+   * Typed words that ask for something else are never stored: the live card is
+   * paused (read-only, answers kept), the router answers the request, and the
+   * card is put back below the answer.
+   */
+  private putBack(bank: Bank, draft: Draft, text: string, pressed?: AdaptiveCardJson): Outcome {
+    const paused = this.readOnly(bank, draft, 'Paused while I answer your question; your answers are kept');
+    return {
+      draft: { ...draft, cardSeq: draft.cardSeq + 1 },
+      messages: [],
+      updateLive: paused,
+      ...(pressed ? { replaceCard: pressed } : {}),
+      putBack: { draftId: draft.id, text },
+      end: { unhandled: true },
+    };
+  }
+
+  /** Typed words that might be an answer or a question: the officer says which, with two buttons. Nothing is stored yet. */
+  private askWhatItWas(bank: Bank, draft: Draft, text: string): Outcome {
+    const step = currentStep(bank, draft);
+    const question = step?.questions.find((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) ?? step?.questions[0];
+    const next: Draft = { ...draft, cardSeq: draft.cardSeq + 1 };
+    const ref = this.refFor(next);
+    const card = adaptiveCard(
+      [paragraph(`Was "${truncateWords(text, 80)}" your answer${question ? ` to "${question.prompt}"` : ''}, or a question for me?`, { weight: 'Bolder' })],
+      [
+        submitAction('It was my answer', ref, 'useTyped', { style: 'positive', extra: { typed: text.slice(0, 4000) } }),
+        submitAction('It was a question', ref, 'askInstead', { extra: { typed: text.slice(0, 500) } }),
+      ],
+    );
+    return { draft: next, messages: [cardMessage(card, 'Answer or question?')] };
   }
 
   /** Where the officer is in the questionnaire, with Carry on and Save for later. */
@@ -261,6 +334,17 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
         const target = typeof value[CHANGE_INPUT_ID] === 'string' ? value[CHANGE_INPUT_ID] : '';
         return this.change(bank, draft, target);
       }
+      case 'useTyped': {
+        // The officer said the words they typed were their answer.
+        const typed = typeof value['typed'] === 'string' ? value['typed'].slice(0, 4000) : '';
+        if (!typed) return this.present(bank, draft, []);
+        const outcome = this.onAnswers(bank, draft, (step) => this.typedValues(step, draft, typed), false, 'answer', true);
+        return { ...outcome, replaceCard: fromCard ? answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Your answer', answers: [], status: 'Recorded as your answer' }) : undefined };
+      }
+      case 'askInstead': {
+        const typed = typeof value['typed'] === 'string' ? value['typed'].slice(0, 500) : '';
+        return this.putBack(bank, draft, typed, fromCard ? answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Your question', answers: [], status: 'Not recorded as an answer' }) : undefined);
+      }
       case 'submit':
         return this.submit(bank, draft, fromCard);
       default:
@@ -274,9 +358,11 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     read: (step: Step) => Map<Question, ReturnType<typeof parseTypedAnswer>>,
     fromCard: boolean,
     kind: TypedMessageKind,
+    confirmedTyped = false,
   ): Outcome {
     const step = currentStep(bank, draft);
     if (!step) return this.present(bank, draft, []);
+    if (draft.pages) return this.onPageAnswers(bank, draft, step, read(step), fromCard, kind, confirmedTyped);
     const results = read(step);
     const values: Record<string, AnswerValue | undefined> = {};
     const problems: string[] = [];
@@ -314,7 +400,116 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     return this.present(bank, next, [], fromCard ? this.readOnly(bank, { ...draft, answers: next.answers }, 'Answer saved') : undefined);
   }
 
+  /**
+   * A card per section: the answers that read are kept; an error shows on its
+   * field and a follow-up that now applies appears, both on the same card
+   * (updated in place); a finished section becomes a short read-only summary
+   * and the next section's card is sent.
+   */
+  private onPageAnswers(bank: Bank, draft: Draft, step: Step, results: Map<Question, ReturnType<typeof parseTypedAnswer>>, fromCard: boolean, kind: TypedMessageKind, confirmedTyped: boolean): Outcome {
+    const values: Record<string, AnswerValue | undefined> = {};
+    const errors: Record<string, string> = {};
+    for (const [question, result] of results) {
+      if (result.kind === 'answer') values[question.id] = result.value;
+      else if (result.kind === 'invalid') errors[question.id] = result.message;
+      else if (fromCard) {
+        // Left empty on the card: optional ones are skipped, required ones wait (unless they no longer apply).
+        if (question.required) errors[question.id] = 'This needs an answer.';
+        else values[question.id] = undefined;
+      }
+    }
+    void kind; // requests never reach here on a card per section: decide() puts them back first
+    const merged = { ...draft.answers, ...definedOnly(values) };
+    // A question that no longer applies (an earlier answer on this card changed) needs nothing.
+    for (const id of Object.keys(errors)) {
+      const question = step.questions.find((q) => q.id === id)!;
+      if (!conditionHolds(question.condition, merged, bank.conditions)) delete errors[id];
+    }
+    const comments = (draft.context['comments'] as Record<string, string> | undefined) ?? {};
+    const newComments = this.pendingComments;
+    this.pendingComments = {};
+    const context = Object.keys(newComments).length > 0 ? { ...draft.context, comments: { ...comments, ...newComments } } : draft.context;
+
+    if (Object.keys(errors).length > 0) {
+      const kept: Draft = { ...draft, context, answers: merged, skipped: draft.skipped.filter((id) => !(id in values)), invalidAttempts: draft.invalidAttempts + 1 };
+      const same = this.sameCard(bank, kept, errors);
+      const problems = Object.entries(errors).map(([id, message]) => (step.questions.length > 1 ? `${findQuestion(bank, id)?.prompt ?? id}: ${message}` : message));
+      if (fromCard && !confirmedTyped) return { draft: same.draft, messages: [], replaceCard: same.card };
+      return { draft: same.draft, messages: [problems.join('\n\n')], updateLive: same.card };
+    }
+    const next = answerStep(bank, { ...draft, context }, values);
+    if (next.position === draft.position) {
+      // Follow-up questions now apply: same card, answers kept.
+      const same = this.sameCard(bank, next, {});
+      const added = (currentStep(bank, next)?.questions ?? []).filter((q) => next.answers[q.id] === undefined && !next.skipped.includes(q.id));
+      if (fromCard && !confirmedTyped) return { draft: same.draft, messages: [], replaceCard: same.card };
+      const got = Object.keys(values).length;
+      return {
+        draft: same.draft,
+        messages: [`Got ${got === 1 ? 'that' : `those ${got} answers`}. Still to answer on the card: ${added.map((q) => `"${q.prompt}"`).slice(0, 3).join(', ')}${added.length > 3 ? ' and more' : ''}.`],
+        updateLive: same.card,
+      };
+    }
+    const done = this.sectionDone(bank, { ...draft, answers: next.answers, skipped: next.skipped, context }, step);
+    const moved = this.present(bank, next, []);
+    return fromCard && !confirmedTyped ? { ...moved, replaceCard: done } : { ...moved, updateLive: done };
+  }
+
+  /**
+   * Words kept from the typed reading of this decision ("yes, a DPIA is planned" keeps "a DPIA is planned").
+   * Set and read within one synchronous decide(), so turns of other conversations cannot interleave.
+   */
+  private pendingComments: Record<string, string> = {};
+
+  /** The current section's card again (new seq), with errors on their fields. */
+  private sameCard(bank: Bank, draft: Draft, errors: Record<string, string>): { draft: Draft; card: AdaptiveCardJson } {
+    const next: Draft = { ...draft, cardSeq: draft.cardSeq + 1 };
+    return { draft: next, card: this.pageCard(bank, next, this.refFor(next), errors) };
+  }
+
+  /** An answered section, collapsed to one line with its answers behind a button. */
+  private sectionDone(bank: Bank, draft: Draft, step: Step): AdaptiveCardJson {
+    const answered = step.questions.filter((q) => draft.answers[q.id] !== undefined);
+    const title = step.sections.map((s) => s.title).join(', ');
+    return sectionSummaryCard(bank.title, title, answered.map((q) => ({ prompt: q.prompt, answer: formatAnswer(q, draft.answers[q.id]) })), `${answered.length} ${answered.length === 1 ? 'answer' : 'answers'} saved`);
+  }
+
+  /** The card for the section the draft is on. */
+  private pageCard(bank: Bank, draft: Draft, ref: QuestionnaireCardRef, errors: Record<string, string> = {}): AdaptiveCardJson {
+    const step = currentStep(bank, draft)!;
+    const progress = progressFor(bank, draft);
+    const comments = (draft.context['comments'] as Record<string, string> | undefined) ?? {};
+    const starts: Record<string, { title: string; intro?: string }> = {};
+    for (const section of step.sections) {
+      const first = step.questions.find((q) => section.questions.includes(q));
+      if (first) starts[first.id] = { title: section.title, ...(section.intro ? { intro: section.intro } : {}) };
+    }
+    const untouched = Object.keys(draft.answers).length === 0 && draft.history.length === 0 || (draft.history.length === 0 && stepsFor(bank, draft.answers, draft.pages)[0]?.key === step.key && draft.cardSeq <= 1);
+    const sections = stepsFor(bank, draft.answers, draft.pages).length;
+    return questionCard({
+      questionnaireTitle: bank.title,
+      subjectName: draft.subject?.name,
+      sectionTitle: step.section.title,
+      sectionIntro: step.section.intro,
+      progress: { number: progress.number, total: progress.total },
+      progressText: `section ${progress.number} of ${progress.total}`,
+      ...(untouched ? { estimate: `About ${estimatedMinutes(bank, draft.answers)} minutes in all, ${sections} sections. Answer on the card, or type answers (for example "yes no yes" or "1 yes, 2 no").` } : {}),
+      questions: step.questions.map((question) => ({ question, current: draft.answers[question.id], error: errors[question.id], comment: comments[question.id] })),
+      sectionStarts: starts,
+      numbered: step.questions.length > 1,
+      ref,
+      canGoBack: draft.history.length > 0,
+      canSkip: step.questions.every((q) => !q.required),
+    });
+  }
+
   private typedValues(step: Step, draft: Draft, text: string): Map<Question, ReturnType<typeof parseTypedAnswer>> {
+    if (draft.pages) {
+      const open = step.questions.filter((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id));
+      const reading = readTypedAnswers(step.questions, open.length > 0 ? open : step.questions, text, this.services.clock.now(), draft.answers);
+      this.pendingComments = reading.comments;
+      return reading.answers;
+    }
     // A typed message answers one question: the first of the card still open.
     const question = step.questions.find((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) ?? step.questions[0]!;
     return new Map([[question, parseTypedAnswer(question, text, this.services.clock.now(), draft.answers[question.id])]]);
@@ -376,6 +571,12 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       const summary = { ...next, position: SUMMARY };
       messages.push(cardMessage(this.summary(bank, summary, ref), 'Check your answers'));
       return { draft: summary, messages, replaceCard };
+    }
+    if (next.pages) {
+      const shown = progressFor(bank, next).total;
+      const withTotal: Draft = { ...next, pagesShown: Math.min(next.pagesShown ?? shown, shown) };
+      messages.push(cardMessage(this.pageCard(bank, withTotal, ref), step.section.title));
+      return { draft: withTotal, messages, replaceCard };
     }
     const progress = progressOf(bank, next.answers, step.key);
     const firstOfSection = step.section.questions[0]?.id === step.key;
@@ -443,8 +644,17 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     return { draft: draft.id, seq: draft.cardSeq, nonce: randomUUID() };
   }
 
+  private updateLiveCard(context: TurnContext, id: string | undefined, card: AdaptiveCardJson): Promise<boolean> {
+    return updateLiveCardOf(context, id, card, this.services.logger);
+  }
+
   /** Best effort: if Teams refuses the update, the stale-card check still protects the draft. */
   private async replaceAnsweredCard(context: TurnContext, card: AdaptiveCardJson | undefined): Promise<void> {
+    if (card && context.activity.type === 'invoke') {
+      // A Universal Action: the card goes back in the invoke response and Teams shows it in place.
+      context.turnState.set(INVOKE_CARD, card);
+      return;
+    }
     const replyToId = context.activity.replyToId;
     if (!card || !replyToId) return;
     try {
@@ -453,6 +663,48 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       this.services.logger.warn({ err: error, replyToId }, 'could not replace an answered card');
     }
   }
+}
+
+/** True when the live card was updated; false when its id is unknown or Teams refused (then it is sent again). */
+async function updateLiveCardOf(context: TurnContext, id: string | undefined, card: AdaptiveCardJson, logger: Logger): Promise<boolean> {
+  if (!id) return false;
+  try {
+    await context.updateActivity({ ...cardMessage(card), id, type: 'message' });
+    return true;
+  } catch (error) {
+    logger.warn({ err: error }, 'could not update the live questionnaire card');
+    return false;
+  }
+}
+
+/** A read-only summary of an answered section: one line, its answers behind a Show button. */
+function sectionSummaryCard(questionnaireTitle: string, sectionTitle: string, answers: Array<{ prompt: string; answer: string }>, status: string): AdaptiveCardJson {
+  const detailsId = 'section-answers';
+  return adaptiveCard(
+    [
+      paragraph(`✓ ${sectionTitle} · ${status}`, { weight: 'Bolder', color: 'Good', spacing: 'None' }),
+      paragraph(questionnaireTitle, { isSubtle: true, size: 'Small', spacing: 'None' }),
+      {
+        type: 'Container', id: detailsId, isVisible: false,
+        items: answers.flatMap((a) => [paragraph(a.prompt, { weight: 'Bolder', size: 'Small', spacing: 'Small' }), paragraph(plain(a.answer), { size: 'Small', spacing: 'None' })]),
+      },
+    ],
+    answers.length > 0 ? [{ type: 'Action.ToggleVisibility', title: 'Show answers', targetElements: [detailsId] }] : [],
+  );
+}
+
+function isLiveCard(card: AdaptiveCardJson | undefined): boolean {
+  if (!card) return false;
+  const json = JSON.stringify(card);
+  return json.includes('"verb":"questionnaire"') && (json.includes('"nav":"next"') || json.includes('"nav":"submit"'));
+}
+
+function cardOf(message: Partial<Activity>): AdaptiveCardJson | undefined {
+  return message.attachments?.[0]?.content as AdaptiveCardJson | undefined;
+}
+
+function truncateWords(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 const HOW_TO_ANSWER: Record<Question['type'], string> = {

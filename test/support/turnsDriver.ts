@@ -58,6 +58,7 @@ export class CountingChat {
   async say(text: string): Promise<void> {
     this.officerTurns++;
     await this.post({ type: 'message', text, textFormat: 'plain' });
+    this.checkLive();
   }
 
   /** The newest questionnaire card still live, or undefined. */
@@ -79,6 +80,7 @@ export class CountingChat {
     const inputs = withInputs ? { ...prefilled(message.card!), ...fillCard(ids, script) } : {};
     this.officerTurns++;
     this.cardSubmits++;
+    if (process.env['TURNS_DEBUG']) process.stdout.write(`press ${title} on ${JSON.stringify((message.card!['body'] as Array<{ text?: string }>)?.slice(0, 3).map((b) => b.text))} ids=${ids.join(',')}\n`);
     if (withInputs && title === 'Next') this.questionsAsked += ids.filter((id) => !this.answeredIds.has(id)).length;
     if (withInputs && title === 'Next') for (const id of ids) this.answeredIds.add(id);
     const data = { ...((action['data'] as Record<string, unknown>) ?? {}), ...inputs };
@@ -109,6 +111,7 @@ export class CountingChat {
 
   private checkLive(): void {
     const live = this.messages.filter((m) => m.card && isLive(m.card)).length;
+    if (live > 1 && process.env['TURNS_DEBUG']) process.stdout.write(`LIVE ${this.messages.filter((m) => m.card && isLive(m.card)).map((m) => m.id + ' ' + JSON.stringify(m.card).slice(0, 300)).join('\n')}\n`);
     this.duplicateLiveCards = Math.max(this.duplicateLiveCards, live - 1);
   }
 
@@ -123,7 +126,6 @@ export class CountingChat {
     const text = await response.text();
     if (response.status >= 400) throw new Error(`Bot answered HTTP ${response.status}: ${text.slice(0, 200)}`);
     this.collect();
-    this.checkLive();
     return text ? JSON.parse(text) : undefined;
   }
 
