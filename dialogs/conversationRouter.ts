@@ -124,11 +124,14 @@ export class ConversationRouter {
   private async kindOfMessage(text: string): Promise<TypedMessageKind> {
     const understanding = await this.services.reader.read(text);
     // Half-recognised words phrased as a question ("which ones are due?"): the officer is asked which it was.
-    if (understanding.kind === 'ask' && !SMALL_TALK.has(understanding.reading.intent) && !NOT_A_REQUEST.has(understanding.reading.verb) && looksLikeAQuestion(text)) return 'unsure';
+    if (understanding.kind === 'ask' && !SMALL_TALK.has(understanding.reading.intent) && !NOT_A_REQUEST.has(understanding.reading.verb) && looksLikeARequest(text)) return 'unsure';
     if (understanding.kind !== 'act') return 'answer';
     const { reading } = understanding;
     if (SMALL_TALK.has(reading.intent)) return reading.score >= 0.9 && text.trim().split(/\s+/).length <= 6 ? 'smallTalk' : 'answer';
-    return NOT_A_REQUEST.has(reading.verb) ? 'answer' : 'request';
+    if (NOT_A_REQUEST.has(reading.verb)) return 'answer';
+    // The classifier is sure of many ordinary answers too ("Shared data", "Police continue the patrols"):
+    // mid-questionnaire, words are a request only when they are put as one (a question, or a command).
+    return looksLikeARequest(text) ? 'request' : 'possibleRequest';
   }
 
   /** `recognised`: the verb and data were read from words, not sent by a card. */
@@ -193,9 +196,10 @@ export class ConversationRouter {
   }
 }
 
-/** Words an officer asks with, or a question mark: what makes a half-recognised request worth asking about. */
-function looksLikeAQuestion(text: string): boolean {
-  return /\?\s*$/.test(text) || /^(which|what|who|whose|how|when|where|why|show|list|can|could|is|are|do|does|any|tell)\b/i.test(text.trim());
+/** A question mark, or the words an officer asks or instructs with: what makes typed words a request rather than an answer. */
+function looksLikeARequest(text: string): boolean {
+  const words = text.trim().toLowerCase();
+  return /\?\s*$/.test(words) || /^(?:please |can you |could you |i want to |i need to |i'd like to )?(which|what|what's|whats|who|who's|whose|how|when|where|why|show|list|give|export|start|register|make|add|remove|tell|can|could|would|is|are|do|does|any|anything|my|i want|i need|i'd like)\b/.test(words);
 }
 
 /**

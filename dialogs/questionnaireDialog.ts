@@ -12,7 +12,7 @@ import type { Logger } from '../src/logging/logger.js';
 import { parseCardAnswer, parseTypedAnswer } from '../src/questionnaire/answerParsers.js';
 import type { AnswerValue, Bank, Question } from '../src/questionnaire/bankSchema.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
-import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, progressFor, referenceVersionsOf, type Draft } from '../src/questionnaire/draft.js';
+import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, openQuestions, progressFor, referenceVersionsOf, type Draft } from '../src/questionnaire/draft.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { typedNavigation, yesOrNo } from '../src/questionnaire/navigationWords.js';
@@ -55,8 +55,11 @@ export interface QuestionnaireServices {
   kindOfMessage(text: string): Promise<TypedMessageKind>;
 }
 
-/** `unsure`: it might be a request ("which ones are due"), or might be an answer; the officer is asked. */
-export type TypedMessageKind = 'request' | 'smallTalk' | 'answer' | 'unsure';
+/**
+ * `possibleRequest`: the words read as a request but are not put as one ("practice", "shared data"):
+ * taken as an answer where they read as one, and as the request where they do not.
+ * `unsure`: it might be a request ("which ones are due"), or might be an answer; the officer is asked. */
+export type TypedMessageKind = 'request' | 'smallTalk' | 'answer' | 'unsure' | 'possibleRequest';
 
 /**
  * Set in the turn state when typed words were a request, not an answer: the
@@ -168,10 +171,14 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       return dc.endDialog({});
     }
     const { bank, outcome } = turn;
-    await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
-    // The card pressed is the live one now (it may have been updated in place).
-    if (outcome.replaceCard && dc.context.activity.replyToId && isLiveCard(outcome.replaceCard)) state.liveCardId = dc.context.activity.replyToId;
+    const replaced = await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
     const messages = [...outcome.messages];
+    if (outcome.replaceCard && isLiveCard(outcome.replaceCard)) {
+      // The card pressed is the live one now, changed in place; where it could not be (no message id to
+      // update, or Teams refused), the same card is sent again so the officer can carry on.
+      if (replaced && dc.context.activity.replyToId) state.liveCardId = dc.context.activity.replyToId;
+      if (!replaced) messages.unshift(cardMessage(outcome.replaceCard));
+    }
     if (outcome.updateLive) {
       const updated = await this.updateLiveCard(dc.context, state.liveCardId, outcome.updateLive);
       // No live card to update (its id is unknown, e.g. replies returned in the HTTP response): send it.
@@ -239,7 +246,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       if (kind === 'request') return this.leaveFor(bank, seen);
       return this.present(bank, seen, ['You have answered everything. Type **submit** to send it, or **change** and a question number (for example "change 3").']);
     }
-    return this.onAnswers(bank, seen, (step) => this.typedValues(step, seen, text), false, kind);
+    return this.onAnswers(bank, seen, (step) => this.typedValues(step, seen, text), false, !draft.pages && kind === 'possibleRequest' ? 'request' : kind);
   }
 
   /**
@@ -262,7 +269,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   /** Typed words that might be an answer or a question: the officer says which, with two buttons. Nothing is stored yet. */
   private askWhatItWas(bank: Bank, draft: Draft, text: string): Outcome {
     const step = currentStep(bank, draft);
-    const question = step?.questions.find((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) ?? step?.questions[0];
+    const question = (step && openQuestions(draft, step)[0]) ?? step?.questions[0];
     const next: Draft = { ...draft, cardSeq: draft.cardSeq + 1 };
     const ref = this.refFor(next);
     const card = adaptiveCard(
@@ -285,7 +292,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   private onCardAction(bank: Bank, draft: Draft, nav: QuestionnaireNav, value: Record<string, unknown>, fromCard: boolean): Outcome {
     switch (nav) {
       case 'next':
-        return this.onAnswers(bank, draft, (step) => this.cardValues(step, value), fromCard, 'answer');
+        return this.onAnswers(bank, draft, (step) => this.cardValues(step, value), fromCard, 'answer', false, true);
       case 'back': {
         const previous = goBack(bank, draft);
         if (!previous) return this.present(bank, draft, ['This is the first question, so there is nothing to go back to.']);
@@ -359,10 +366,12 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     fromCard: boolean,
     kind: TypedMessageKind,
     confirmedTyped = false,
+    /** The answers came from the card's inputs (Next was pressed), not typed. */
+    pressed = false,
   ): Outcome {
     const step = currentStep(bank, draft);
     if (!step) return this.present(bank, draft, []);
-    if (draft.pages) return this.onPageAnswers(bank, draft, step, read(step), fromCard, kind, confirmedTyped);
+    if (draft.pages) return this.onPageAnswers(bank, draft, step, read(step), pressed, kind, confirmedTyped);
     const results = read(step);
     const values: Record<string, AnswerValue | undefined> = {};
     const problems: string[] = [];
@@ -407,6 +416,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    * and the next section's card is sent.
    */
   private onPageAnswers(bank: Bank, draft: Draft, step: Step, results: Map<Question, ReturnType<typeof parseTypedAnswer>>, fromCard: boolean, kind: TypedMessageKind, confirmedTyped: boolean): Outcome {
+    // fromCard: Next was pressed, so the answers are the card's inputs and the pressed card is the one to change.
     const values: Record<string, AnswerValue | undefined> = {};
     const errors: Record<string, string> = {};
     for (const [question, result] of results) {
@@ -414,11 +424,12 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       else if (result.kind === 'invalid') errors[question.id] = result.message;
       else if (fromCard) {
         // Left empty on the card: optional ones are skipped, required ones wait (unless they no longer apply).
-        if (question.required) errors[question.id] = 'This needs an answer.';
+        if (question.required) errors[question.id] = 'This question needs an answer.';
         else values[question.id] = undefined;
       }
     }
-    void kind; // requests never reach here on a card per section: decide() puts them back first
+    // Words that read as a request and as no answer to any question here were the request.
+    if (!fromCard && kind === 'possibleRequest' && Object.keys(values).length === 0) return this.putBack(bank, draft, this.typedText);
     const merged = { ...draft.answers, ...definedOnly(values) };
     // A question that no longer applies (an earlier answer on this card changed) needs nothing.
     for (const id of Object.keys(errors)) {
@@ -441,7 +452,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     if (next.position === draft.position) {
       // Follow-up questions now apply: same card, answers kept.
       const same = this.sameCard(bank, next, {});
-      const added = (currentStep(bank, next)?.questions ?? []).filter((q) => next.answers[q.id] === undefined && !next.skipped.includes(q.id));
+      const nextStep = currentStep(bank, next);
+      const added = nextStep ? openQuestions(next, nextStep) : [];
       if (fromCard && !confirmedTyped) return { draft: same.draft, messages: [], replaceCard: same.card };
       const got = Object.keys(values).length;
       return {
@@ -460,6 +472,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    * Set and read within one synchronous decide(), so turns of other conversations cannot interleave.
    */
   private pendingComments: Record<string, string> = {};
+  private typedText = '';
 
   /** The current section's card again (new seq), with errors on their fields. */
   private sameCard(bank: Bank, draft: Draft, errors: Record<string, string>): { draft: Draft; card: AdaptiveCardJson } {
@@ -504,8 +517,9 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   }
 
   private typedValues(step: Step, draft: Draft, text: string): Map<Question, ReturnType<typeof parseTypedAnswer>> {
+    this.typedText = text;
     if (draft.pages) {
-      const open = step.questions.filter((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id));
+      const open = openQuestions(draft, step);
       const reading = readTypedAnswers(step.questions, open.length > 0 ? open : step.questions, text, this.services.clock.now(), draft.answers);
       this.pendingComments = reading.comments;
       return reading.answers;
@@ -649,18 +663,20 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   }
 
   /** Best effort: if Teams refuses the update, the stale-card check still protects the draft. */
-  private async replaceAnsweredCard(context: TurnContext, card: AdaptiveCardJson | undefined): Promise<void> {
+  private async replaceAnsweredCard(context: TurnContext, card: AdaptiveCardJson | undefined): Promise<boolean> {
     if (card && context.activity.type === 'invoke') {
       // A Universal Action: the card goes back in the invoke response and Teams shows it in place.
       context.turnState.set(INVOKE_CARD, card);
-      return;
+      return true;
     }
     const replyToId = context.activity.replyToId;
-    if (!card || !replyToId) return;
+    if (!card || !replyToId) return false;
     try {
       await context.updateActivity({ ...cardMessage(card), id: replyToId, type: 'message' });
+      return true;
     } catch (error) {
       this.services.logger.warn({ err: error, replyToId }, 'could not replace an answered card');
+      return false;
     }
   }
 }

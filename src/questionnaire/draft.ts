@@ -21,6 +21,8 @@ export interface Draft {
   position: string;
   /** Which bank sections each card asks (one card per section by default); absent on drafts from before section cards. */
   pages?: Pages;
+  /** Prefilled answers the officer has not yet confirmed (on a draft with pages): a section is done only once they are. */
+  unconfirmed?: string[];
   /** The most sections ever shown as the total, so "section 3 of 10" never grows. */
   pagesShown?: number;
   /** Steps answered before this one, most recent last; "back" walks it. */
@@ -71,7 +73,7 @@ export function newDraft(input: NewDraft): Draft {
     answers,
     skipped: [],
     position: first?.key ?? SUMMARY,
-    ...(input.pages ? { pages: input.pages } : {}),
+    ...(input.pages ? { pages: input.pages, ...(Object.keys(answers).length > 0 ? { unconfirmed: Object.keys(answers) } : {}) } : {}),
     history: [],
     returnToSummary: false,
     invalidAttempts: 0,
@@ -104,9 +106,10 @@ export function answerStep(bank: Bank, draft: Draft, values: Record<string, Answ
       skipped.delete(questionId);
     }
   }
-  const next: Draft = { ...draft, answers, skipped: [...skipped], invalidAttempts: 0, pendingConfirmation: undefined };
+  const unconfirmed = draft.unconfirmed?.filter((id) => !(id in values));
+  const next: Draft = { ...draft, answers, skipped: [...skipped], invalidAttempts: 0, pendingConfirmation: undefined, ...(unconfirmed ? { unconfirmed } : {}) };
   const sameStep = findStep(bank, answers, draft.position, draft.pages);
-  const unanswered = sameStep?.questions.some((q) => answers[q.id] === undefined && !skipped.has(q.id));
+  const unanswered = sameStep?.questions.some((q) => (answers[q.id] === undefined && !skipped.has(q.id)) || unconfirmed?.includes(q.id));
   if (sameStep && unanswered) return next;
 
   if (draft.returnToSummary) return { ...next, position: SUMMARY, returnToSummary: false };
@@ -163,4 +166,9 @@ export function progressFor(bank: Bank, draft: Draft): { unit: 'section' | 'ques
   const { number, total } = pageProgressOf(bank, draft.answers, draft.position, draft.pages);
   const shown = draft.pagesShown ?? total;
   return { unit: 'section', number, total: Math.max(number, Math.min(shown, total)) };
+}
+
+/** The questions of a step still to answer: no answer yet (and not skipped), or prefilled and not yet confirmed. */
+export function openQuestions(draft: Draft, step: Step): Step['questions'] {
+  return step.questions.filter((q) => (draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) || draft.unconfirmed?.includes(q.id));
 }
