@@ -239,7 +239,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       }
     }
     // "Morning" after a break, or "thanks": not an answer. Say where the officer is and offer to carry on.
-    if (kind === 'smallTalk') return this.whereYouAre(bank, seen);
+    if (kind === 'smallTalk' && !(draft.pages && this.readsAsAnswer(bank, seen, text))) return this.whereYouAre(bank, seen);
     if (draft.pages && kind === 'request') return this.putBack(bank, seen, text);
     if (draft.pages && kind === 'unsure' && draft.position !== SUMMARY) return this.askWhatItWas(bank, seen, text);
     if (draft.position === SUMMARY) {
@@ -282,9 +282,19 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     return { draft: next, messages: [cardMessage(card, 'Answer or question?')] };
   }
 
+  /** Words that read as small talk but answer a question here that is not free text ("yes, a DPIA is planned"). */
+  private readsAsAnswer(bank: Bank, draft: Draft, text: string): boolean {
+    const step = currentStep(bank, draft);
+    if (!step) return false;
+    const results = this.typedValues(step, draft, text);
+    this.pendingComments = {};
+    return [...results].some(([q, r]) => r.kind === 'answer' && q.type !== 'text' && q.type !== 'list');
+  }
+
   /** Where the officer is in the questionnaire, with Carry on and Save for later. */
   private whereYouAre(bank: Bank, draft: Draft): Outcome {
-    const next: Draft = { ...draft, cardSeq: draft.cardSeq + 1 };
+    // On a card per section the live card stays usable (same seq); older cards went stale.
+    const next: Draft = draft.pages ? draft : { ...draft, cardSeq: draft.cardSeq + 1 };
     const card = whereYouAreCard({ questionnaireTitle: bank.title, subject: draft.subject?.name, position: describeDraft(bank, draft), ref: this.refFor(next) });
     return { draft: next, messages: [cardMessage(card, `You're part-way through the ${bank.title.toLowerCase()}`)] };
   }
@@ -301,6 +311,13 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       case 'skip': {
         const step = currentStep(bank, draft);
         if (!step) return this.present(bank, draft, []);
+        if (draft.pages && !fromCard) {
+          // Typed on a section card: "skip" passes the first question still open, if it is optional.
+          const first = openQuestions(draft, step)[0];
+          if (!first) return this.present(bank, draft, []);
+          if (first.required) return { draft, messages: [`"${first.prompt}" needs an answer, so it can't be skipped. If you don't know yet, type **save for later** and come back to it.`] };
+          return this.onPageAnswers(bank, draft, step, new Map([[first, { kind: 'answer' as const, value: '' }]]), false, 'answer', false, first.id);
+        }
         // On a card of several questions, skip passes the ones still open and keeps those answered.
         const open = step.questions.filter((q) => draft.answers[q.id] === undefined);
         const passing = open.length > 0 ? open : step.questions;
@@ -415,9 +432,11 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    * (updated in place); a finished section becomes a short read-only summary
    * and the next section's card is sent.
    */
-  private onPageAnswers(bank: Bank, draft: Draft, step: Step, results: Map<Question, ReturnType<typeof parseTypedAnswer>>, fromCard: boolean, kind: TypedMessageKind, confirmedTyped: boolean): Outcome {
+  private onPageAnswers(bank: Bank, draft: Draft, step: Step, results: Map<Question, ReturnType<typeof parseTypedAnswer>>, fromCard: boolean, kind: TypedMessageKind, confirmedTyped: boolean, skipping?: string): Outcome {
     // fromCard: Next was pressed, so the answers are the card's inputs and the pressed card is the one to change.
     const values: Record<string, AnswerValue | undefined> = {};
+    if (skipping) results = new Map();
+    if (skipping) values[skipping] = undefined;
     const errors: Record<string, string> = {};
     for (const [question, result] of results) {
       if (result.kind === 'answer') values[question.id] = result.value;
@@ -429,7 +448,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       }
     }
     // Words that read as a request and as no answer to any question here were the request.
-    if (!fromCard && kind === 'possibleRequest' && Object.keys(values).length === 0) return this.putBack(bank, draft, this.typedText);
+    if (!fromCard && !skipping && kind === 'possibleRequest' && Object.keys(values).length === 0) return this.putBack(bank, draft, this.typedText);
     const merged = { ...draft.answers, ...definedOnly(values) };
     // A question that no longer applies (an earlier answer on this card changed) needs nothing.
     for (const id of Object.keys(errors)) {

@@ -24,7 +24,7 @@ export interface TurnCount {
   texts: string[];
 }
 
-interface ChatMessage {
+export interface ChatMessage {
   id: string;
   card?: Card;
   text?: string;
@@ -72,12 +72,14 @@ export class CountingChat {
   }
 
   /** Presses a button on a card, with the card's inputs filled from the script (only the inputs the card has). */
-  async press(message: ChatMessage, title: string, script: Record<string, ScriptedAnswer> = {}): Promise<void> {
-    const action = findAction(message.card!, title);
+  async press(message: ChatMessage, title: string, script: Record<string, ScriptedAnswer> = {}, options: { fallback?: boolean; inputs?: Record<string, unknown> } = {}): Promise<void> {
+    const found = findAction(message.card!, title);
+    // A client without Universal Actions presses the Action.Submit fallback instead.
+    const action = options.fallback && found?.['fallback'] ? (found['fallback'] as Record<string, unknown>) : found;
     if (!action) throw new Error(`No button "${title}" on the card: ${JSON.stringify(titles(message.card!))}`);
     const ids = questionIdsOnCard(message.card!);
     const withInputs = action['associatedInputs'] !== 'none';
-    const inputs = withInputs ? { ...prefilled(message.card!), ...fillCard(ids, script) } : {};
+    const inputs = withInputs ? { ...prefilled(message.card!), ...fillCard(ids, script), ...options.inputs } : {};
     this.officerTurns++;
     this.cardSubmits++;
     if (process.env['TURNS_DEBUG']) process.stdout.write(`press ${title} on ${JSON.stringify((message.card!['body'] as Array<{ text?: string }>)?.slice(0, 3).map((b) => b.text))} ids=${ids.join(',')}\n`);
@@ -90,8 +92,10 @@ export class CountingChat {
         value: { action: { type: 'Action.Execute', verb: action['verb'], data }, trigger: 'manual' },
       });
       const body = response as { value?: unknown; type?: string } | undefined;
+      this.lastInvokeCard = undefined;
       if (body?.type === 'application/vnd.microsoft.card.adaptive' && body.value) {
         message.card = body.value as Card;
+        this.lastInvokeCard = message.card;
         this.cardsUpdated++;
       }
     } else {
@@ -114,6 +118,9 @@ export class CountingChat {
     if (live > 1 && process.env['TURNS_DEBUG']) process.stdout.write(`LIVE ${this.messages.filter((m) => m.card && isLive(m.card)).map((m) => m.id + ' ' + JSON.stringify(m.card).slice(0, 300)).join('\n')}\n`);
     this.duplicateLiveCards = Math.max(this.duplicateLiveCards, live - 1);
   }
+
+  /** The card of the last invoke response, as Teams showed it in place (undefined when it answered without a card). */
+  lastInvokeCard: Card | undefined;
 
   private async post(extra: Record<string, unknown>): Promise<unknown> {
     const activity = {
