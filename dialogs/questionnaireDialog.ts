@@ -244,7 +244,11 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     if (draft.pages && kind === 'unsure' && draft.position !== SUMMARY) return this.askWhatItWas(bank, seen, text);
     if (draft.position === SUMMARY) {
       if (kind === 'request') return this.leaveFor(bank, seen);
-      return this.present(bank, seen, ['You have answered everything. Type **submit** to send it, or **change** and a question number (for example "change 3").']);
+      return this.present(bank, seen, [
+        draft.pages
+          ? 'You have answered everything. Type **submit** to send it, or **change** and a section or question (for example "change finance").'
+          : 'You have answered everything. Type **submit** to send it, or **change** and a question number (for example "change 3").',
+      ]);
     }
     return this.onAnswers(bank, seen, (step) => this.typedValues(step, seen, text), false, !draft.pages && kind === 'possibleRequest' ? 'request' : kind);
   }
@@ -556,9 +560,10 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   private change(bank: Bank, draft: Draft, target: string): Outcome {
     const questions = applicableQuestions(bank, draft.answers);
     const byNumber = /^\d+$/.test(target.trim()) ? questions[Number(target.trim()) - 1] : undefined;
-    const question = byNumber ?? questions.find((q) => q.id.toLowerCase() === target.trim().toLowerCase());
+    const question = byNumber ?? questions.find((q) => q.id.toLowerCase() === target.trim().toLowerCase()) ?? (draft.pages ? byName(bank, questions, target) : undefined);
     const changed = question ? changeAnswer(bank, draft, question.id) : undefined;
     if (!changed) {
+      if (draft.pages) return { draft, messages: [`I couldn't find "${target}" among the sections or questions. Try a section's name (for example "change finance"), or press **Change** beside a section on the summary.`] };
       return this.present(bank, draft, [`I couldn't find question "${target}". Use a question number from 1 to ${questions.length}.`]);
     }
     return this.present(bank, changed, []);
@@ -636,6 +641,23 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   private summary(bank: Bank, draft: Draft, ref: QuestionnaireCardRef): AdaptiveCardJson {
     const applicable = applicableQuestions(bank, draft.answers);
     const numberOf = new Map(applicable.map((q, i) => [q.id, i + 1]));
+    if (draft.pages) {
+      const comments = (draft.context['comments'] as Record<string, string> | undefined) ?? {};
+      return summaryCard({
+        questionnaireTitle: bank.title,
+        subjectName: draft.subject?.name,
+        sections: bank.sections.map((section) => ({
+          title: section.title,
+          changeKey: `section:${section.id}`,
+          // Skipped optional answers are left out: the summary shows what was said.
+          answers: section.questions
+            .filter((q) => numberOf.has(q.id) && draft.answers[q.id] !== undefined)
+            .map((q) => ({ questionId: q.id, prompt: q.prompt, answer: `${formatAnswer(q, draft.answers[q.id])}${comments[q.id] ? ` (${comments[q.id]})` : ''}` })),
+        })),
+        missing: missingRequired(bank, draft).map((id) => ({ questionId: id, prompt: findQuestion(bank, id)?.prompt ?? id })),
+        ref,
+      });
+    }
     return summaryCard({
       questionnaireTitle: bank.title,
       subjectName: draft.subject?.name,
@@ -698,6 +720,26 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       return false;
     }
   }
+}
+
+/**
+ * The question an officer names in words: "section:<id>" from a summary button, a section's title
+ * ("finance"), or a question's words ("the council cash", "change the council cash to 15k").
+ */
+function byName(bank: Bank, applicable: Question[], target: string): Question | undefined {
+  const words = (text: string) => normalise(text).split(' ').filter((w) => w.length > 2 && !STOP_WORDS.has(w));
+  const section = target.startsWith('section:') ? bank.sections.find((s) => `section:${s.id}` === target) : undefined;
+  const wanted = words(target.replace(/\s+to\s+.*$/i, ''));
+  const named = section ?? (wanted.length > 0 ? bank.sections.find((s) => wanted.every((w) => words(s.title).some((t) => t.startsWith(w)))) : undefined);
+  if (named) return applicable.find((q) => named.questions.some((n) => n.id === q.id));
+  if (wanted.length === 0) return undefined;
+  return applicable.find((q) => wanted.every((w) => words(q.prompt).some((p) => p.startsWith(w))));
+}
+
+const STOP_WORDS = new Set(['the', 'and', 'for', 'about', 'answer', 'question', 'section', 'what', 'how', 'will', 'into', 'each', 'its', 'our', 'this', 'that', 'my']);
+
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** True when the live card was updated; false when its id is unknown or Teams refused (then it is sent again). */

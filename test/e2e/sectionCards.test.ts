@@ -5,8 +5,8 @@ import { HIGH } from '../support/turnFlows.js';
 import { testUser, type TestUser } from '../support/teamsActivities.js';
 import { CountingChat, type ChatMessage } from '../support/turnsDriver.js';
 import type { Draft } from '../../src/questionnaire/draft.js';
-import { answerUntilSummary, buttonData, loadBank, type ScriptedAnswer } from '../support/questionnaireDriver.js';
-import { textsOf } from '../support/botHarness.js';
+import { answerUntilSummary, buttonData, loadBank, questionIdsOnCard, type ScriptedAnswer } from '../support/questionnaireDriver.js';
+import { cardsOf, textsOf } from '../support/botHarness.js';
 import { newDraft } from '../../src/questionnaire/draft.js';
 import { randomUUID } from 'node:crypto';
 
@@ -159,6 +159,28 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     draft = await draftOf(user);
     expect(draft.answers['D1'] ?? draft.answers['D4']).toBeUndefined();
     expect(chat.texts.at(-1)).toMatch(/Please choose one of|choose/);
+  });
+
+  it('the summary is a screen or two: a line per section, answers behind Show, skipped ones left out, and "change" by a section\'s or question\'s name', async () => {
+    const user = officer();
+    const chat = handle.bot.chat(user);
+    await chat.say('hi');
+    const opened = await chat.say('I need to register a new partnership with Essex Police');
+    const { summary } = await answerUntilSummary(chat, opened, { ...HIGH, NAME: `Summary Partnership ${n}`, B1: '' });
+    const card = cardsOf(summary).at(-1)!;
+    expect(cardProblems(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    expect(json).toContain('Action.ToggleVisibility');
+    expect(json).not.toContain('Skipped');
+    // Shown before anything is expanded: one line per section plus the heading, far from the 69 answers it holds.
+    const shown = (card['body'] as Array<Record<string, unknown>>).flatMap((e) => (e['type'] === 'Container' ? ((e['items'] as Array<Record<string, unknown>>).filter((i) => i['isVisible'] !== false)) : [e]));
+    expect(shown.filter((e) => e['type'] === 'TextBlock').length).toBeLessThanOrEqual(16);
+    expect(json).toContain('Finance and authorisation');
+    const changed = await chat.say('change the council cash to 15k');
+    expect(textsOf(changed)).toContain('About the partnership');
+    const finance = await chat.say('change finance');
+    expect(textsOf(finance)).toContain('Finance and authorisation');
+    expect(questionIdsOnCard(cardsOf(finance).at(-1)!)).toContain('E6');
   });
 
   it('the total of sections never grows', async () => {
