@@ -41,3 +41,19 @@ export function submitAction(
     fallback: { type: 'Action.Submit', title, data: { verb: 'questionnaire', ...data }, associatedInputs, ...style },
   };
 }
+
+/**
+ * The same card with Action.Submit buttons only: each Action.Execute replaced by its fallback.
+ * For clients without Universal Actions (CARD_ACTIONS=submit); the bot then updates the card
+ * a button came from instead of answering an invoke.
+ */
+export function withSubmitActions<T>(card: T): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const element = node as Record<string, unknown>;
+    if (element['type'] === 'Action.Execute' && typeof element['fallback'] === 'object' && element['fallback'] !== null) return walk(element['fallback']);
+    return Object.fromEntries(Object.entries(element).map(([key, value]) => [key, walk(value)]));
+  };
+  return walk(card) as T;
+}

@@ -61,7 +61,7 @@ export class ConversationRouter {
       if (!this.table.get(intent.verb)) throw new Error(`Language file ${intent.intent}.json asks for the verb "${intent.verb}", which no route answers to`);
     }
     this.dialogs = new DialogSet(dialogState);
-    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, kindOfMessage: (text) => this.kindOfMessage(text) }));
+    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, kindOfMessage: (text) => this.kindOfMessage(text), cardActions: services.settings.cardActions ?? 'universal' }));
   }
 
   /** Every verb the bot answers to, for the authorisation matrix. */

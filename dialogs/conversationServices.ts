@@ -30,6 +30,8 @@ export interface ConversationSettings {
   fileDownloads: FileDownloadSettings;
   /** Ask Teams for a person's email and UPN while unknown (off in tests with no connector to ask). */
   memberLookup: boolean;
+  /** Questionnaire buttons as Universal Actions (default) or Action.Submit only. */
+  cardActions?: 'universal' | 'submit';
 }
 
 export interface ConversationServices {

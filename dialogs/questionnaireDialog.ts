@@ -20,7 +20,7 @@ import { applicableQuestions, estimatedMinutes, findQuestion, progressOf, stepsF
 import { readTypedAnswers } from '../src/questionnaire/typedAnswers.js';
 import { conditionHolds } from '../src/questionnaire/conditions.js';
 import { adaptiveCard, paragraph } from '../cards/cardTypes.js';
-import { submitAction } from '../cards/questionnaireCardRef.js';
+import { submitAction, withSubmitActions } from '../cards/questionnaireCardRef.js';
 import { plain } from '../cards/markdown.js';
 import { cardMessage } from '../src/bot/replies.js';
 import { requireIdentity } from '../src/bot/identity.js';
@@ -53,6 +53,8 @@ export interface QuestionnaireServices {
    * partnerships"), small talk ("morning", "thanks"), or most likely an answer.
    */
   kindOfMessage(text: string): Promise<TypedMessageKind>;
+  /** Universal Actions with an Action.Submit fallback (default), or Action.Submit only. */
+  cardActions?: 'universal' | 'submit';
 }
 
 /**
@@ -170,7 +172,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       );
       return dc.endDialog({});
     }
-    const { bank, outcome } = turn;
+    const { bank } = turn;
+    const outcome = this.services.cardActions === 'submit' ? submitOnly(turn.outcome) : turn.outcome;
     const replaced = await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
     const messages = [...outcome.messages];
     if (outcome.replaceCard && isLiveCard(outcome.replaceCard)) {
@@ -768,6 +771,16 @@ function sectionSummaryCard(questionnaireTitle: string, sectionTitle: string, an
     ],
     answers.length > 0 ? [{ type: 'Action.ToggleVisibility', title: 'Show answers', targetElements: [detailsId] }] : [],
   );
+}
+
+/** The outcome's cards with Action.Submit buttons only (CARD_ACTIONS=submit). */
+function submitOnly(outcome: Outcome): Outcome {
+  return {
+    ...outcome,
+    ...(outcome.replaceCard ? { replaceCard: withSubmitActions(outcome.replaceCard) } : {}),
+    ...(outcome.updateLive ? { updateLive: withSubmitActions(outcome.updateLive) } : {}),
+    messages: outcome.messages.map((m) => (typeof m === 'string' ? m : withSubmitActions(m))),
+  };
 }
 
 function isLiveCard(card: AdaptiveCardJson | undefined): boolean {

@@ -109,7 +109,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationState,
     features: FEATURES,
     store,
-    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup },
+    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup, cardActions: config.cardActions },
     register,
     people,
     drafts,
