@@ -187,6 +187,12 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       // No live card to update (its id is unknown, e.g. replies returned in the HTTP response): send it.
       if (!updated && isLiveCard(outcome.updateLive)) messages.push(cardMessage(outcome.updateLive));
     }
+    // A new live card is on its way: the one before it (typed to, or left behind by "back" or "change") stops being live.
+    const retiring = state.liveCardId && state.liveCardId !== dc.context.activity.replyToId && !outcome.updateLive ? state.liveCardId : undefined;
+    if (retiring && messages.some((m) => typeof m !== 'string' && isLiveCard(cardOf(m)))) {
+      await this.updateLiveCard(dc.context, retiring, movedOnCard(bank.title));
+      state.liveCardId = undefined;
+    }
     for (const message of messages) {
       const sent = await dc.context.sendActivity(message);
       if (typeof message !== 'string' && isLiveCard(cardOf(message))) state.liveCardId = sent?.id || undefined;
@@ -771,6 +777,11 @@ function sectionSummaryCard(questionnaireTitle: string, sectionTitle: string, an
     ],
     answers.length > 0 ? [{ type: 'Action.ToggleVisibility', title: 'Show answers', targetElements: [detailsId] }] : [],
   );
+}
+
+/** What an earlier card becomes once a newer one takes over: read-only, pointing below. */
+function movedOnCard(questionnaireTitle: string): AdaptiveCardJson {
+  return adaptiveCard([paragraph(`${questionnaireTitle}: this card has moved on. Carry on with the card below; your answers are kept.`, { isSubtle: true, size: 'Small' })]);
 }
 
 /** The outcome's cards with Action.Submit buttons only (CARD_ACTIONS=submit). */

@@ -183,6 +183,19 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     expect(questionIdsOnCard(cardsOf(finance).at(-1)!)).toContain('E6');
   });
 
+  it('typed "back" and "change" leave one live card: the card left behind is turned read-only', async () => {
+    const user = officer();
+    const { chat } = await start(user);
+    await chat.press(chat.liveCard()!, 'Next', HIGH);
+    await chat.say('back');
+    expect(liveCount(chat)).toBe(1);
+    expect(JSON.stringify(chat.liveCard()!.card)).toContain('section 1 of 6');
+    await chat.say('change finance');
+    expect(liveCount(chat)).toBe(1);
+    expect(JSON.stringify(chat.liveCard()!.card)).toContain('Finance and authorisation');
+    expect(chat.duplicateLiveCards).toBe(0);
+  });
+
   it('the total of sections never grows', async () => {
     const user = officer();
     const { chat } = await start(user);
