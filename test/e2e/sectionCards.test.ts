@@ -159,6 +159,8 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     draft = await draftOf(user);
     expect(draft.answers['D1'] ?? draft.answers['D4']).toBeUndefined();
     expect(chat.texts.at(-1)).toMatch(/Please choose one of|choose/);
+    // Every card the chat holds (live, changed in place, summaries, the question) is a valid card.
+    for (const message of chat.messages) if (message.card) expect(cardProblems(message.card), JSON.stringify(message.card).slice(0, 200)).toEqual([]);
   });
 
   it('the summary is a screen or two: a line per section, answers behind Show, skipped ones left out, and "change" by a section\'s or question\'s name', async () => {
