@@ -268,7 +268,9 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    * card is put back below the answer.
    */
   private putBack(bank: Bank, draft: Draft, text: string, pressed?: AdaptiveCardJson): Outcome {
-    const paused = this.readOnly(bank, draft, 'Paused while I answer your question; your answers are kept');
+    const step = draft.pages ? currentStep(bank, draft) : undefined;
+    const status = 'paused while I answer your question; your answers are kept';
+    const paused = step ? this.sectionDone(bank, draft, step, status) : this.readOnly(bank, draft, 'Paused while I answer your question; your answers are kept');
     return {
       draft: { ...draft, cardSeq: draft.cardSeq + 1 },
       messages: [],
@@ -513,10 +515,11 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   }
 
   /** An answered section, collapsed to one line with its answers behind a button. */
-  private sectionDone(bank: Bank, draft: Draft, step: Step): AdaptiveCardJson {
+  private sectionDone(bank: Bank, draft: Draft, step: Step, status?: string): AdaptiveCardJson {
     const answered = step.questions.filter((q) => draft.answers[q.id] !== undefined);
     const title = step.sections.map((s) => s.title).join(', ');
-    return sectionSummaryCard(bank.title, title, answered.map((q) => ({ prompt: q.prompt, answer: formatAnswer(q, draft.answers[q.id]) })), `${answered.length} ${answered.length === 1 ? 'answer' : 'answers'} saved`);
+    const saved = `${answered.length} ${answered.length === 1 ? 'answer' : 'answers'} saved`;
+    return sectionSummaryCard(bank.title, title, answered.map((q) => ({ prompt: q.prompt, answer: formatAnswer(q, draft.answers[q.id]) })), status ? `${saved}, ${status}` : saved, !status);
   }
 
   /** The card for the section the draft is on. */
@@ -764,11 +767,11 @@ async function updateLiveCardOf(context: TurnContext, id: string | undefined, ca
 }
 
 /** A read-only summary of an answered section: one line, its answers behind a Show button. */
-function sectionSummaryCard(questionnaireTitle: string, sectionTitle: string, answers: Array<{ prompt: string; answer: string }>, status: string): AdaptiveCardJson {
+function sectionSummaryCard(questionnaireTitle: string, sectionTitle: string, answers: Array<{ prompt: string; answer: string }>, status: string, done = true): AdaptiveCardJson {
   const detailsId = 'section-answers';
   return adaptiveCard(
     [
-      paragraph(`✓ ${sectionTitle} · ${status}`, { weight: 'Bolder', color: 'Good', spacing: 'None' }),
+      paragraph(`${done ? '✓' : '⏸'} ${sectionTitle} · ${status}`, { weight: 'Bolder', color: done ? 'Good' : 'Default', spacing: 'None' }),
       paragraph(questionnaireTitle, { isSubtle: true, size: 'Small', spacing: 'None' }),
       {
         type: 'Container', id: detailsId, isVisible: false,

@@ -159,6 +159,15 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     draft = await draftOf(user);
     expect(draft.answers['D1'] ?? draft.answers['D4']).toBeUndefined();
     expect(chat.texts.at(-1)).toMatch(/Please choose one of|choose/);
+    // Or it was a question after all: answered, nothing recorded, the card put back.
+    await chat.say('who leads it?');
+    const before2 = chat.messages.length;
+    await chat.press(chat.lastCard()!, 'It was a question');
+    const afterQuestion = chat.messages.slice(before2).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
+    expect(afterQuestion).toContain('I have not recorded that as an answer');
+    expect(liveCount(chat)).toBe(1);
+    expect(JSON.stringify((await draftOf(user)).answers)).not.toContain('who leads it');
+
     // Every card the chat holds (live, changed in place, summaries, the question) is a valid card.
     for (const message of chat.messages) if (message.card) expect(cardProblems(message.card), JSON.stringify(message.card).slice(0, 200)).toEqual([]);
   });
