@@ -268,9 +268,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    * card is put back below the answer.
    */
   private putBack(bank: Bank, draft: Draft, text: string, pressed?: AdaptiveCardJson): Outcome {
-    const step = draft.pages ? currentStep(bank, draft) : undefined;
-    const status = 'paused while I answer your question; your answers are kept';
-    const paused = step ? this.sectionDone(bank, draft, step, status) : this.readOnly(bank, draft, 'Paused while I answer your question; your answers are kept');
+    const paused = this.readOnly(bank, draft, 'Paused while I answer your question; your answers are kept');
     return {
       draft: { ...draft, cardSeq: draft.cardSeq + 1 },
       messages: [],
@@ -691,6 +689,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
   private readOnly(bank: Bank, draft: Draft, status: string): AdaptiveCardJson | undefined {
     const step = currentStep(bank, draft);
     if (!step) return answeredCard({ questionnaireTitle: bank.title, sectionTitle: 'Summary', answers: [], status });
+    // A section card becomes its one-line summary, whatever ended it (saved for later, went back...).
+    if (draft.pages) return this.sectionDone(bank, draft, step, status.charAt(0).toLowerCase() + status.slice(1));
     return answeredCard({
       questionnaireTitle: bank.title,
       sectionTitle: step.section.title,
