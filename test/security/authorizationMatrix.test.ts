@@ -363,7 +363,8 @@ const ACTIONS: ActionRow[] = [
     verb: 'decideProposal',
     action: 'reject a proposal, with a reason',
     allowed: ['ad'],
-    refusal: 'Only the Assistant Director responsible for',
+    // An officer who cannot see the partnership is told nothing about it, as in the rows below.
+    refusal: unlessOfficerByCard('Only the Assistant Director responsible for'),
     setup: async (ctx) => {
       ctx.state['partnershipId'] = await seedProposedPartnership(ctx, await directorFor(ctx));
       await seedAssessment(ctx, ctx.state['partnershipId'], ctx.other);
