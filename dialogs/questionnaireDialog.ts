@@ -18,7 +18,7 @@ import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { typedNavigation, yesOrNo } from '../src/questionnaire/navigationWords.js';
 import { applicableQuestions, estimatedMinutes, findQuestion, progressOf, stepsFor, SUMMARY, type Step } from '../src/questionnaire/steps.js';
 import { readTypedAnswers } from '../src/questionnaire/typedAnswers.js';
-import { conditionHolds } from '../src/questionnaire/conditions.js';
+import { conditionHolds, questionsReadBy } from '../src/questionnaire/conditions.js';
 import { adaptiveCard, paragraph } from '../cards/cardTypes.js';
 import { submitAction, withSubmitActions } from '../cards/questionnaireCardRef.js';
 import { plain } from '../cards/markdown.js';
@@ -480,7 +480,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       if (fromCard && !confirmedTyped) return { draft: same.draft, messages: [], replaceCard: same.card };
       return { draft: same.draft, messages: [problems.join('\n\n')], updateLive: same.card };
     }
-    const next = answerStep(bank, { ...draft, context }, values);
+    const next = withCommentsAsFollowUps(bank, answerStep(bank, { ...draft, context }, values), newComments);
     if (next.position === draft.position) {
       // Follow-up questions now apply: same card, answers kept.
       const same = this.sameCard(bank, next, {});
@@ -780,6 +780,26 @@ function sectionSummaryCard(questionnaireTitle: string, sectionTitle: string, an
     ],
     answers.length > 0 ? [{ type: 'Action.ToggleVisibility', title: 'Show answers', targetElements: [detailsId] }] : [],
   );
+}
+
+/**
+ * "yes, one we could extend": when the yes or no brings a free-text follow-up onto the card ("Which
+ * partnership is it?"), the comment is put in it, for the officer to confirm or change.
+ */
+function withCommentsAsFollowUps(bank: Bank, draft: Draft, comments: Record<string, string>): Draft {
+  const step = currentStep(bank, draft);
+  if (!step || Object.keys(comments).length === 0) return draft;
+  const answers = { ...draft.answers };
+  const unconfirmed = [...(draft.unconfirmed ?? [])];
+  for (const [questionId, comment] of Object.entries(comments)) {
+    const followUp = step.questions.find(
+      (q) => q.type === 'text' && answers[q.id] === undefined && q.condition !== undefined && questionsReadBy(q.condition, bank.conditions).includes(questionId),
+    );
+    if (!followUp) continue;
+    answers[followUp.id] = comment;
+    unconfirmed.push(followUp.id);
+  }
+  return { ...draft, answers, unconfirmed };
 }
 
 /** What an earlier card becomes once a newer one takes over: read-only, pointing below. */

@@ -194,6 +194,22 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     expect(questionIdsOnCard(cardsOf(finance).at(-1)!)).toContain('E6');
   });
 
+  it('a leading yes with a comment fills the free-text follow-up it brings, for the officer to confirm', async () => {
+    const user = officer();
+    const { chat } = await start(user);
+    await chat.press(chat.liveCard()!, 'Next', { ...HIGH, E5: 'no' });
+    await chat.say('early intervention, enable communities');
+    await chat.say('Earlier youth outreach');
+    await chat.say('yes, the Community Safety Partnership could be extended');
+    const draft = await draftOf(user);
+    expect(draft.answers['A4']).toBe('yes');
+    expect(draft.answers['A4d']).toBe('the Community Safety Partnership could be extended');
+    expect(draft.unconfirmed).toContain('A4d');
+    expect(inputOf(chat.liveCard()!.card!, 'A4d')?.['value']).toBe('the Community Safety Partnership could be extended');
+    await chat.say("that's right");
+    expect((await draftOf(user)).unconfirmed ?? []).not.toContain('A4d');
+  });
+
   it('typed "back" and "change" leave one live card: the card left behind is turned read-only', async () => {
     const user = officer();
     const { chat } = await start(user);
