@@ -11,7 +11,15 @@ export interface QuestionCardModel {
   /** Shown when the step opens a section. */
   sectionIntro?: string;
   progress: { number: number; total: number };
-  questions: Array<{ question: Question; current?: AnswerValue }>;
+  /** "Section 3 of 10" (a card per section); without, "question 7 of 18". */
+  progressText?: string;
+  /** Shown on the first card, before anything is answered: "About 20 minutes, 10 sections". */
+  estimate?: string;
+  questions: Array<{ question: Question; current?: AnswerValue; error?: string; comment?: string }>;
+  /** On a card of several sections: where each section's questions start (question id → section title and intro). */
+  sectionStarts?: Record<string, { title: string; intro?: string }>;
+  /** Number the questions ("1.", "2."), so an officer can type "1 yes, 3 no". */
+  numbered?: boolean;
   /** Why the last answer was not accepted. */
   error?: string;
   ref: QuestionnaireCardRef;
@@ -22,11 +30,21 @@ export interface QuestionCardModel {
 export function questionCard(model: QuestionCardModel): AdaptiveCardJson {
   const body: CardElement[] = [
     paragraph(`${model.questionnaireTitle}${model.subjectName ? `: ${plain(model.subjectName)}` : ''}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
-    paragraph(`${model.sectionTitle} · question ${model.progress.number} of ${model.progress.total}`, { weight: 'Bolder', spacing: 'Small' }),
+    paragraph(`${model.sectionTitle} · ${model.progressText ?? `question ${model.progress.number} of ${model.progress.total}`}`, { weight: 'Bolder', spacing: 'Small' }),
   ];
+  if (model.estimate) body.push(paragraph(model.estimate, { isSubtle: true, spacing: 'None' }));
   if (model.sectionIntro) body.push(paragraph(model.sectionIntro, { isSubtle: true }));
   if (model.error) body.push(paragraph(model.error, { color: 'Attention', weight: 'Bolder' }));
-  for (const { question, current } of model.questions) body.push(...questionElements(question, current));
+  model.questions.forEach(({ question, current, error, comment }, index) => {
+    const start = model.sectionStarts?.[question.id];
+    if (start && index > 0) body.push(paragraph(start.title, { weight: 'Bolder', spacing: 'Large', separator: true }));
+    if (start?.intro && index > 0) body.push(paragraph(start.intro, { isSubtle: true, spacing: 'None' }));
+    const numberedQuestion = model.numbered ? { ...question, prompt: `${index + 1}. ${question.prompt}` } : question;
+    body.push(...questionElements(numberedQuestion, current));
+    if (comment) body.push(paragraph(`Your comment: ${plain(comment)}`, { isSubtle: true, size: 'Small', spacing: 'None' }));
+    // The error is shown on its field, on this same card.
+    if (error) body.push(paragraph(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
+  });
 
   const helpTexts = model.questions.filter((q) => q.question.help).map((q) => paragraph(q.question.help!));
   const actions: CardElement[] = [submitAction('Next', model.ref, 'next', { withInputs: true, style: 'positive' })];
@@ -112,10 +130,12 @@ function listElements(question: Extract<Question, { type: 'list' }>, label: stri
   const elements: CardElement[] = [paragraph(label, { weight: 'Bolder' }), paragraph(`Fill in one row per ${question.itemName}; leave spare rows empty.`, { isSubtle: true, size: 'Small', spacing: 'None' })];
   for (let row = 0; row < rowCount; row++) {
     const existing = rows[row] ?? {};
+    // Each row is a stack of full-width inputs, not a 3-4 column grid: at phone width (320 px) columns cut labels.
+    elements.push(paragraph(`${name} ${row + 1}`, { weight: 'Bolder', size: 'Small', spacing: 'Medium' }));
     elements.push({
-      type: 'ColumnSet',
+      type: 'Container',
       spacing: 'Small',
-      columns: question.columns.map((column) => {
+      items: question.columns.map((column) => {
         const id = listInputId(question.id, row, column.id);
         const value = existing[column.id];
         const input: CardElement =
@@ -124,7 +144,7 @@ function listElements(question: Extract<Question, { type: 'list' }>, label: stri
             : column.type === 'date'
               ? { type: 'Input.Date', id, label: `${name} ${row + 1}: ${column.label}`, ...(value !== undefined ? { value: String(value) } : {}) }
               : { type: 'Input.Text', id, label: `${name} ${row + 1}: ${column.label}`, placeholder: column.label, maxLength: column.maxLength, ...(value !== undefined ? { value: String(value) } : {}) };
-        return { type: 'Column', width: 'stretch', items: [input] };
+        return input;
       }),
     });
   }

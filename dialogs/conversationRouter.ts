@@ -4,7 +4,7 @@ import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
 import { originalError } from '../src/bot/turnErrorHandler.js';
 import type { ConversationServices, FeatureFactory } from './conversationServices.js';
-import { QuestionnaireDialog, type QuestionnaireDialogResult, type TypedMessageKind } from './questionnaireDialog.js';
+import { PUT_BACK, QuestionnaireDialog, type PutBack, type QuestionnaireDialogResult, type TypedMessageKind } from './questionnaireDialog.js';
 import type { Reading } from '../src/language/understanding.js';
 import { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import { thankYouCompletion } from './questionnaireCompletion.js';
@@ -61,7 +61,7 @@ export class ConversationRouter {
       if (!this.table.get(intent.verb)) throw new Error(`Language file ${intent.intent}.json asks for the verb "${intent.verb}", which no route answers to`);
     }
     this.dialogs = new DialogSet(dialogState);
-    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, kindOfMessage: (text) => this.kindOfMessage(text) }));
+    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, kindOfMessage: (text) => this.kindOfMessage(text), cardActions: services.settings.cardActions ?? 'universal' }));
   }
 
   /** Every verb the bot answers to, for the authorisation matrix. */
@@ -123,10 +123,15 @@ export class ConversationRouter {
   /** For the questionnaire: whether typed words ask for something else, are small talk, or are an answer. */
   private async kindOfMessage(text: string): Promise<TypedMessageKind> {
     const understanding = await this.services.reader.read(text);
+    // Half-recognised words phrased as a question ("which ones are due?"): the officer is asked which it was.
+    if (understanding.kind === 'ask' && !SMALL_TALK.has(understanding.reading.intent) && !NOT_A_REQUEST.has(understanding.reading.verb) && looksLikeARequest(text)) return 'unsure';
     if (understanding.kind !== 'act') return 'answer';
     const { reading } = understanding;
     if (SMALL_TALK.has(reading.intent)) return reading.score >= 0.9 && text.trim().split(/\s+/).length <= 6 ? 'smallTalk' : 'answer';
-    return NOT_A_REQUEST.has(reading.verb) ? 'answer' : 'request';
+    if (NOT_A_REQUEST.has(reading.verb)) return 'answer';
+    // The classifier is sure of many ordinary answers too ("Shared data", "Police continue the patrols"):
+    // mid-questionnaire, words are a request only when they are put as one (a question, or a command).
+    return looksLikeARequest(text) ? 'request' : 'possibleRequest';
   }
 
   /** `recognised`: the verb and data were read from words, not sent by a card. */
@@ -176,9 +181,25 @@ export class ConversationRouter {
       await dc.cancelAllDialogs();
       return false;
     }
+    const putBack = turn.context.turnState.get(PUT_BACK) as PutBack | undefined;
+    if (putBack) {
+      // Typed words that were a request: answered, never stored, and the questionnaire's card put back.
+      turn.context.turnState.delete(PUT_BACK);
+      if (putBack.text) await this.dispatchText({ ...turn, via: 'typed', words: putBack.text });
+      if (!dc.activeDialog) {
+        await this.launcher.resume(dc, turn.person.objectId, putBack.draftId, false, ['Back to your questions: I have not recorded that as an answer.']);
+      }
+      return true;
+    }
     const unhandled = (result.result as QuestionnaireDialogResult | undefined)?.unhandled === true;
     return result.status !== DialogTurnStatus.empty && !unhandled;
   }
+}
+
+/** A question mark, or the words an officer asks or instructs with: what makes typed words a request rather than an answer. */
+function looksLikeARequest(text: string): boolean {
+  const words = text.trim().toLowerCase();
+  return /\?\s*$/.test(words) || /^(?:please |can you |could you |i want to |i need to |i'd like to )?(which|what|what's|whats|who|who's|whose|how|when|where|why|show|list|give|export|start|register|make|add|remove|tell|can|could|would|is|are|do|does|any|anything|my|i want|i need|i'd like)\b/.test(words);
 }
 
 /**

@@ -36,6 +36,8 @@ export interface ConversationSettings {
   memberLookup: boolean;
   /** The governance cycle's thresholds: actions and returns raised with the Assistant Director. */
   governance: GovernanceSettings;
+  /** Questionnaire buttons as Universal Actions (default) or Action.Submit only. */
+  cardActions?: 'universal' | 'submit';
 }
 
 export interface ConversationServices {

@@ -1,12 +1,12 @@
 import type { Bank } from '../src/questionnaire/bankSchema.js';
-import type { Draft } from '../src/questionnaire/draft.js';
-import { progressOf, SUMMARY } from '../src/questionnaire/steps.js';
+import { progressFor, type Draft } from '../src/questionnaire/draft.js';
+import { SUMMARY } from '../src/questionnaire/steps.js';
 
-/** "question 7 of 18" or "all questions answered, ready to submit" */
+/** "section 3 of 10", "question 7 of 18" (older drafts) or "all questions answered, ready to submit" */
 export function describeDraft(bank: Bank, draft: Draft): string {
   if (draft.position === SUMMARY) return 'all questions answered, ready to submit';
-  const { number, total } = progressOf(bank, draft.answers, draft.position);
-  return `question ${number} of ${total}`;
+  const { unit, number, total } = progressFor(bank, draft);
+  return `${unit} ${number} of ${total}`;
 }
 
 /** "Practice questionnaire for Essex Police partnership (question 7 of 18)" */

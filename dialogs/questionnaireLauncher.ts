@@ -38,14 +38,16 @@ export class QuestionnaireLauncher {
     await this.putAside(dc, request.owner.objectId);
     // A draft keeps the plan version its priority question was built from, so a new plan mid-draft changes nothing for it.
     const context = usesReferenceData(bank, 'priorities') ? { ...request.context, referenceVersions: { priorities: this.currentPriorities() } satisfies ReferenceVersions } : request.context;
-    const draft = newDraft({ id: randomUUID(), owner: request.owner, bank: this.banks.version(bank.id, bank.version, context?.['referenceVersions'] as ReferenceVersions | undefined)!, subject: request.subject, context, answers: request.answers, now: this.clock.now() });
+    const bound = this.banks.version(bank.id, bank.version, context?.['referenceVersions'] as ReferenceVersions | undefined)!;
+    // One card per section (or as the bank's presentation groups them), kept on the draft for good.
+    const draft = newDraft({ id: randomUUID(), owner: request.owner, bank: bound, subject: request.subject, context, answers: request.answers, pages: this.banks.pagesOf(bound), now: this.clock.now() });
     await this.drafts.create(draft);
     return dc.beginDialog(QuestionnaireDialog.dialogId, { draftId: draft.id });
   }
 
-  async resume(dc: DialogContext, ownerId: string, draftId: string, handleCurrentActivity = false): Promise<DialogTurnResult> {
+  async resume(dc: DialogContext, ownerId: string, draftId: string, handleCurrentActivity = false, lead?: string[]): Promise<DialogTurnResult> {
     await this.putAside(dc, ownerId, draftId);
-    return dc.beginDialog(QuestionnaireDialog.dialogId, { draftId, handleCurrentActivity });
+    return dc.beginDialog(QuestionnaireDialog.dialogId, { draftId, handleCurrentActivity, ...(lead ? { lead } : {}) });
   }
 
   /** Ends the questionnaire in progress, if any (other than `keep`), telling the officer its draft is kept. */

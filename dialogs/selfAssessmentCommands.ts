@@ -88,7 +88,7 @@ export class SelfAssessmentCommands {
     }
     const others = (existing?.respondents ?? []).filter((r) => r.objectId !== person.objectId);
     await context.sendActivity(
-      `Let's do the ${year} self-assessment for ${plain(partnership.name)}. There are 28 statements in four areas, each rated from 0 to 3, a short review of its risks (usually by the lead officer; skip it if someone else is doing it), then a few questions about how the partnership feels now. It takes about 20 minutes, and you can **save for later** at any point.` +
+      `Let's do the ${year} self-assessment for ${plain(partnership.name)}. There are 28 statements in four areas, each rated from 0 to 3, one card per area, a short review of its risks (usually by the lead officer; skip it if someone else is doing it), then a few questions about how the partnership feels now. The card says how long it takes, and you can **save for later** at any point.` +
         (which.stillOpen && !namedYear ? ` The ${year} self-assessment is still open, so your response is added to it; to respond for ${service.currentYear()} instead, say "the ${service.currentYear()} self-assessment for ${plain(partnership.name)}".` : '') +
         (others.length > 0 ? ` ${others.map((o) => o.name).join(', ')} ${others.length === 1 ? 'has' : 'have'} already responded; your ratings are combined with theirs.` : ''),
     );

@@ -120,7 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationState,
     features: FEATURES,
     store,
-    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup, governance: config.governance },
+    settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup, governance: config.governance, cardActions: config.cardActions },
     register,
     people,
     drafts,

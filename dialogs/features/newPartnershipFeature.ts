@@ -31,7 +31,7 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
         },
         async start(turn, { partnerNames }) {
           await turn.context.sendActivity(
-            "Let's register the new partnership. I'll ask the toolkit's questions and then a short risk assessment; it takes about 15 minutes, and you can **save for later** at any point.",
+            "Let's register the new partnership. I'll ask the toolkit's questions a section at a time, then a short risk assessment; the card says how long it takes, and you can **save for later** at any point.",
           );
           return {
             kind: 'start',

@@ -1,4 +1,5 @@
-import { ConversationState, TeamsActivityHandler, type ChannelAccount, type TurnContext } from 'botbuilder';
+import { ConversationState, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount, type TurnContext } from 'botbuilder';
+import { INVOKE_CARD } from '../../dialogs/questionnaireDialog.js';
 import type { DialogState } from 'botbuilder-dialogs';
 import { ConversationRouter } from '../../dialogs/conversationRouter.js';
 import type { ConversationServices, FeatureFactory } from '../../dialogs/conversationServices.js';
@@ -28,25 +29,7 @@ export class ToolkitBot extends TeamsActivityHandler {
     this.router = new ConversationRouter(deps.conversationState.createProperty<DialogState>('dialogState'), deps, deps.features);
 
     this.onMessage(async (context, next) => {
-      // Checked before anything is read or stored, so an oversized message changes nothing.
-      const problem = inputLimitProblem(context.activity);
-      if (problem) {
-        deps.logger.info({ activityType: 'message', reason: 'input limit' }, 'message refused: over the input limits');
-        await context.sendActivity(problem);
-        return;
-      }
-      const input = readTurnInput(context);
-      const seen = await deps.people.seen(input.identity, input.personalChat);
-      const isNew = seen.isNew;
-      const person = await this.identify(context, seen.person);
-      if (isNew && input.scope === 'personal') {
-        await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
-      }
-      if (input.scope === 'personal') {
-        // Anything that could not be delivered proactively arrives now, before the reply.
-        await deps.notifier.deliverWaiting(person, (message) => context.sendActivity(cardMessage(message.card, message.summary)).then(() => undefined));
-      }
-      await this.router.onMessage(context, input, person);
+      await this.handleTurnInput(context);
       await next();
     });
 
@@ -54,6 +37,49 @@ export class ToolkitBot extends TeamsActivityHandler {
       await this.welcomeNewMembers(context, context.activity.membersAdded ?? []);
       await next();
     });
+  }
+
+  /** A message, or a Universal Action read as the card press it is. */
+  private async handleTurnInput(context: TurnContext): Promise<void> {
+    const deps = this.deps;
+    // Checked before anything is read or stored, so an oversized message changes nothing.
+    const problem = inputLimitProblem(context.activity);
+    if (problem) {
+      deps.logger.info({ activityType: context.activity.type, reason: 'input limit' }, 'message refused: over the input limits');
+      await context.sendActivity(problem);
+      return;
+    }
+    const input = readTurnInput(context);
+    const seen = await deps.people.seen(input.identity, input.personalChat);
+    const isNew = seen.isNew;
+    const person = await this.identify(context, seen.person);
+    if (isNew && input.scope === 'personal') {
+      await context.sendActivity(cardMessage(welcomeCard({ firstName: firstNameOf(person.name) }), 'Welcome'));
+    }
+    if (input.scope === 'personal') {
+      // Anything that could not be delivered proactively arrives now, before the reply.
+      await deps.notifier.deliverWaiting(person, (message) => context.sendActivity(cardMessage(message.card, message.summary)).then(() => undefined));
+    }
+    await this.router.onMessage(context, input, person);
+  }
+
+  /**
+   * A Universal Action (Action.Execute): the card's verb and data, with its
+   * inputs, go through the same route table as an Action.Submit. The answer is
+   * the card Teams shows in place of the pressed one (a section with a
+   * follow-up or an error, or its read-only summary).
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue?.action;
+    const data = typeof action?.data === 'object' && action.data !== null && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
+    const verb = typeof action?.verb === 'string' ? action.verb : '';
+    // Read exactly as the Action.Submit fallback would have arrived: the verb and data as the activity's value.
+    context.activity.value = { ...data, verb };
+    context.activity.text = '';
+    await this.handleTurnInput(context);
+    const card = context.turnState.get(INVOKE_CARD) as Record<string, unknown> | undefined;
+    if (card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done' } as unknown as AdaptiveCardInvokeResponse;
   }
 
   /**

@@ -35,6 +35,8 @@ export interface AppConfig {
   fileDownloads: FileDownloadSettings;
   /** Ask Teams (TeamsInfo.getMember) for a person's email and user principal name while they are unknown. */
   memberLookup: boolean;
+  /** Questionnaire buttons: Universal Actions with an Action.Submit fallback, or Action.Submit only (for clients without them). */
+  cardActions: 'universal' | 'submit';
   /** Council cash per year at or over which a partnership is highly significant, in pounds. */
   significanceThreshold: number;
   /** Months between reviews. */
@@ -148,6 +150,7 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a comma-separated list of host names, each optionally starting with *.')).min(1)),
   FILE_DOWNLOAD_TEST_ORIGIN: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an origin such as http://127.0.0.1:4567' }).optional()),
   MEMBER_LOOKUP: z.enum(['on', 'off']).default('on'),
+  CARD_ACTIONS: z.enum(['universal', 'submit']).default('universal'),
   FILE_MAX_BYTES: z.coerce.number().int().min(10_000).max(20_000_000).default(2_000_000),
   SIGNIFICANCE_THRESHOLD_GBP: z.coerce.number().min(0).max(100_000_000).default(10_000),
   REVIEW_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -250,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       maxBytes: e.FILE_MAX_BYTES,
     },
     memberLookup: e.MEMBER_LOOKUP === 'on',
+    cardActions: e.CARD_ACTIONS,
     significanceThreshold: e.SIGNIFICANCE_THRESHOLD_GBP,
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),

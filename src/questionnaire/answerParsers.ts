@@ -600,7 +600,7 @@ function parseCell(cell: string, column: ListColumn, today: Date): ParseResult {
     case 'text':
       return parseText(cell, 0, column.maxLength);
     case 'choice':
-      return column.options && column.options.length > 0 ? parseChoice(cell, column.options, true) : parseText(cell, 0, column.maxLength);
+      return column.options && column.options.length > 0 ? parseChoice(everydayOption(cell, column.options), column.options, true) : parseText(cell, 0, column.maxLength);
     case 'number':
     case 'money': {
       const isMoney = column.type === 'money';
@@ -611,4 +611,20 @@ function parseCell(cell: string, column: ListColumn, today: Date): ParseResult {
     case 'date':
       return cell.length > MAX_SHORT_INPUT ? unreadableDate() : readTypedDate(cell, today);
   }
+}
+
+/** Everyday words for option labels: "business" is the private sector, "charity" the voluntary one. */
+const EVERYDAY_OPTIONS: Array<[RegExp, string]> = [
+  [/^(business|businesses|company|companies|firm|firms|trader|traders|commercial|private)$/, 'private sector'],
+  [/^(charity|charities|voluntary|volunteers|third sector|vcs)$/, 'voluntary sector'],
+  [/^(council|police|nhs|government|public body|local authority|public)$/, 'public sector'],
+];
+
+/** The label an everyday word stands for, when the options have it ("business" → "Private sector"); otherwise the words as typed. */
+export function everydayOption(text: string, options: Option[]): string {
+  const n = normaliseText(text).replace(/[.!]+$/, '').replace(/^(?:the|an?)\s+/, '').trim();
+  for (const [pattern, label] of EVERYDAY_OPTIONS) {
+    if (pattern.test(n) && options.some((o) => normaliseText(o.label) === label)) return label;
+  }
+  return text;
 }

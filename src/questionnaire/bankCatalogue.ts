@@ -4,6 +4,8 @@ import { bankSchema, isReferenceList, type Bank, type Option, type Question, typ
 import { questionsReadBy } from './conditions.js';
 import { bindToRiskScale, riskScaleMisfit, RiskScaleBindingError } from './riskScaleBinding.js';
 import type { RiskScale } from '../domain/riskScale.js';
+import { loadPresentations, pagesFor, type Presentation } from './presentation.js';
+import type { Pages } from './steps.js';
 
 /** A bank file that cannot be used; the message names the file and the question. */
 export class BankError extends Error {
@@ -28,6 +30,7 @@ export class BankCatalogue {
   private readonly banks = new Map<string, Map<number, Bank>>();
   private referenceOptions: ReferenceOptions | undefined;
   private readonly resolved = new Map<string, Bank>();
+  private presentations: readonly Presentation[] = [];
 
   /**
    * @param warnings older versions that do not fit the configured risk scale,
@@ -69,7 +72,18 @@ export class BankCatalogue {
     return new BankCatalogue(
       read.map((r) => r.bank),
       warnings,
-    );
+    ).usePresentations(loadPresentations(directory));
+  }
+
+  /** How banks are put on cards (banks/presentation/); without, one card per section. */
+  usePresentations(presentations: readonly Presentation[]): this {
+    this.presentations = presentations;
+    return this;
+  }
+
+  /** The cards a new draft on this bank version asks, one entry per card. */
+  pagesOf(bank: Bank): Pages {
+    return pagesFor(bank, this.presentations);
   }
 
   /** Fills `optionsFrom` questions from the council's reference data (set once at start-up). */

@@ -1,5 +1,5 @@
 import type { Answers, AnswerValue, Bank } from './bankSchema.js';
-import { applicableQuestions, findStep, stepAfter, stepOfQuestion, stepsFor, SUMMARY, type Step } from './steps.js';
+import { applicableQuestions, findStep, pageProgressOf, progressOf, stepAfter, stepOfQuestion, stepsFor, SUMMARY, type Pages, type Step } from './steps.js';
 
 /**
  * A questionnaire in progress: the source of truth for where an officer is.
@@ -19,6 +19,12 @@ export interface Draft {
   skipped: string[];
   /** The key of the step being asked, or "summary". */
   position: string;
+  /** Which bank sections each card asks (one card per section by default); absent on drafts from before section cards. */
+  pages?: Pages;
+  /** Prefilled answers the officer has not yet confirmed (on a draft with pages): a section is done only once they are. */
+  unconfirmed?: string[];
+  /** The most sections ever shown as the total, so "section 3 of 10" never grows. */
+  pagesShown?: number;
   /** Steps answered before this one, most recent last; "back" walks it. */
   history: string[];
   /** Set while changing one answer from the summary: afterwards, return there. */
@@ -47,12 +53,14 @@ export interface NewDraft {
   context?: Record<string, unknown>;
   /** Answers known before asking (prefilled; the officer can change them). */
   answers?: Answers;
+  /** One card per entry (bank section ids); without, one card per question group. */
+  pages?: Pages;
   now: Date;
 }
 
 export function newDraft(input: NewDraft): Draft {
   const answers = input.answers ?? {};
-  const first = stepsFor(input.bank, answers)[0];
+  const first = stepsFor(input.bank, answers, input.pages)[0];
   const now = input.now.toISOString();
   return {
     id: input.id,
@@ -65,6 +73,7 @@ export function newDraft(input: NewDraft): Draft {
     answers,
     skipped: [],
     position: first?.key ?? SUMMARY,
+    ...(input.pages ? { pages: input.pages, ...(Object.keys(answers).length > 0 ? { unconfirmed: Object.keys(answers) } : {}) } : {}),
     history: [],
     returnToSummary: false,
     invalidAttempts: 0,
@@ -77,7 +86,7 @@ export function newDraft(input: NewDraft): Draft {
 }
 
 export function currentStep(bank: Bank, draft: Draft): Step | undefined {
-  return draft.position === SUMMARY ? undefined : findStep(bank, draft.answers, draft.position);
+  return draft.position === SUMMARY ? undefined : findStep(bank, draft.answers, draft.position, draft.pages);
 }
 
 /**
@@ -97,13 +106,14 @@ export function answerStep(bank: Bank, draft: Draft, values: Record<string, Answ
       skipped.delete(questionId);
     }
   }
-  const next: Draft = { ...draft, answers, skipped: [...skipped], invalidAttempts: 0, pendingConfirmation: undefined };
-  const sameStep = findStep(bank, answers, draft.position);
-  const unanswered = sameStep?.questions.some((q) => answers[q.id] === undefined && !skipped.has(q.id));
+  const unconfirmed = draft.unconfirmed?.filter((id) => !(id in values));
+  const next: Draft = { ...draft, answers, skipped: [...skipped], invalidAttempts: 0, pendingConfirmation: undefined, ...(unconfirmed ? { unconfirmed } : {}) };
+  const sameStep = findStep(bank, answers, draft.position, draft.pages);
+  const unanswered = sameStep?.questions.some((q) => (answers[q.id] === undefined && !skipped.has(q.id)) || unconfirmed?.includes(q.id));
   if (sameStep && unanswered) return next;
 
   if (draft.returnToSummary) return { ...next, position: SUMMARY, returnToSummary: false };
-  const following = stepAfter(bank, answers, draft.position);
+  const following = stepAfter(bank, answers, draft.position, draft.pages);
   return { ...next, position: following?.key ?? SUMMARY, history: [...draft.history, draft.position] };
 }
 
@@ -113,7 +123,7 @@ export function goBack(bank: Bank, draft: Draft): Draft | undefined {
   while (history.length > 0) {
     const key = history.pop()!;
     // A step that no longer applies (its condition changed) is passed over.
-    if (findStep(bank, draft.answers, key)) {
+    if (findStep(bank, draft.answers, key, draft.pages)) {
       return { ...draft, position: key, history, returnToSummary: false, invalidAttempts: 0, pendingConfirmation: undefined };
     }
   }
@@ -122,7 +132,7 @@ export function goBack(bank: Bank, draft: Draft): Draft | undefined {
 
 /** Opens one question for change from the summary. */
 export function changeAnswer(bank: Bank, draft: Draft, questionId: string): Draft | undefined {
-  const step = stepOfQuestion(bank, draft.answers, questionId);
+  const step = stepOfQuestion(bank, draft.answers, questionId, draft.pages);
   if (!step) return undefined;
   return { ...draft, position: step.key, returnToSummary: true, invalidAttempts: 0 };
 }
@@ -144,4 +154,21 @@ export function missingRequired(bank: Bank, draft: Draft): string[] {
 export function referenceVersionsOf(draft: Pick<Draft, 'context'>): { priorities?: number } {
   const versions = draft.context['referenceVersions'] as { priorities?: unknown } | undefined;
   return versions && typeof versions.priorities === 'number' ? { priorities: versions.priorities } : {};
+}
+
+/**
+ * Where the officer is, as shown on the card: "section 3 of 10" on a draft with
+ * pages (the total never grows: a section that applies later is counted within
+ * the most ever shown), "question 7 of 18" on an older draft.
+ */
+export function progressFor(bank: Bank, draft: Draft): { unit: 'section' | 'question'; number: number; total: number } {
+  if (!draft.pages) return { unit: 'question', ...progressOf(bank, draft.answers, draft.position) };
+  const { number, total } = pageProgressOf(bank, draft.answers, draft.position, draft.pages);
+  const shown = draft.pagesShown ?? total;
+  return { unit: 'section', number, total: Math.max(number, Math.min(shown, total)) };
+}
+
+/** The questions of a step still to answer: no answer yet (and not skipped), or prefilled and not yet confirmed. */
+export function openQuestions(draft: Draft, step: Step): Step['questions'] {
+  return step.questions.filter((q) => (draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) || draft.unconfirmed?.includes(q.id));
 }

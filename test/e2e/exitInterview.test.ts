@@ -262,12 +262,8 @@ describe('the exit interview', () => {
   it('carries on after a restart mid-interview, and the document is complete', async () => {
     const { officer, partnership } = await seed('Rayleigh Town Team', { A1: 'A busier high street', B1: 'Shared events calendar' });
     const chat = bot.chat(officer);
-    let replies = await chat.say('start the exit for Rayleigh Town Team');
-    // Three cards in, then the bot restarts on the same database file.
-    for (let i = 0; i < 3; i++) {
-      const card = cardsOf(replies).at(-1)!;
-      replies = await chat.submit({ ...buttonData(replies, 'Next'), ...prefilledInputs(card), ...fillCard(questionIdsOnCard(card), MET) });
-    }
+    const replies = await chat.say('start the exit for Rayleigh Town Team');
+    // The first section card is waiting when the bot restarts on the same database file.
     const waiting = cardsOf(replies).at(-1)!;
     await bot.restart();
     // The card that was waiting still works after the restart.
@@ -337,8 +333,9 @@ describe('the exit interview', () => {
       if (JSON.stringify(card).includes('Check your answers')) break;
       const ids = questionIdsOnCard(card);
       const draft = await readDraft(bot, officer, draftId);
-      // The bot reads a typed message as the answer to the first open question on the card.
-      const target = ids.find((id) => draft.answers[id] === undefined && !draft.skipped.includes(id)) ?? ids[0]!;
+      // The bot reads a typed message as the answer to the first open question on the card
+      // (not answered yet, or filled in by the bot and not yet confirmed).
+      const target = ids.find((id) => (draft.answers[id] === undefined && !draft.skipped.includes(id)) || draft.unconfirmed?.includes(id)) ?? ids[0]!;
       expect(typed[target], `a typed answer for ${target}`).toBeDefined();
       answered.push(target);
       replies = await chat.say(typed[target]!);

@@ -86,7 +86,9 @@ describe.each(['sqlite', 'cosmos'] as const)('a new partnership, start to finish
     const { result, assessment, asked } = await register({ ...GOOD, NAME: 'Leisure Trust', A2: ['none'] });
     expect(textsOf(result)).toContain('Red: do not proceed without an Assistant Director decision');
     expect(assessment.outcome).toBe('red');
-    expect(asked).not.toContain('A3');
+    // A3 is on the same section card as A2; once A2 says "none" it no longer applies and is not kept.
+    expect(asked).toContain('A2');
+    expect(assessment.answers['A3']).toBeUndefined();
   });
 
   it('flags a very high risk to the Assistant Director', async () => {

@@ -75,7 +75,7 @@ describe('talking like a colleague, over HTTP', () => {
     const morning = await chat.say('morning');
     const text = textsOf(morning);
     expect(text).toContain("You're part-way through the new partnership questions");
-    expect(text).toMatch(/question 1 of \d+/);
+    expect(text).toMatch(/section 1 of \d+/);
     expect((await bot.app.drafts.get(user.objectId, draft!.id))!.draft.answers).toEqual({});
     const carried = await chat.submit(buttonData(morning, 'Carry on'));
     expect(textsOf(carried)).toContain('Carrying on.');

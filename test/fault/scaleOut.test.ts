@@ -60,7 +60,8 @@ describe('two bot instances sharing one Cosmos DB store (App Service scaled out)
       if (JSON.stringify(card).includes('Check your answers')) break;
       const ids = questionIdsOnCard(card);
       const data = { ...buttonData(replies, 'Next'), ...fillCard(ids, script) };
-      if (turn % 3 === 0) {
+      // A card per section: five cards, three of them double-clicked.
+      if (turn % 2 === 0) {
         // A double click whose two submits reach different instances at the same moment.
         const both = await Promise.all([onA.submit(data), onB.submit(data)]);
         const movedOn = both.filter((r) => isNewCard(r, ids));
@@ -71,11 +72,11 @@ describe('two bot instances sharing one Cosmos DB store (App Service scaled out)
         doubles++;
       } else {
         // Alternate instances turn by turn.
-        replies = await (turn % 2 === 0 ? onA : onB).submit(data);
+        replies = await (turn % 4 === 1 ? onA : onB).submit(data);
         expect(isNewCard(replies, ids)).toBe(true);
       }
     }
-    expect(doubles).toBeGreaterThan(5);
+    expect(doubles).toBeGreaterThanOrEqual(3);
 
     const draft = await readDraft(a, lead, draftId);
     for (const [id, value] of Object.entries(script)) if (/^[FPCM]\d_evidence$/.test(id)) expect(draft.answers[id]).toBe(value);

@@ -6,6 +6,8 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** The id the stub gave a message it accepted (POST .../activities), as Teams gives one. */
+  responseId?: string;
 }
 
 export interface StubConnector {
@@ -51,6 +53,7 @@ export async function startStubConnector(): Promise<StubConnector> {
         res.end(JSON.stringify({ id: `a:created-${counter}`, activityId: `activity-${counter}` }));
         return;
       }
+      calls[calls.length - 1]!.responseId = `activity-${counter}`;
       res.end(JSON.stringify({ id: `activity-${counter}` }));
     });
   });
