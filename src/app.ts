@@ -32,6 +32,7 @@ import { documentBytes, DocumentStore } from './documents/documentStore.js';
 import { languageModelFiles, languageReference } from './language/languageSetup.js';
 import { MessageReader } from './language/messageReader.js';
 import { LanguageUnderstanding } from './language/understanding.js';
+import { storageProbe, type StorageProbe } from './health/storageProbe.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -128,6 +129,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     reader,
   });
 
+  const probe = storageProbe(store);
   const server = await startHttpServer({
     port: config.port,
     host: config.host,
@@ -137,7 +139,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger,
     routes: {
       messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
-      health: () => checkHealth(store),
+      health: () => checkHealth(probe),
       runReminders: async () => ({ status: 200, body: await reminders.run() }),
       document: async (id, token) => {
         const found = await documents.open(id, token);
@@ -167,11 +169,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
-async function checkHealth(store: RecordStore): Promise<HealthReport> {
-  try {
-    await store.ping();
-    return { healthy: true, checks: { storage: 'ok' } };
-  } catch {
-    return { healthy: false, checks: { storage: 'failing' } };
-  }
+/** Readiness: storage reads and writes (a small write to this instance's health record, read back). */
+async function checkHealth(probe: StorageProbe): Promise<HealthReport> {
+  const storage = await probe.check();
+  return { healthy: storage === 'ok', checks: { storage } };
 }
