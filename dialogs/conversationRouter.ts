@@ -1,4 +1,5 @@
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from '../src/bot/dialogCore.js';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
