@@ -1,5 +1,6 @@
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet, DialogTurnStatus } from '../src/bot/dialogCore.js';
+import { fieldProblemOf } from '../src/validation/cardFields.js';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
@@ -146,7 +147,9 @@ export class ConversationRouter {
       this.services.logger.info({ verb, via: turn.via, fields }, 'request refused: its data does not fit the route');
       // Words read as a request the route cannot take (a date in 2150, say) were simply not understood.
       if (recognised) return this.dispatch(turn, 'unknown', {});
-      await turn.context.sendActivity(route.invalid ?? UNRECOGNISED_BUTTON);
+      // A field refused for its meaning (a day that does not exist, a malformed year or key) is named.
+      const problem = fieldProblemOf(parsed.error.issues);
+      await turn.context.sendActivity(problem ? `${problem} Nothing was changed.${route.retryHint ? ` ${route.retryHint}` : ''}` : (route.invalid ?? UNRECOGNISED_BUTTON));
       return;
     }
     if (route.scope === 'personal' && turn.input.scope !== 'personal') {
