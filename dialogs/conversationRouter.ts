@@ -140,6 +140,8 @@ export class ConversationRouter {
       await turn.context.sendActivity(UNRECOGNISED_BUTTON);
       return;
     }
+    // Operators see which verb a turn ran (a registered one, never its data).
+    this.services.tracing?.annotate({ 'toolkit.verb': route.verb, 'toolkit.via': turn.via });
     const parsed = route.schema.safeParse(data);
     if (!parsed.success) {
       // Field paths only: the values are the sender's and may be personal.

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import { ConversationState } from 'botbuilder';
 import type { AppConfig } from './config/config.js';
 import { createBotAdapter } from './bot/botAdapter.js';
@@ -33,6 +34,9 @@ import { languageModelFiles, languageReference } from './language/languageSetup.
 import { MessageReader } from './language/messageReader.js';
 import { LanguageUnderstanding } from './language/understanding.js';
 import { storageProbe, type StorageProbe } from './health/storageProbe.js';
+import { startTelemetry } from './telemetry/telemetry.js';
+import { TracedStore } from './telemetry/tracedStore.js';
+import { tracedDelivery, turnAttributes } from './telemetry/turnSpans.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -42,6 +46,8 @@ export interface AppOptions {
   store?: RecordStore;
   /** Tests pass their own latest self-assessment scores. */
   latestScores?: LatestScoreSource;
+  /** Tests send telemetry to a local ingestion endpoint through this agent (see startTelemetry). */
+  telemetryAgent?: Agent;
 }
 
 export interface RunningApp {
@@ -82,7 +88,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   logger.info({ model: language.modelSource, ms: Math.round(performance.now() - languageStarted) }, 'language understanding ready');
   const ownsStore = !options.store;
-  const store = options.store ?? (await openRecordStore(config.storage));
+  // Traces when Application Insights is configured; otherwise nothing of OpenTelemetry is loaded.
+  const tracing = await startTelemetry({ connectionString: config.applicationInsightsConnectionString, ...(options.telemetryAgent ? { agent: options.telemetryAgent } : {}) });
+  const openedStore = options.store ?? (await openRecordStore(config.storage));
+  const store = tracing.enabled ? new TracedStore(openedStore, tracing) : openedStore;
 
   const people = new PeopleDirectory(store, clock, config.adminObjectIds);
   const configuredDirectors = await people.applyConfiguredDirectors(reference.serviceAreas);
@@ -90,8 +99,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const conversationState = new ConversationState(new BotStateStorage(store));
   const drafts = new DraftRepository(store);
   const register = new PartnershipRegister(store, clock);
-  const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger });
-  const notifier = new Notifier(store, people, new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger), clock, logger);
+  const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger, tracing });
+  const delivery = new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger);
+  const notifier = new Notifier(store, people, tracing.enabled ? tracedDelivery(delivery, tracing) : delivery, clock, logger);
   const newPartnerships = new NewPartnershipService(register, scale, clock, {
     significanceThreshold: config.significanceThreshold,
     reviewIntervalMonths: config.reviewIntervalMonths,
@@ -110,6 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationState,
     features: FEATURES,
     store,
+    tracing,
     settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup },
     register,
     people,
@@ -138,9 +149,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     messagesRequireBearer: config.botAuth !== undefined,
     logger,
     routes: {
-      messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
+      messages: (req, res) => tracing.span('turn', 'server', turnAttributes(req), () => botAdapter.processActivity(req, res, (context) => bot.run(context))),
       health: () => checkHealth(probe),
-      runReminders: async () => ({ status: 200, body: await reminders.run() }),
+      runReminders: () => tracing.span('reminders run', 'server', {}, async () => ({ status: 200, body: await reminders.run() })),
       document: async (id, token) => {
         const found = await documents.open(id, token);
         return found && { ...found, content: documentBytes(found) };
@@ -165,6 +176,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       dailyReminders?.stop();
       await server.close();
       if (ownsStore) await store.close();
+      await tracing.shutdown();
     },
   };
 }

@@ -45,6 +45,8 @@ export interface AppConfig {
   publicBaseUrl?: string;
   /** Days a link to a generated document (register export, annual report) keeps working. */
   documentLinkDays: number;
+  /** Application Insights: traces are sent there when set (src/telemetry/telemetry.ts). */
+  applicationInsightsConnectionString?: string;
 }
 
 export interface BotAuthSettings {
@@ -144,6 +146,8 @@ const schema = z.object({
   WEBSITE_HOSTNAME: optionalText,
   DOCUMENT_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
+  // Set by the Bicep when Application Insights is on; the exporter checks its form.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
 });
 
 /**
@@ -235,5 +239,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     documentLinkDays: e.DOCUMENT_LINK_DAYS,
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
   };
 }
