@@ -79,7 +79,13 @@ export interface SqliteSettings {
 export interface CosmosSettings {
   kind: 'cosmos';
   endpoint: string;
-  key: string;
+  /** The account key; absent when the bot signs in with a managed identity instead. */
+  key?: string;
+  /**
+   * Client id of the user-assigned managed identity the bot signs in to Cosmos DB with (Entra
+   * authentication and data-plane roles, no key). Exactly one of `key` and this is set.
+   */
+  managedIdentityClientId?: string;
   database: string;
   container: string;
   /** Only for local test servers with self-signed certificates. */
@@ -115,6 +121,7 @@ const schema = z.object({
   SQLITE_PATH: z.string().min(1).default('data/toolkit.db'),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).optional()),
   COSMOS_KEY: optionalText,
+  COSMOS_MANAGED_IDENTITY_CLIENT_ID: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the managed identity\'s client id)').optional()),
   COSMOS_DATABASE: z.string().min(1).default('partnership-toolkit'),
   COSMOS_CONTAINER: z.string().min(1).default('records'),
   COSMOS_ALLOW_SELF_SIGNED: z.enum(['true', 'false']).default('false'),
@@ -187,13 +194,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
 
   let storage: AppConfig['storage'];
-  if (e.COSMOS_ENDPOINT || e.COSMOS_KEY) {
-    if (!e.COSMOS_ENDPOINT) throw new ConfigError('Setting COSMOS_ENDPOINT is missing: COSMOS_KEY is set without it');
-    if (!e.COSMOS_KEY) throw new ConfigError('Setting COSMOS_KEY is missing: COSMOS_ENDPOINT is set without it');
+  if (e.COSMOS_ENDPOINT || e.COSMOS_KEY || e.COSMOS_MANAGED_IDENTITY_CLIENT_ID) {
+    if (!e.COSMOS_ENDPOINT) throw new ConfigError(`Setting COSMOS_ENDPOINT is missing: ${e.COSMOS_KEY ? 'COSMOS_KEY' : 'COSMOS_MANAGED_IDENTITY_CLIENT_ID'} is set without it`);
+    if (!e.COSMOS_KEY && !e.COSMOS_MANAGED_IDENTITY_CLIENT_ID) {
+      throw new ConfigError('Setting COSMOS_KEY is missing: COSMOS_ENDPOINT is set without it (or set COSMOS_MANAGED_IDENTITY_CLIENT_ID to sign in with a managed identity)');
+    }
+    if (e.COSMOS_KEY && e.COSMOS_MANAGED_IDENTITY_CLIENT_ID) {
+      throw new ConfigError('Setting COSMOS_KEY is set together with COSMOS_MANAGED_IDENTITY_CLIENT_ID: use one way to sign in to Cosmos DB');
+    }
     storage = {
       kind: 'cosmos',
       endpoint: e.COSMOS_ENDPOINT,
-      key: e.COSMOS_KEY,
+      ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : { managedIdentityClientId: e.COSMOS_MANAGED_IDENTITY_CLIENT_ID! }),
       database: e.COSMOS_DATABASE,
       container: e.COSMOS_CONTAINER,
       allowSelfSignedCertificate: e.COSMOS_ALLOW_SELF_SIGNED === 'true',
