@@ -160,3 +160,29 @@ describe('Azure infrastructure (deployment/infra) matches the code', () => {
     expect(bicep.match(/siteConfig: webSiteConfig/g)).toHaveLength(2);
   });
 });
+
+describe('the deployment pipeline (.github/workflows/deploy.yml)', () => {
+  const workflow = readFileSync(join(import.meta.dirname, '..', '..', '.github', 'workflows', 'deploy.yml'), 'utf8');
+
+  it('signs in to Azure with OpenID Connect and stores no secret', () => {
+    expect(workflow).toMatch(/id-token: write/);
+    expect(workflow).toContain('uses: azure/login@v2');
+    expect(workflow).toContain('client-id: ${{ vars.AZURE_CLIENT_ID }}');
+    expect(workflow).not.toMatch(/secrets\./);
+    expect(workflow).not.toMatch(/creds:|client-secret|publish-profile/);
+  });
+
+  it('builds, runs the tests, deploys the Bicep, deploys the package to staging, waits for readiness and swaps', () => {
+    const order = ['npm ci', 'npm run build', 'npm test', 'az deployment group create', 'slot-name: staging', '/api/health/ready', 'az webapp deployment slot swap'];
+    const positions = order.map((step) => workflow.indexOf(step));
+    for (const [i, position] of positions.entries()) expect(position, order[i]).toBeGreaterThan(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(workflow).toContain('useManagedIdentity=true enableStagingSlot=true');
+    expect(workflow).toContain('node-version: 22');
+  });
+
+  it('packages what App Service runs (the command line the Bicep gives it)', () => {
+    expect(workflow).toMatch(/zip -qr bot\.zip dist\/src .*node_modules banks config language package\.json/);
+    expect(bicep).toContain("appCommandLine: 'node --no-deprecation --max-old-space-size=160 dist/src/index.js'");
+  });
+});
