@@ -464,3 +464,5 @@ output healthUrl string = 'https://${web.properties.defaultHostName}${healthPath
 output cosmosAccountName string = cosmos.name
 output keyVaultName string = vault.name
 output stagingSlot string = enableStagingSlot ? 'staging' : ''
+// The id the bot signs in as (the app registration's, or the managed identity's client id): the Teams app package's bot id.
+output botAppId string = signInAppId
