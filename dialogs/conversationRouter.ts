@@ -1,6 +1,9 @@
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet, DialogTurnStatus } from '../src/bot/dialogCore.js';
 import { fieldProblemOf } from '../src/validation/cardFields.js';
+
+/** The turn-state key botbuilder-dialogs' DialogStateManager reads its configuration from. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
@@ -32,6 +35,8 @@ const NOT_A_REQUEST = new Set(['cancel', 'notNow', 'help', 'unknown', 'clarify']
  */
 export class ConversationRouter {
   private readonly dialogs: DialogSet;
+  /** botbuilder-dialogs' memory scope configuration, built on the first turn (see onMessage). */
+  private stateManagerConfiguration: unknown;
   private readonly table: RouteTable;
   private readonly launcher: QuestionnaireLauncher;
 
@@ -72,7 +77,12 @@ export class ConversationRouter {
   }
 
   async onMessage(context: TurnContext, input: TurnInput, person: Person): Promise<void> {
+    // botbuilder-dialogs builds its memory scopes and path resolvers afresh for every turn's
+    // DialogContext (about 60 µs, docs/performance.md) unless the turn already carries them; they
+    // hold no turn's data, so the first turn's are kept and handed to every later turn.
+    if (this.stateManagerConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.stateManagerConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.stateManagerConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
     const turnOf = (via: RouteTurn['via'], words: string): RouteTurn => ({
       context,
       dc,

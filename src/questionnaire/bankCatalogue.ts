@@ -88,7 +88,7 @@ export class BankCatalogue {
   /** A bank version with its reference-data options filled in for the versions a draft started on. */
   version(bankId: string, version: number, versions: ReferenceVersions = {}): Bank | undefined {
     const bank = this.banks.get(bankId)?.get(version);
-    if (!bank || !usesReferenceData(bank) || !this.referenceOptions) return bank;
+    if (!bank || !this.referenceOptions || !usesReferenceDataOnce(bank)) return bank;
     const cacheKey = `${bankId}.v${version}.p${versions.priorities ?? 'current'}`;
     let filled = this.resolved.get(cacheKey);
     if (!filled) {
@@ -165,6 +165,14 @@ function locate(json: unknown, path: PropertyKey[]): string {
 }
 
 /** True when some question takes its options from reference data. */
+/** Banks are data that never change once loaded, so whether one uses reference data is worked out once (it was a scan of every question on every turn). */
+const referenceUse = new WeakMap<Bank, boolean>();
+function usesReferenceDataOnce(bank: Bank): boolean {
+  let uses = referenceUse.get(bank);
+  if (uses === undefined) referenceUse.set(bank, (uses = usesReferenceData(bank)));
+  return uses;
+}
+
 export function usesReferenceData(bank: Bank, list?: ReferenceList): boolean {
   return bank.sections.some((s) => s.questions.some((q) => (q.type === 'choice' || q.type === 'multiChoice') && isReferenceList(q.optionsFrom) && (!list || q.optionsFrom === list)));
 }

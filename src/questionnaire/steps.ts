@@ -12,8 +12,28 @@ export interface Step {
 
 export const SUMMARY = 'summary';
 
+/**
+ * Steps already worked out, per answers object and bank. A turn asks for the steps of the same
+ * answers several times (the current step, the next, the progress line), each a walk over every
+ * question with its conditions. Answers are never changed in place once steps have been asked of
+ * them (answerStep copies them first), so an answers object's steps stay right; a changed draft
+ * has a new answers object and so new steps. The steps are handed out as they were made: callers
+ * only read them.
+ */
+const stepsMade = new WeakMap<Answers, WeakMap<Bank, Step[]>>();
+
 /** The steps that apply to these answers, in bank order. */
 export function stepsFor(bank: Bank, answers: Answers): Step[] {
+  let byBank = stepsMade.get(answers);
+  const made = byBank?.get(bank);
+  if (made) return made;
+  const steps = workOutSteps(bank, answers);
+  if (!byBank) stepsMade.set(answers, (byBank = new WeakMap()));
+  byBank.set(bank, steps);
+  return steps;
+}
+
+function workOutSteps(bank: Bank, answers: Answers): Step[] {
   const steps: Step[] = [];
   for (const section of bank.sections) {
     let current: Step | undefined;
