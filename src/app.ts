@@ -140,7 +140,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     reader,
   });
 
-  const probe = storageProbe(store);
+  // The unwrapped store: a probe every minute per instance is not worth a trace of its own.
+  const probe = storageProbe(openedStore);
   const server = await startHttpServer({
     port: config.port,
     host: config.host,
