@@ -1,4 +1,5 @@
 import type { Agent } from 'node:https';
+import { join } from 'node:path';
 import { ConversationState } from 'botbuilder';
 import type { AppConfig } from './config/config.js';
 import { createBotAdapter } from './bot/botAdapter.js';
@@ -73,7 +74,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Banks are checked before anything starts, against the risk scale they take their levels from:
   // a mistake in one stops the deployment, not a conversation.
   const scale = loadRiskScale(config.riskScaleFile);
-  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory, scale);
+  // Banks that passed these checks before are read back while their files and the code are unchanged.
+  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory, scale, join(process.cwd(), 'node_modules', '.cache', 'partnership-toolkit'));
   for (const warning of banks.warnings) logger.warn({ riskScale: config.riskScaleFile }, warning);
   const reference = ReferenceData.load(config.referenceData);
   checkBanksAgainstReferenceData(banks, reference, config.referenceData);
