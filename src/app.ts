@@ -36,6 +36,7 @@ import { MessageReader } from './language/messageReader.js';
 import { LanguageUnderstanding } from './language/understanding.js';
 import { storageProbe, type StorageProbe } from './health/storageProbe.js';
 import { startTelemetry } from './telemetry/telemetry.js';
+import { noTracing } from './telemetry/tracing.js';
 import { TracedStore } from './telemetry/tracedStore.js';
 import { tracedDelivery, turnAttributes } from './telemetry/turnSpans.js';
 
@@ -91,7 +92,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ model: language.modelSource, ms: Math.round(performance.now() - languageStarted) }, 'language understanding ready');
   const ownsStore = !options.store;
   // Traces when Application Insights is configured; otherwise nothing of OpenTelemetry is loaded.
-  const tracing = await startTelemetry({ connectionString: config.applicationInsightsConnectionString, ...(options.telemetryAgent ? { agent: options.telemetryAgent } : {}) });
+  // A malformed connection string costs the traces, not the bot: officers are served without them.
+  const tracing = await startTelemetry({ connectionString: config.applicationInsightsConnectionString, ...(options.telemetryAgent ? { agent: options.telemetryAgent } : {}) }).catch((error: unknown) => {
+    logger.error({ err: error }, 'telemetry could not start: check APPLICATIONINSIGHTS_CONNECTION_STRING; running without traces');
+    return noTracing;
+  });
   const openedStore = options.store ?? (await openRecordStore(config.storage));
   const store = tracing.enabled ? new TracedStore(openedStore, tracing) : openedStore;
 

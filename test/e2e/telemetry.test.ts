@@ -174,3 +174,14 @@ describe.each(['sqlite', 'cosmos'] as const)('telemetry to Application Insights 
     expect(everything).not.toMatch(/a:[0-9a-f-]{36}/);
   });
 });
+
+describe('telemetry that cannot start', () => {
+  it('leaves the bot serving, without traces, when the connection string is malformed', async () => {
+    const bot = await startTestBot({ env: { APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=not-a-key' } });
+    try {
+      expect(textsOf(await bot.chat(testUser('Robin Untraced', 8302)).say('help'))).toContain('What I can help with');
+    } finally {
+      await bot.close();
+    }
+  });
+});
