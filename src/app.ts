@@ -167,7 +167,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   listeningUrl = server.url;
-  const dailyReminders = config.remindersDailyAt ? startDailyReminderSchedule(config.remindersDailyAt, () => reminders.run(), clock, logger) : undefined;
+  const dailyReminders = config.remindersDailyAt ? startDailyReminderSchedule(config.remindersDailyAt, () => tracing.span('reminders run', 'internal', {}, () => reminders.run()), clock, logger) : undefined;
   logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off', tenantCheck: config.allowedTenantId ? 'on' : 'off' }, 'bot listening');
 
   return {
