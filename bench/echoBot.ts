@@ -2,6 +2,7 @@ import { ActivityHandler, ConversationState, type TurnContext } from 'botbuilder
 import { createBotAdapter } from '../src/bot/botAdapter.js';
 import { BotStateStorage } from '../src/bot/botStateStorage.js';
 import { startHttpServer, type RunningHttpServer } from '../src/http/httpServer.js';
+import { storageProbe } from '../src/health/storageProbe.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { RecordStore } from '../src/storage/recordStore.js';
 
@@ -32,6 +33,7 @@ class EchoBot extends ActivityHandler {
 export async function startEchoBot(store: RecordStore, logger: Logger, port = 0): Promise<RunningHttpServer> {
   const bot = new EchoBot(new ConversationState(new BotStateStorage(store)));
   const adapter = createBotAdapter({ auth: undefined, logger });
+  const probe = storageProbe(store);
   return startHttpServer({
     port,
     host: '127.0.0.1',
@@ -39,7 +41,11 @@ export async function startEchoBot(store: RecordStore, logger: Logger, port = 0)
     logger,
     routes: {
       messages: (req, res) => adapter.processActivity(req, res, (context) => bot.run(context)),
-      health: async () => ({ healthy: true, checks: { storage: 'ok' } }),
+      // The same readiness probe as the bot's (a small write read back), so start-up is timed alike.
+      health: async () => {
+        const storage = await probe.check();
+        return { healthy: storage === 'ok', checks: { storage } };
+      },
     },
   });
 }

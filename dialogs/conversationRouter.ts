@@ -1,4 +1,9 @@
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from '../src/bot/dialogCore.js';
+import { fieldProblemOf } from '../src/validation/cardFields.js';
+
+/** The turn-state key botbuilder-dialogs' DialogStateManager reads its configuration from. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Person } from '../src/people/person.js';
 import type { TurnInput } from '../src/bot/turnInput.js';
@@ -30,6 +35,8 @@ const NOT_A_REQUEST = new Set(['cancel', 'notNow', 'help', 'unknown', 'clarify']
  */
 export class ConversationRouter {
   private readonly dialogs: DialogSet;
+  /** botbuilder-dialogs' memory scope configuration, built on the first turn (see onMessage). */
+  private stateManagerConfiguration: unknown;
   private readonly table: RouteTable;
   private readonly launcher: QuestionnaireLauncher;
 
@@ -70,7 +77,12 @@ export class ConversationRouter {
   }
 
   async onMessage(context: TurnContext, input: TurnInput, person: Person): Promise<void> {
+    // botbuilder-dialogs builds its memory scopes and path resolvers afresh for every turn's
+    // DialogContext (about 60 µs, docs/performance.md) unless the turn already carries them; they
+    // hold no turn's data, so the first turn's are kept and handed to every later turn.
+    if (this.stateManagerConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.stateManagerConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.stateManagerConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
     const turnOf = (via: RouteTurn['via'], words: string): RouteTurn => ({
       context,
       dc,
@@ -143,6 +155,8 @@ export class ConversationRouter {
       await turn.context.sendActivity(UNRECOGNISED_BUTTON);
       return;
     }
+    // Operators see which verb a turn ran (a registered one, never its data).
+    this.services.tracing?.annotate({ 'toolkit.verb': route.verb, 'toolkit.via': turn.via });
     const parsed = route.schema.safeParse(data);
     if (!parsed.success) {
       // Field paths only: the values are the sender's and may be personal.
@@ -150,7 +164,9 @@ export class ConversationRouter {
       this.services.logger.info({ verb, via: turn.via, fields }, 'request refused: its data does not fit the route');
       // Words read as a request the route cannot take (a date in 2150, say) were simply not understood.
       if (recognised) return this.dispatch(turn, 'unknown', {});
-      await turn.context.sendActivity(route.invalid ?? UNRECOGNISED_BUTTON);
+      // A field refused for its meaning (a day that does not exist, a malformed year or key) is named.
+      const problem = fieldProblemOf(parsed.error.issues);
+      await turn.context.sendActivity(problem ? `${problem} Nothing was changed.${route.retryHint ? ` ${route.retryHint}` : ''}` : (route.invalid ?? UNRECOGNISED_BUTTON));
       return;
     }
     if (route.scope === 'personal' && turn.input.scope !== 'personal') {

@@ -2,6 +2,7 @@ import type { SelfAssessmentService } from '../src/assessments/selfAssessmentSer
 import type { DocumentStore } from '../src/documents/documentStore.js';
 import type { RiskScale } from '../src/domain/riskScale.js';
 import type { ReferenceData } from '../src/config/referenceData.js';
+import type { Tracing } from '../src/telemetry/tracing.js';
 import type { RecordStore } from '../src/storage/recordStore.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { Notifier } from '../src/notifications/notifier.js';
@@ -43,6 +44,8 @@ export interface ConversationSettings {
 export interface ConversationServices {
   /** The record store itself, for features that keep records of their own (register imports). */
   store: RecordStore;
+  /** Annotates the turn's trace (which verb ran); absent or a no-op without telemetry. */
+  tracing?: Tracing;
   settings: ConversationSettings;
   register: PartnershipRegister;
   people: PeopleDirectory;

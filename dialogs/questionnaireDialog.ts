@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from '../src/bot/dialogCore.js';
 import { answeredCard } from '../cards/answeredCard.js';
 import { confirmStopCard } from '../cards/confirmStopCard.js';
 import { whereYouAreCard } from '../cards/whereYouAreCard.js';

@@ -1,3 +1,5 @@
+import type { Agent } from 'node:https';
+import { join } from 'node:path';
 import { ConversationState } from 'botbuilder';
 import type { AppConfig } from './config/config.js';
 import { createBotAdapter } from './bot/botAdapter.js';
@@ -36,6 +38,11 @@ import { ActionLog } from './actions/actionLog.js';
 import { AnnualRounds } from './assessments/annualRounds.js';
 import { RiskRegister } from './partnerships/riskRegister.js';
 import { ReportArchive } from './reports/reportArchive.js';
+import { storageProbe, type StorageProbe } from './health/storageProbe.js';
+import { startTelemetry } from './telemetry/telemetry.js';
+import { noTracing } from './telemetry/tracing.js';
+import { TracedStore } from './telemetry/tracedStore.js';
+import { tracedDelivery, turnAttributes } from './telemetry/turnSpans.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -45,6 +52,8 @@ export interface AppOptions {
   store?: RecordStore;
   /** Tests pass their own latest self-assessment scores. */
   latestScores?: LatestScoreSource;
+  /** Tests send telemetry to a local ingestion endpoint through this agent (see startTelemetry). */
+  telemetryAgent?: Agent;
 }
 
 export interface RunningApp {
@@ -70,7 +79,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Banks are checked before anything starts, against the risk scale they take their levels from:
   // a mistake in one stops the deployment, not a conversation.
   const scale = loadRiskScale(config.riskScaleFile);
-  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory, scale);
+  // Banks that passed these checks before are read back while their files and the code are unchanged.
+  const banks = BankCatalogue.loadFromDirectory(config.banksDirectory, scale, join(process.cwd(), 'node_modules', '.cache', 'partnership-toolkit'));
   for (const warning of banks.warnings) logger.warn({ riskScale: config.riskScaleFile }, warning);
   const reference = ReferenceData.load(config.referenceData);
   checkBanksAgainstReferenceData(banks, reference, config.referenceData);
@@ -85,7 +95,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   logger.info({ model: language.modelSource, ms: Math.round(performance.now() - languageStarted) }, 'language understanding ready');
   const ownsStore = !options.store;
-  const store = options.store ?? (await openRecordStore(config.storage));
+  // Traces when Application Insights is configured; otherwise nothing of OpenTelemetry is loaded.
+  // A malformed connection string costs the traces, not the bot: officers are served without them.
+  const tracing = await startTelemetry({ connectionString: config.applicationInsightsConnectionString, ...(options.telemetryAgent ? { agent: options.telemetryAgent } : {}) }).catch((error: unknown) => {
+    logger.error({ err: error }, 'telemetry could not start: check APPLICATIONINSIGHTS_CONNECTION_STRING; running without traces');
+    return noTracing;
+  });
+  const openedStore = options.store ?? (await openRecordStore(config.storage));
+  const store = tracing.enabled ? new TracedStore(openedStore, tracing) : openedStore;
 
   const people = new PeopleDirectory(store, clock, config.adminObjectIds);
   const configuredDirectors = await people.applyConfiguredDirectors(reference.serviceAreas);
@@ -93,8 +110,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const conversationState = new ConversationState(new BotStateStorage(store));
   const drafts = new DraftRepository(store);
   const register = new PartnershipRegister(store, clock);
-  const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger });
-  const notifier = new Notifier(store, people, new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger), clock, logger);
+  const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger, tracing });
+  const delivery = new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger);
+  const notifier = new Notifier(store, people, tracing.enabled ? tracedDelivery(delivery, tracing) : delivery, clock, logger);
   const newPartnerships = new NewPartnershipService(register, scale, clock, {
     significanceThreshold: config.significanceThreshold,
     reviewIntervalMonths: config.reviewIntervalMonths,
@@ -120,6 +138,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationState,
     features: FEATURES,
     store,
+    tracing,
     settings: { reviewIntervalMonths: config.reviewIntervalMonths, fileDownloads: config.fileDownloads, memberLookup: config.memberLookup, governance: config.governance, cardActions: config.cardActions },
     register,
     people,
@@ -143,6 +162,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     reportArchive,
   });
 
+  // The unwrapped store: a probe every minute per instance is not worth a trace of its own.
+  const probe = storageProbe(openedStore);
   const server = await startHttpServer({
     port: config.port,
     host: config.host,
@@ -151,9 +172,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     messagesRequireBearer: config.botAuth !== undefined,
     logger,
     routes: {
-      messages: (req, res) => botAdapter.processActivity(req, res, (context) => bot.run(context)),
-      health: () => checkHealth(store),
-      runReminders: async () => ({ status: 200, body: await reminders.run() }),
+      messages: (req, res) => tracing.span('turn', 'server', turnAttributes(req), () => botAdapter.processActivity(req, res, (context) => bot.run(context))),
+      health: () => checkHealth(probe),
+      runReminders: () => tracing.span('reminders run', 'server', {}, async () => ({ status: 200, body: await reminders.run() })),
       document: async (id, token) => {
         const found = await documents.open(id, token);
         return found && { ...found, content: documentBytes(found) };
@@ -161,7 +182,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   listeningUrl = server.url;
-  const dailyReminders = config.remindersDailyAt ? startDailyReminderSchedule(config.remindersDailyAt, () => reminders.run(), clock, logger) : undefined;
+  const dailyReminders = config.remindersDailyAt ? startDailyReminderSchedule(config.remindersDailyAt, () => tracing.span('reminders run', 'internal', {}, () => reminders.run()), clock, logger) : undefined;
   logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off', tenantCheck: config.allowedTenantId ? 'on' : 'off' }, 'bot listening');
 
   return {
@@ -178,15 +199,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       dailyReminders?.stop();
       await server.close();
       if (ownsStore) await store.close();
+      await tracing.shutdown();
     },
   };
 }
 
-async function checkHealth(store: RecordStore): Promise<HealthReport> {
-  try {
-    await store.ping();
-    return { healthy: true, checks: { storage: 'ok' } };
-  } catch {
-    return { healthy: false, checks: { storage: 'failing' } };
-  }
+/** Readiness: storage reads and writes (a small write to this instance's health record, read back). */
+async function checkHealth(probe: StorageProbe): Promise<HealthReport> {
+  const storage = await probe.check();
+  return { healthy: storage === 'ok', checks: { storage } };
 }

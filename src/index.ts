@@ -1,42 +1,15 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config/config.js';
-import { startApp } from './app.js';
-import { createLogger } from './logging/logger.js';
+import { enableCompileCache } from 'node:module';
 
-/** Process entry point: settings, logger, the app, and a clean shutdown. */
-async function main(): Promise<void> {
-  // A local .env is a convenience for developers; real deployments set the environment.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  const app = await startApp({ config, logger });
+/**
+ * Process entry point. Node's compile cache must be on before the bot's modules are loaded, so it
+ * is switched on here and the bot itself (src/main.ts) is imported only after it: loading modules
+ * is most of start-up (docs/performance.md), and with the cache a restart reuses the code compiled
+ * by the last start (kept in the system temporary folder, or NODE_COMPILE_CACHE).
+ */
+enableCompileCache?.();
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  // A stray rejection must not take the bot down mid-conversation; it is logged and investigated.
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-}
+// A local .env is a convenience for developers; real deployments set the environment.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
-main().catch((error: unknown) => {
-  process.stderr.write(`The bot could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+await import('./main.js');

@@ -29,6 +29,7 @@ export const statusFeature: FeatureFactory = ({ register, selfAssessments, peopl
         scope: 'anywhere',
         schema: statusPageSchema,
         invalid: 'That button no longer works. Ask me the question again, for example "which partnerships are due review".',
+        retryHint: 'Ask me the question again, for example "which partnerships are due review".',
         handle: (turn, { question, page }) => status.answer(turn.context, turn.person, question, page),
       }),
     ],

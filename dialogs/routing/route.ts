@@ -21,6 +21,11 @@ export interface Route<Data = unknown> {
   schema: z.ZodType<Data>;
   /** What a card press whose data fails the schema is told; nothing changes. */
   invalid?: string;
+  /**
+   * Said after the specific problem when a field fails for its meaning (a day that does not
+   * exist, a malformed year or key): how to get what the officer wanted another way.
+   */
+  retryHint?: string;
   /** Its line on the help card, if it has one. */
   help?: HelpEntry;
   handle(turn: RouteTurn, data: Data): Promise<void>;

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import { KeyedSerialQueue } from '../util/keyedSerialQueue.js';
 import { identityOf, TEAMS_CHANNEL_ID } from './identity.js';
 import { createTurnErrorHandler } from './turnErrorHandler.js';
+import type { Tracing } from '../telemetry/tracing.js';
 
 /** What the rest of the app needs from the Bot Framework adapter; the SDK stays behind it. */
 export interface BotAdapter {
@@ -19,14 +20,16 @@ export interface BotAdapterOptions {
   /** Activities from any other Entra tenant are refused with 403. */
   allowedTenantId?: string;
   logger: Logger;
+  /** Failed turns are marked on their trace, with the reference the officer is given. */
+  tracing?: Tracing;
 }
 
 export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
-  const { auth, allowedTenantId, logger } = options;
+  const { auth, allowedTenantId, logger, tracing } = options;
   // No app id means a local run (tests, Agents Playground): the adapter then skips authentication.
   const authentication = new ConfigurationBotFrameworkAuthentication(auth ? authenticationSettings(auth) : {});
   const adapter = new CloudAdapter(authentication);
-  adapter.onTurnError = createTurnErrorHandler(logger);
+  adapter.onTurnError = createTurnErrorHandler(logger, tracing);
   const queue = new KeyedSerialQueue();
 
   /** Authentication, the channel, the tenant and the person, before any turn runs; true when the request may go on. */

@@ -2,15 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
 import { isStorageUnavailable } from '../storage/storageErrors.js';
+import { noTracing, type Tracing } from '../telemetry/tracing.js';
 
 /**
  * Last line of defence for a failed turn. Dialog state is deliberately left
  * alone (the sample bots delete it): the officer's place and answers survive,
  * and the same answer can simply be sent again.
  */
-export function createTurnErrorHandler(logger: Logger) {
+export function createTurnErrorHandler(logger: Logger, tracing: Tracing = noTracing) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const reference = randomBytes(4).toString('hex');
+    // The same reference on the turn's trace, so the one an officer quotes finds it in Application Insights.
+    tracing.failed(reference, originalError(error));
     logger.error(
       {
         err: error,

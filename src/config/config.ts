@@ -50,6 +50,8 @@ export interface AppConfig {
   documentLinkDays: number;
   /** The governance cycle's thresholds (issue 19). */
   governance: GovernanceSettings;
+  /** Application Insights: traces are sent there when set (src/telemetry/telemetry.ts). */
+  applicationInsightsConnectionString?: string;
 }
 
 export interface GovernanceSettings {
@@ -89,7 +91,13 @@ export interface SqliteSettings {
 export interface CosmosSettings {
   kind: 'cosmos';
   endpoint: string;
-  key: string;
+  /** The account key; absent when the bot signs in with a managed identity instead. */
+  key?: string;
+  /**
+   * Client id of the user-assigned managed identity the bot signs in to Cosmos DB with (Entra
+   * authentication and data-plane roles, no key). Exactly one of `key` and this is set.
+   */
+  managedIdentityClientId?: string;
   database: string;
   container: string;
   /** Only for local test servers with self-signed certificates. */
@@ -125,6 +133,7 @@ const schema = z.object({
   SQLITE_PATH: z.string().min(1).default('data/toolkit.db'),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).optional()),
   COSMOS_KEY: optionalText,
+  COSMOS_MANAGED_IDENTITY_CLIENT_ID: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the managed identity\'s client id)').optional()),
   COSMOS_DATABASE: z.string().min(1).default('partnership-toolkit'),
   COSMOS_CONTAINER: z.string().min(1).default('records'),
   COSMOS_ALLOW_SELF_SIGNED: z.enum(['true', 'false']).default('false'),
@@ -161,6 +170,8 @@ const schema = z.object({
   ACTION_ESCALATION_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be from 1 to 365 days').max(365, 'must be from 1 to 365 days').default(30),
   RETURN_ESCALATION_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be from 1 to 365 days').max(365, 'must be from 1 to 365 days').default(28),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
+  // Set by the Bicep when Application Insights is on; the exporter checks its form.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
 });
 
 /**
@@ -205,13 +216,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
 
   let storage: AppConfig['storage'];
-  if (e.COSMOS_ENDPOINT || e.COSMOS_KEY) {
-    if (!e.COSMOS_ENDPOINT) throw new ConfigError('Setting COSMOS_ENDPOINT is missing: COSMOS_KEY is set without it');
-    if (!e.COSMOS_KEY) throw new ConfigError('Setting COSMOS_KEY is missing: COSMOS_ENDPOINT is set without it');
+  if (e.COSMOS_ENDPOINT || e.COSMOS_KEY || e.COSMOS_MANAGED_IDENTITY_CLIENT_ID) {
+    if (!e.COSMOS_ENDPOINT) throw new ConfigError(`Setting COSMOS_ENDPOINT is missing: ${e.COSMOS_KEY ? 'COSMOS_KEY' : 'COSMOS_MANAGED_IDENTITY_CLIENT_ID'} is set without it`);
+    if (!e.COSMOS_KEY && !e.COSMOS_MANAGED_IDENTITY_CLIENT_ID) {
+      throw new ConfigError('Setting COSMOS_KEY is missing: COSMOS_ENDPOINT is set without it (or set COSMOS_MANAGED_IDENTITY_CLIENT_ID to sign in with a managed identity)');
+    }
+    if (e.COSMOS_KEY && e.COSMOS_MANAGED_IDENTITY_CLIENT_ID) {
+      throw new ConfigError('Setting COSMOS_KEY is set together with COSMOS_MANAGED_IDENTITY_CLIENT_ID: use one way to sign in to Cosmos DB');
+    }
     storage = {
       kind: 'cosmos',
       endpoint: e.COSMOS_ENDPOINT,
-      key: e.COSMOS_KEY,
+      ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : { managedIdentityClientId: e.COSMOS_MANAGED_IDENTITY_CLIENT_ID! }),
       database: e.COSMOS_DATABASE,
       container: e.COSMOS_CONTAINER,
       allowSelfSignedCertificate: e.COSMOS_ALLOW_SELF_SIGNED === 'true',
@@ -259,5 +275,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     documentLinkDays: e.DOCUMENT_LINK_DAYS,
     governance: { actionEscalationDays: e.ACTION_ESCALATION_DAYS, returnEscalationDays: e.RETURN_ESCALATION_DAYS },
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
   };
 }

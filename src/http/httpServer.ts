@@ -31,7 +31,10 @@ export interface HealthReport {
 export interface HttpRoutes {
   /** POST /api/messages: Bot Framework activities. */
   messages(req: HttpRequest, res: HttpResponse): Promise<void>;
-  /** GET /api/health */
+  /**
+   * GET /api/health/ready (and GET /api/health, the same answer for older probes and scripts):
+   * whether the bot can serve, storage read and written. 503 when not.
+   */
   health(): Promise<HealthReport>;
   /** POST /api/reminders/run, for an external scheduler; absent until reminders exist. */
   runReminders?(req: HttpRequest): Promise<{ status: number; body: unknown }>;
@@ -131,10 +134,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
   });
 
-  server.get('/api/health', async (_req, res) => {
-    const report = await routes.health();
-    res.send(report.healthy ? 200 : 503, report);
+  // Liveness: the process answers. Nothing is asked of storage, so a store outage never makes a
+  // platform restart a process that would recover by itself (restarting does not mend a store).
+  server.get('/api/health/live', (_req, res, next) => {
+    res.header('Cache-Control', 'no-store');
+    res.send(200, { live: true });
+    return next();
   });
+  const readiness: restify.RequestHandler = async (_req, res) => {
+    const report = await routes.health();
+    res.header('Cache-Control', 'no-store');
+    res.send(report.healthy ? 200 : 503, report);
+  };
+  server.get('/api/health/ready', readiness);
+  server.get('/api/health', readiness);
 
   if (routes.runReminders && options.remindersSecret) {
     const runReminders = routes.runReminders;

@@ -1,7 +1,10 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ReviewHorizon } from '../domain/reviewHorizon.js';
 import type { QueryFilter, QueryPeriod, RegisterQuery } from '../status/registerQuery.js';
-import { IntentClassifier, type IntentScore, type TrainingDocument } from './classifier.js';
+import { IntentClassifier, type IntentScore, type SavedPreparation, type TrainingDocument } from './classifier.js';
 import { EntityRecogniser, placeholderOf, RegisterNames, type Entity, type EntityType, type ReferenceTerms, type RegisterVocabulary } from './entities.js';
 import { loadLanguageData, type IntentFile, type LanguageData } from './languageData.js';
 import { loadTerms } from './terms.js';
@@ -80,14 +83,25 @@ export class LanguageUnderstanding {
   ) {}
 
   static async create(options: LanguageOptions & { modelFiles?: readonly string[] }): Promise<LanguageUnderstanding> {
-    const prepared = prepare(options);
-    const classifier = options.modelFiles ? await IntentClassifier.loadOrTrain(prepared.documents, options.modelFiles) : await IntentClassifier.train(prepared.documents);
+    const inputs = readInputs(options);
+    // Saved with the model for exactly these inputs: start-up skips reading every utterance again.
+    const saved = options.modelFiles ? IntentClassifier.loadPrepared(options.modelFiles, inputs.key) : undefined;
+    if (saved) {
+      const prepared = assemble(inputs, new Set(saved.prepared.common), saved.prepared.documents);
+      return new LanguageUnderstanding(prepared.data, saved.classifier, prepared);
+    }
+    const prepared = prepare(inputs);
+    const classifier = options.modelFiles
+      ? await IntentClassifier.loadOrTrain(prepared.documents, options.modelFiles, savedPreparation(inputs, prepared))
+      : await IntentClassifier.train(prepared.documents);
     return new LanguageUnderstanding(prepared.data, classifier, prepared);
   }
 
   /** Trains from the files and writes the model that start-up loads (`npm run build`). */
   static async buildModel(options: LanguageOptions & { file: string }): Promise<void> {
-    await IntentClassifier.build(prepare(options).documents, options.file);
+    const inputs = readInputs(options);
+    const prepared = prepare(inputs);
+    await IntentClassifier.build(prepared.documents, options.file, savedPreparation(inputs, prepared));
   }
 
   /** Whether the classifier was trained at this start-up or loaded from a saved model. */
@@ -175,11 +189,63 @@ interface Prepared {
   riskBandsAtOrAbove(band: string): string[];
 }
 
-/** Reads the files, builds the recogniser, and turns every utterance into the text the classifier learns. */
-function prepare(options: LanguageOptions): Prepared {
+interface Inputs {
+  options: LanguageOptions;
+  data: LanguageData;
+  reference: ReferenceTerms;
+  /** Hash of the files, the reference data and the code reading them: what a saved preparation must match. */
+  key: string;
+}
+
+/**
+ * The language files and reference data, and their key. The code of this folder is part of the
+ * key, so a change to how utterances are read (in a deployment or on a developer's machine) never
+ * meets a preparation saved by the older code.
+ */
+function readInputs(options: LanguageOptions): Inputs {
   const data = loadLanguageData(join(options.dir, 'en-GB'));
   const terms = loadTerms(join(options.dir, 'terms.en-GB.json'), options.riskBands);
   const reference: ReferenceTerms = { ...options.reference, terms };
+  const key = createHash('sha256')
+    .update(JSON.stringify({ intents: data.intents, reference, riskBands: options.riskBands, everyday: EVERYDAY }))
+    .update(languageCode())
+    .digest('hex');
+  return { options, data, reference, key };
+}
+
+let codeOfThisFolder: Buffer | undefined;
+
+/** The source (or compiled) files of src/language, read once. */
+function languageCode(): Buffer {
+  if (!codeOfThisFolder) {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const files = readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
+    codeOfThisFolder = Buffer.concat(files.flatMap((f) => [Buffer.from(f), readFileSync(join(dir, f))]));
+  }
+  return codeOfThisFolder;
+}
+
+function savedPreparation(inputs: Inputs, prepared: Prepared): SavedPreparation {
+  return { inputs: inputs.key, documents: prepared.documents, common: [...prepared.common] };
+}
+
+/** The recogniser and the typing-slip index over the known words, with the documents given. */
+function assemble(inputs: Inputs, common: Set<string>, documents: TrainingDocument[]): Prepared {
+  const { options, data, reference } = inputs;
+  const recogniser = new EntityRecogniser(reference, common);
+  const typos = new TypoIndex();
+  for (const w of common) typos.add(w);
+  const riskBandsAtOrAbove = (band: string) => {
+    const index = options.riskBands.indexOf(band);
+    return index === -1 ? [band] : options.riskBands.slice(index);
+  };
+  return { data, recogniser, common, typos, documents, trainingTexts: new Set(documents.map((d) => d.text)), riskBandsAtOrAbove };
+}
+
+/** Reads the files, builds the recogniser, and turns every utterance into the text the classifier learns. */
+function prepare(inputs: Inputs): Prepared {
+  const { data, reference } = inputs;
+  const terms = reference.terms;
   const common = new Set<string>(EVERYDAY);
   const uses = new Map<string, number>();
   for (const intent of data.intents) for (const u of intent.utterances) for (const w of simpleWords(u.replace(/\{[a-z]+\}/g, ' '))) uses.set(w, (uses.get(w) ?? 0) + 1);
@@ -196,9 +262,7 @@ function prepare(options: LanguageOptions): Prepared {
     ...reference.priorities.map((p) => p.label),
   ];
   for (const phrase of termPhrases) for (const w of simpleWords(String(phrase))) common.add(w);
-  const recogniser = new EntityRecogniser(reference, common);
-  const typos = new TypoIndex();
-  for (const w of common) typos.add(w);
+  const { recogniser, typos } = assemble(inputs, common, []);
   const documents: TrainingDocument[] = [];
   for (const intent of data.intents) {
     for (const utterance of intent.utterances) {
@@ -208,11 +272,7 @@ function prepare(options: LanguageOptions): Prepared {
       documents.push({ text: classifierText(tokens, entities, new Map(), common, typos), intent: intent.intent });
     }
   }
-  const riskBandsAtOrAbove = (band: string) => {
-    const index = options.riskBands.indexOf(band);
-    return index === -1 ? [band] : options.riskBands.slice(index);
-  };
-  return { data, recogniser, common, typos, documents, trainingTexts: new Set(documents.map((d) => d.text)), riskBandsAtOrAbove };
+  return { ...assemble(inputs, common, documents), recogniser, typos };
 }
 
 /** Words with entities as placeholders and slips in ordinary words put right. */

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bankSchema, isReferenceList, type Bank, type Option, type Question, type ReferenceList } from './bankSchema.js';
 import { questionsReadBy } from './conditions.js';
 import { bindToRiskScale, riskScaleMisfit, RiskScaleBindingError } from './riskScaleBinding.js';
@@ -53,14 +55,27 @@ export class BankCatalogue {
    * version of each bank must fit the scale; an older one that does not (a
    * matrix changed while drafts were in progress) is kept with a warning.
    */
-  static loadFromDirectory(directory: string, scale: RiskScale): BankCatalogue {
+  static loadFromDirectory(directory: string, scale: RiskScale, cacheDirectory?: string): BankCatalogue {
     let files: string[];
     try {
       files = readdirSync(directory).filter((f) => f.endsWith('.json')).sort();
     } catch (error) {
       throw new BankError(`Question banks folder ${directory} cannot be read: ${(error as Error).message}`);
     }
-    const read = files.map((file) => readBank(join(directory, file), file, readFileSync(join(directory, file), 'utf8'), scale));
+    const texts = files.map((file) => readFileSync(join(directory, file), 'utf8'));
+    // Checking the banks is most of the bot's own start-up (about 90 ms): banks that passed the checks
+    // are kept, keyed by their files, the risk scale and the code that checks them, and read back
+    // while all three are unchanged. A bank with a mistake is never kept, so it is refused every time.
+    const cache = cacheDirectory ? checkedBanksCache(cacheDirectory, directory, files, texts, scale) : undefined;
+    const cached = cache?.read();
+    if (cached) return new BankCatalogue(cached.banks, cached.warnings);
+    const catalogue = BankCatalogue.check(directory, files, texts, scale);
+    cache?.write({ banks: catalogue.all(), warnings: [...catalogue.warnings] });
+    return catalogue;
+  }
+
+  private static check(directory: string, files: string[], texts: string[], scale: RiskScale): BankCatalogue {
+    const read = files.map((file, i) => readBank(join(directory, file), file, texts[i]!, scale));
     const latest = new Map<string, number>();
     for (const { bank } of read) latest.set(bank.id, Math.max(latest.get(bank.id) ?? 0, bank.version));
     const warnings: string[] = [];
@@ -102,7 +117,7 @@ export class BankCatalogue {
   /** A bank version with its reference-data options filled in for the versions a draft started on. */
   version(bankId: string, version: number, versions: ReferenceVersions = {}): Bank | undefined {
     const bank = this.banks.get(bankId)?.get(version);
-    if (!bank || !usesReferenceData(bank) || !this.referenceOptions) return bank;
+    if (!bank || !this.referenceOptions || !usesReferenceDataOnce(bank)) return bank;
     const cacheKey = `${bankId}.v${version}.p${versions.priorities ?? 'current'}`;
     let filled = this.resolved.get(cacheKey);
     if (!filled) {
@@ -127,6 +142,49 @@ export class BankCatalogue {
   ids(): string[] {
     return [...this.banks.keys()];
   }
+}
+
+interface CheckedBanks {
+  banks: Bank[];
+  warnings: string[];
+}
+
+/** Where checked banks are kept between starts (best effort: a read-only disk only costs the check). */
+function checkedBanksCache(cacheDirectory: string, directory: string, files: string[], texts: string[], scale: RiskScale) {
+  const key = createHash('sha256').update(JSON.stringify({ files, texts, scale })).update(questionnaireCode()).digest('hex');
+  const file = join(cacheDirectory, `banks-${createHash('sha256').update(resolve(directory)).digest('hex').slice(0, 12)}.json`);
+  return {
+    read(): CheckedBanks | undefined {
+      try {
+        const saved = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown } & Partial<CheckedBanks>;
+        return saved.key === key && Array.isArray(saved.banks) && Array.isArray(saved.warnings) ? { banks: saved.banks, warnings: saved.warnings } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write(checked: CheckedBanks): void {
+      try {
+        mkdirSync(cacheDirectory, { recursive: true });
+        const temporary = `${file}.${process.pid}.tmp`;
+        writeFileSync(temporary, JSON.stringify({ key, ...checked }));
+        renameSync(temporary, file);
+      } catch {
+        // Not kept: the next start checks the banks again.
+      }
+    },
+  };
+}
+
+let codeOfThisFolder: Buffer | undefined;
+
+/** The source (or compiled) files of src/questionnaire, read once: how banks are checked is part of the key. */
+function questionnaireCode(): Buffer {
+  if (!codeOfThisFolder) {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const names = readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
+    codeOfThisFolder = Buffer.concat(names.flatMap((f) => [Buffer.from(f), readFileSync(join(dir, f))]));
+  }
+  return codeOfThisFolder;
 }
 
 /** One bank file, checked; with a scale, its risk questions are bound to it, and a misfit thrown. */
@@ -179,6 +237,14 @@ function locate(json: unknown, path: PropertyKey[]): string {
 }
 
 /** True when some question takes its options from reference data. */
+/** Banks are data that never change once loaded, so whether one uses reference data is worked out once (it was a scan of every question on every turn). */
+const referenceUse = new WeakMap<Bank, boolean>();
+function usesReferenceDataOnce(bank: Bank): boolean {
+  let uses = referenceUse.get(bank);
+  if (uses === undefined) referenceUse.set(bank, (uses = usesReferenceData(bank)));
+  return uses;
+}
+
 export function usesReferenceData(bank: Bank, list?: ReferenceList): boolean {
   return bank.sections.some((s) => s.questions.some((q) => (q.type === 'choice' || q.type === 'multiChoice') && isReferenceList(q.optionsFrom) && (!list || q.optionsFrom === list)));
 }

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './loadExcel.js';
 import type { CellValue } from './cellValues.js';
 import { checkZip, UnsafeZipError } from './zipGuard.js';
 
@@ -31,7 +32,7 @@ async function readWorkbook(content: Buffer): Promise<RegisterSheet> {
     if (error instanceof UnsafeZipError) throw new RegisterFileError(error.message);
     throw error;
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

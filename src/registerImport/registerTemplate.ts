@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './loadExcel.js';
 import { toCsv } from '../reports/toCsv.js';
 import { columnGuide, COLUMNS, type ColumnContext } from './registerColumns.js';
 
@@ -9,7 +10,7 @@ import { columnGuide, COLUMNS, type ColumnContext } from './registerColumns.js';
  * Allowed values sheet; and the same columns as a CSV header.
  */
 export async function registerTemplateWorkbook(ctx: ColumnContext): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Partnership Toolkit';
   const guide = columnGuide(ctx).filter((c) => !c.readOnly);
   const register = workbook.addWorksheet('Register', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -5,7 +5,7 @@ import { horizonDate } from '../domain/reviewHorizon.js';
 import type { Rating } from '../domain/newPartnershipOutcome.js';
 import type { Significance } from '../domain/significance.js';
 import type { LifeCycleStage, Partnership, PartnershipStatus } from '../partnerships/partnership.js';
-import { councilYear, isoDate, recordId } from '../validation/cardFields.js';
+import { councilYear, isoDate, recordId, type FieldProblem } from '../validation/cardFields.js';
 import { currentStage } from './registerLists.js';
 
 /**
@@ -70,7 +70,7 @@ const person = z.object({ id: recordId, name: z.string().trim().min(1).max(150) 
 const period = z.union([
   z.object({ year: councilYear }).strict(),
   z.object({ relativeYear: z.enum(['this', 'last']) }).strict(),
-  z.object({ from: isoDate, to: isoDate }).strict(),
+  z.object({ from: isoDate, to: isoDate }).strict().refine((p) => p.from <= p.to, 'not a period' satisfies FieldProblem),
 ]);
 const horizon = z.union([
   z.object({ amount: z.number().int().min(1).max(999), unit: z.enum(['day', 'week', 'month']) }).strict(),

@@ -206,11 +206,19 @@ export async function openCosmosRecordStore(settings: CosmosSettings): Promise<C
   const agent = settings.allowSelfSignedCertificate ? new Agent({ rejectUnauthorized: false, keepAlive: true }) : undefined;
   const client = new CosmosClient({
     endpoint: settings.endpoint,
-    key: settings.key,
+    ...(await credentialsFor(settings)),
     // A local test server advertises no regions to discover.
     ...(agent ? { agent, connectionPolicy: { enableEndpointDiscovery: false } } : {}),
   });
   try {
+    // With Entra sign-in the bot holds a data-plane role only, which cannot create databases or
+    // containers: the deployment (the Bicep) creates them, and the bot checks they are right.
+    if (settings.managedIdentityClientId) {
+      const container = client.database(settings.database).container(settings.container);
+      const { resource } = await container.read();
+      checkPartitioning(settings, resource?.partitionKey?.paths);
+      return new CosmosRecordStore(client, container, agent);
+    }
     const { database } = await client.databases.createIfNotExists({ id: settings.database });
     const { container, resource } = await database.containers.createIfNotExists({
       id: settings.container,
@@ -218,18 +226,29 @@ export async function openCosmosRecordStore(settings: CosmosSettings): Promise<C
       // A copy, so the SDK cannot change the exported constant.
       indexingPolicy: structuredClone(RECORDS_INDEXING_POLICY),
     });
-    const paths = resource?.partitionKey?.paths;
-    if (paths && (paths.length !== 1 || paths[0] !== RECORDS_PARTITION_KEY_PATH)) {
-      throw new Error(
-        `Cosmos container ${settings.database}/${settings.container} is partitioned on ${paths.join(', ')}, not ${RECORDS_PARTITION_KEY_PATH}`,
-      );
-    }
+    checkPartitioning(settings, resource?.partitionKey?.paths);
     return new CosmosRecordStore(client, container, agent);
   } catch (error) {
     client.dispose();
     agent?.destroy();
     throw failure(error);
   }
+}
+
+function checkPartitioning(settings: CosmosSettings, paths: string[] | undefined): void {
+  if (paths && (paths.length !== 1 || paths[0] !== RECORDS_PARTITION_KEY_PATH)) {
+    throw new Error(`Cosmos container ${settings.database}/${settings.container} is partitioned on ${paths.join(', ')}, not ${RECORDS_PARTITION_KEY_PATH}`);
+  }
+}
+
+/**
+ * The account key, or the user-assigned managed identity's Entra token (Cosmos DB's data-plane
+ * roles, no key anywhere). @azure/identity is loaded only for the latter.
+ */
+async function credentialsFor(settings: CosmosSettings): Promise<{ key: string } | { aadCredentials: import('@azure/identity').TokenCredential }> {
+  if (settings.key) return { key: settings.key };
+  const { ManagedIdentityCredential } = await import('@azure/identity');
+  return { aadCredentials: new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId! }) };
 }
 
 function documentId(key: RecordKey): string {

@@ -34,32 +34,21 @@ const INDEXED_FIELDS = ['status', 'nextReviewDue', 'ownerId', 'updatedAt'];
  */
 export class SqliteRecordStore implements RecordStore {
   readonly name = 'sqlite' as const;
-  private readonly db: Database.Database;
+  private db: Database.Database;
   /** Compiling SQL costs more than running these small statements, so each text is compiled once. */
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  /**
+   * Set when the file could not be written (opened read-only, a read-only or full disk, an I/O
+   * error): the next call opens the file again, so the store recovers without a restart once the
+   * file is writable. SQLite opens a file it may not write read-only without saying so, and such a
+   * connection stays read-only for good (security report L1).
+   */
+  private reopenWanted = false;
 
-  constructor(path: string) {
+  constructor(private readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS records (
-        kind TEXT NOT NULL,
-        partition TEXT NOT NULL,
-        id TEXT NOT NULL,
-        etag TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        body TEXT NOT NULL,
-        PRIMARY KEY (kind, partition, id)
-      ) WITHOUT ROWID;
-    `);
-    for (const field of INDEXED_FIELDS) {
-      this.db.exec(
-        `CREATE INDEX IF NOT EXISTS records_kind_${field} ON records (kind, json_extract(body, '$.${field}'))`,
-      );
-    }
+    this.db = openDatabase(path);
+    this.reopenWanted = this.db.readonly;
   }
 
   async read<T>(key: RecordKey): Promise<StoredRecord<T> | undefined> {
@@ -75,13 +64,14 @@ export class SqliteRecordStore implements RecordStore {
   async create<T>(key: RecordKey, body: T): Promise<StoredRecord<T>> {
     assertKey(key);
     const row = newRow(key, body);
+    this.reopenIfWanted();
     try {
       this
         .statement('INSERT INTO records (kind, partition, id, etag, updated_at, body) VALUES (@kind, @partition, @id, @etag, @updated_at, @body)')
         .run(row);
     } catch (error) {
       if (isSqliteError(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new RecordConflictError(key);
-      throw unavailable(error);
+      throw this.unavailable(error);
     }
     return toRecord<T>(row);
   }
@@ -89,7 +79,7 @@ export class SqliteRecordStore implements RecordStore {
   async replace<T>(key: RecordKey, body: T, etag: string): Promise<StoredRecord<T>> {
     assertKey(key);
     const row = newRow(key, body);
-    const result = this.run(() =>
+    const result = this.write(() =>
       this
         .statement(
           'UPDATE records SET etag = @etag, updated_at = @updated_at, body = @body WHERE kind = @kind AND partition = @partition AND id = @id AND etag = @expected',
@@ -106,7 +96,7 @@ export class SqliteRecordStore implements RecordStore {
   async upsert<T>(key: RecordKey, body: T): Promise<StoredRecord<T>> {
     assertKey(key);
     const row = newRow(key, body);
-    this.run(() =>
+    this.write(() =>
       this
         .statement(
           `INSERT INTO records (kind, partition, id, etag, updated_at, body) VALUES (@kind, @partition, @id, @etag, @updated_at, @body)
@@ -119,7 +109,7 @@ export class SqliteRecordStore implements RecordStore {
 
   async delete(key: RecordKey, etag?: string): Promise<boolean> {
     assertKey(key);
-    const result = this.run(() =>
+    const result = this.write(() =>
       etag === undefined
         ? this.statement('DELETE FROM records WHERE kind = ? AND partition = ? AND id = ?').run(key.kind, key.partition, key.id)
         : this
@@ -182,13 +172,78 @@ export class SqliteRecordStore implements RecordStore {
     return statement as unknown as Database.Statement<P extends unknown[] ? P : [P], R>;
   }
 
+  /** A write first opens the file again if the last call found it unwritable. */
+  private write<R>(fn: () => R): R {
+    this.reopenIfWanted();
+    return this.run(fn);
+  }
+
   private run<R>(fn: () => R): R {
     try {
       return fn();
     } catch (error) {
-      throw unavailable(error);
+      throw this.unavailable(error);
     }
   }
+
+  /** A failure of the file itself (not of a statement) asks for the file to be opened again. */
+  private unavailable(error: unknown): Error {
+    if (isFileFailure(error)) this.reopenWanted = true;
+    return unavailable(error);
+  }
+
+  /**
+   * Opens the file again when the last call found it unwritable. Only writes (and the readiness
+   * probe's) pay for it, about a millisecond each while the file stays unwritable; reads go on
+   * through the old connection. A failed reopen keeps the old connection, which can still read.
+   */
+  private reopenIfWanted(): void {
+    if (!this.reopenWanted || this.path === ':memory:' || !this.db.open) return;
+    let fresh: Database.Database;
+    try {
+      fresh = openDatabase(this.path);
+    } catch {
+      return;
+    }
+    this.db.close();
+    this.db = fresh;
+    this.statements.clear();
+    this.reopenWanted = fresh.readonly;
+  }
+}
+
+/** Opens the file in WAL mode with the records table and its indexes (created when missing). */
+function openDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS records (
+        kind TEXT NOT NULL,
+        partition TEXT NOT NULL,
+        id TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (kind, partition, id)
+      ) WITHOUT ROWID;
+    `);
+    for (const field of INDEXED_FIELDS) {
+      db.exec(`CREATE INDEX IF NOT EXISTS records_kind_${field} ON records (kind, json_extract(body, '$.${field}'))`);
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** SQLite's codes for a file that cannot be written or read as such: read-only, full, I/O, cannot open, corrupt. */
+function isFileFailure(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)/.test(code);
 }
 
 function newRow(key: RecordKey, body: unknown): Row {

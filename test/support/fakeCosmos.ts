@@ -20,6 +20,13 @@ export interface FakeCosmos {
   throttleNext(count: number): void;
   /** Document requests answered with 429 so far. */
   readonly throttled: number;
+  /**
+   * While on, every document write (create, replace, upsert, delete) is answered 503 and
+   * nothing is written; reads and queries still work: a store that reads but refuses writes.
+   */
+  refuseWrites(on: boolean): void;
+  /** Document writes refused so far. */
+  readonly refusedWrites: number;
   close(): Promise<void>;
 }
 
@@ -32,6 +39,8 @@ export async function startFakeCosmos(): Promise<FakeCosmos> {
   const server = createHttpsServer({ keepAlive: true });
   let throttleCount = 0;
   let throttled = 0;
+  let refusingWrites = false;
+  let refusedWrites = 0;
   const serve = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -41,6 +50,15 @@ export async function startFakeCosmos(): Promise<FakeCosmos> {
       req.resume();
       res.writeHead(429, { 'content-type': 'application/json', 'x-ms-retry-after-ms': '5', 'x-ms-substatus': '3200' });
       res.end(JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large.' }));
+      return;
+    }
+    // A query is a POST to /docs too, marked by its header; anything else there is a write.
+    const isWrite = req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-ms-documentdb-isquery'] === undefined;
+    if (refusingWrites && isWrite && /\/docs/.test(req.url ?? '')) {
+      refusedWrites++;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'ServiceUnavailable', message: 'The service is refusing writes.' }));
       return;
     }
     for (const listener of serve) listener(req, res);
@@ -74,6 +92,12 @@ export async function startFakeCosmos(): Promise<FakeCosmos> {
     },
     get throttled() {
       return throttled;
+    },
+    refuseWrites(on: boolean): void {
+      refusingWrites = on;
+    },
+    get refusedWrites() {
+      return refusedWrites;
     },
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve, reject) => {

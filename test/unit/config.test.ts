@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(config.storage).toMatchObject({ kind: 'cosmos', database: 'partnership-toolkit', container: 'records', allowSelfSignedCertificate: false });
   });
 
+  it('signs in to Cosmos with a managed identity instead of a key when its client id is set', () => {
+    const config = loadConfig({ COSMOS_ENDPOINT: 'https://toolkit.documents.azure.com:443/', COSMOS_MANAGED_IDENTITY_CLIENT_ID: APP_ID });
+    expect(config.storage).toMatchObject({ kind: 'cosmos', managedIdentityClientId: APP_ID });
+    expect(config.storage).not.toHaveProperty('key');
+  });
+
   it('turns authentication on with an app id, secret and tenant', () => {
     const config = loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TENANT_ID: TENANT });
     expect(config.botAuth).toEqual({ appId: APP_ID, appPassword: 's', tenantId: TENANT, appType: 'SingleTenant' });
@@ -72,6 +78,9 @@ describe('loadConfig', () => {
     [{ COSMOS_KEY: 'k' }, 'Setting COSMOS_ENDPOINT is missing'],
     [{ COSMOS_ENDPOINT: 'https://x.documents.azure.com/' }, 'Setting COSMOS_KEY is missing'],
     [{ COSMOS_ENDPOINT: 'ftp://x' , COSMOS_KEY: 'k' }, 'Setting COSMOS_ENDPOINT is invalid'],
+    [{ COSMOS_MANAGED_IDENTITY_CLIENT_ID: APP_ID }, 'Setting COSMOS_ENDPOINT is missing: COSMOS_MANAGED_IDENTITY_CLIENT_ID is set without it'],
+    [{ COSMOS_ENDPOINT: 'https://x.documents.azure.com/', COSMOS_KEY: 'k', COSMOS_MANAGED_IDENTITY_CLIENT_ID: APP_ID }, 'use one way to sign in'],
+    [{ COSMOS_ENDPOINT: 'https://x.documents.azure.com/', COSMOS_MANAGED_IDENTITY_CLIENT_ID: 'me' }, 'Setting COSMOS_MANAGED_IDENTITY_CLIENT_ID is invalid'],
     [{ ADMIN_OBJECT_IDS: 'bob' }, 'Setting ADMIN_OBJECT_IDS is invalid'],
   ])('stops with a message naming the setting: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -1,0 +1,12 @@
+import { loadRiskScale } from '../src/domain/riskScale.js';
+import { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
+import { stepsFor } from '../src/questionnaire/steps.js';
+import { fullResponse } from '../test/support/selfAssessmentRun.js';
+const scale = loadRiskScale('config/risk-scale.json');
+const banks = BankCatalogue.loadFromDirectory('banks', scale);
+const bank = (banks as any).latest ? (banks as any).latest('self-assessment') : (banks as any).get('self-assessment', 2);
+const answers: any = fullResponse();
+for (let i = 0; i < 2000; i++) stepsFor(bank, answers);
+const t = performance.now();
+for (let i = 0; i < 20000; i++) stepsFor(bank, answers);
+console.log('stepsFor µs', ((performance.now() - t) * 1000 / 20000).toFixed(1));
