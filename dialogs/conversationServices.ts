@@ -16,6 +16,7 @@ import type { ReminderPreferences } from '../src/reminders/reminderPreferences.j
 import type { Clock } from '../src/util/clock.js';
 import type { MessageReader } from '../src/language/messageReader.js';
 import type { ChannelHandover } from './channelHandover.js';
+import type { CompletionRunner } from '../src/completion/completionRunner.js';
 import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import type { QuestionnaireFlow } from './routing/questionnaireFlow.js';
 import type { HelpEntry, Route, RouteTurn } from './routing/route.js';
@@ -54,6 +55,8 @@ export interface ConversationServices {
   handover: ChannelHandover;
   /** What typed words mean: an intent, its verb and data, or how unsure the bot is. */
   reader: MessageReader;
+  /** Finishes what submitting a questionnaire does, whatever interrupts it (src/completion/). */
+  completions: CompletionRunner;
 }
 
 /** What the conversation itself provides to its features. */

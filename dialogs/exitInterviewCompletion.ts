@@ -54,7 +54,7 @@ export class ExitInterviewCompletion implements QuestionnaireCompletion {
     if (director) {
       const delivered = await notifier.notify(director.objectId, notificationKey, notice);
       if (delivered === 'delivered') {
-        await service.markDirectorNotified(partnership.id, submitter);
+        await service.markDirectorNotified(partnership.id, submitter, document.revision);
         directorNote = `${director.name}, the Assistant Director, has been asked to sign off the exit. ${partnership.name} stays *exiting* until then; you'll hear here when they do.`;
       } else {
         directorNote = `${director.name}, the Assistant Director, hasn't started using this bot yet, so the sign-off request will reach them as soon as they do. ${partnership.name} stays *exiting* until then.`;

@@ -98,7 +98,7 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
     if (director) {
       const delivered = await notifier.notify(director.objectId, noticeKey, notice);
       if (delivered === 'delivered') {
-        await register.updateAssessment(partnership.id, result.assessment.id, submitter, 'assessment.ad-notified', (a) => ({ ...a, adNotifiedAt: this.deps.clock.now().toISOString() }));
+        await register.updateAssessment(partnership.id, result.assessment.id, submitter, 'assessment.ad-notified', (a) => (a.adNotifiedAt ? undefined : { ...a, adNotifiedAt: this.deps.clock.now().toISOString() }), { once: true });
         note = `${director.name}, Assistant Director for ${areaLabel}, has been sent this summary to approve. You'll hear here when they decide.`;
       } else {
         note = `${director.name}, Assistant Director for ${areaLabel}, hasn't started using this bot yet, so the summary will reach them as soon as they do. You don't need to do anything.`;

@@ -39,6 +39,8 @@ export interface QuestionnaireServices {
   banks: BankCatalogue;
   drafts: DraftRepository;
   completions: CompletionLookup;
+  /** Runs a submitted draft's completion so that it survives faults (src/completion/completionRunner.ts). */
+  runCompletion?(context: TurnContext, draft: Draft, bank: Bank): Promise<void>;
   clock: Clock;
   logger: Logger;
   /**
@@ -145,7 +147,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     await this.replaceAnsweredCard(dc.context, outcome.replaceCard);
     for (const message of outcome.messages) await dc.context.sendActivity(message);
     if (outcome.submitted) {
-      await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
+      if (this.services.runCompletion) await this.services.runCompletion(dc.context, outcome.submitted, bank);
+      else await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
     }
     if (outcome.discarded) await this.services.completions.for(bank.id).onDiscarded?.(dc.context, { draft: outcome.discarded, bank });
     if (outcome.end) return dc.endDialog(outcome.end);
@@ -343,7 +346,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       const prompts = missing.map((id) => findQuestion(bank, id)?.prompt ?? id);
       return this.present(bank, draft, [`Before you submit, these still need an answer: ${prompts.join('; ')}.`]);
     }
-    const submitted: Draft = { ...draft, status: 'submitted', submittedAt: this.services.clock.now().toISOString() };
+    // Marked pending in the same write as submitted: whatever happens next, the completion is finished (src/completion/).
+    const submitted: Draft = { ...draft, status: 'submitted', submittedAt: this.services.clock.now().toISOString(), completion: { state: 'pending', attempts: 0 } };
     return {
       draft: submitted,
       messages: [],

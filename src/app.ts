@@ -32,6 +32,9 @@ import { documentBytes, DocumentStore } from './documents/documentStore.js';
 import { languageModelFiles, languageReference } from './language/languageSetup.js';
 import { MessageReader } from './language/messageReader.js';
 import { LanguageUnderstanding } from './language/understanding.js';
+import type { MessageDelivery } from './notifications/notifier.js';
+import { CompletionRunner } from './completion/completionRunner.js';
+import { startRecoverySweep, type RecoverySweep } from './completion/recoverySweep.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -41,6 +44,8 @@ export interface AppOptions {
   store?: RecordStore;
   /** Tests pass their own latest self-assessment scores. */
   latestScores?: LatestScoreSource;
+  /** Tests wrap Teams' proactive delivery (to freeze it when they "kill" an instance). */
+  wrapDelivery?: (delivery: MessageDelivery) => MessageDelivery;
 }
 
 export interface RunningApp {
@@ -54,6 +59,8 @@ export interface RunningApp {
   notifier: Notifier;
   /** The same reminders run the scheduler triggers over HTTP. */
   reminders: ReminderRun;
+  /** Finishes interrupted completions and retries the outbox; also runs at start-up and on a timer. */
+  recovery: RecoverySweep;
   /** Every verb the bot answers to (card actions and recognised requests). */
   verbs: string[];
   close(): Promise<void>;
@@ -90,7 +97,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const drafts = new DraftRepository(store);
   const register = new PartnershipRegister(store, clock);
   const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger });
-  const notifier = new Notifier(store, people, new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger), clock, logger);
+  const teamsDelivery: MessageDelivery = new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger);
+  const notifier = new Notifier(store, people, options.wrapDelivery ? options.wrapDelivery(teamsDelivery) : teamsDelivery, clock, logger);
+  const completions = new CompletionRunner({ store, drafts, banks, people, notifier, clock, logger, settings: { leaseMs: config.recovery.leaseMs, graceMs: config.recovery.graceMs } });
   const newPartnerships = new NewPartnershipService(register, scale, clock, {
     significanceThreshold: config.significanceThreshold,
     reviewIntervalMonths: config.reviewIntervalMonths,
@@ -99,7 +108,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const latestScores: LatestScoreSource = options.latestScores ?? selfAssessments;
   const exits = new ExitInterviewService(register, latestScores, clock);
   const reminderPreferences = new ReminderPreferences(store);
-  const reminders = new ReminderRun({ register, drafts, banks, people, notifier, preferences: reminderPreferences, clock, logger, ignoredBankIds: [PRACTICE_BANK_ID] });
+  const recovery = startRecoverySweep(
+    [
+      { name: 'completions', run: () => completions.sweep() },
+      { name: 'outbox', run: () => notifier.retryDue() },
+    ],
+    config.recovery.intervalMs,
+    logger,
+  );
+  const reminders = new ReminderRun({ register, drafts, banks, people, notifier, preferences: reminderPreferences, clock, logger, ignoredBankIds: [PRACTICE_BANK_ID], recover: () => recovery.run() });
   // Links to documents use the public address; locally, the one the server listens on (known once it starts).
   let listeningUrl = '';
   const documents = new DocumentStore(store, clock, config.documentLinkDays, () => config.publicBaseUrl ?? listeningUrl);
@@ -126,6 +143,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     documents,
     handover,
     reader,
+    completions,
   });
 
   const server = await startHttpServer({
@@ -146,6 +164,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   listeningUrl = server.url;
+  // Whatever an instance killed earlier left unfinished is finished now, without delaying readiness.
+  void recovery.run();
   const dailyReminders = config.remindersDailyAt ? startDailyReminderSchedule(config.remindersDailyAt, () => reminders.run(), clock, logger) : undefined;
   logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off', tenantCheck: config.allowedTenantId ? 'on' : 'off' }, 'bot listening');
 
@@ -158,9 +178,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     register,
     notifier,
     reminders,
+    recovery,
     verbs: bot.verbs,
     async close() {
       dailyReminders?.stop();
+      recovery.stop();
       await server.close();
       if (ownsStore) await store.close();
     },

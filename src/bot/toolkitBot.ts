@@ -45,6 +45,8 @@ export class ToolkitBot extends TeamsActivityHandler {
       if (input.scope === 'personal') {
         // Anything that could not be delivered proactively arrives now, before the reply.
         await deps.notifier.deliverWaiting(person, (message) => context.sendActivity(cardMessage(message.card, message.summary)).then(() => undefined));
+        // A questionnaire they submitted that did not finish saving (a fault, a restart) is finished first.
+        await deps.completions.resumeFor(context, person);
       }
       await this.router.onMessage(context, input, person);
       await next();

@@ -45,6 +45,8 @@ export interface AppConfig {
   publicBaseUrl?: string;
   /** Days a link to a generated document (register export, annual report) keeps working. */
   documentLinkDays: number;
+  /** The recovery sweep: unfinished completions and the outbox's retries. */
+  recovery: { intervalMs: number; graceMs: number; leaseMs: number };
 }
 
 export interface BotAuthSettings {
@@ -144,6 +146,11 @@ const schema = z.object({
   WEBSITE_HOSTNAME: optionalText,
   DOCUMENT_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
+  // The recovery sweep (unfinished completions, the outbox): how often it runs (0: only at start-up and in the reminders run),
+  // how long an unfinished completion is left to the turn that submitted it, and how long an instance keeps one to itself.
+  RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  RECOVERY_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  COMPLETION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
 });
 
 /**
@@ -235,5 +242,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     reviewIntervalMonths: e.REVIEW_INTERVAL_MONTHS,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     documentLinkDays: e.DOCUMENT_LINK_DAYS,
+    recovery: { intervalMs: e.RECOVERY_INTERVAL_SECONDS * 1000, graceMs: e.RECOVERY_GRACE_SECONDS * 1000, leaseMs: e.COMPLETION_LEASE_SECONDS * 1000 },
   };
 }

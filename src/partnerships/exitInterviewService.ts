@@ -71,9 +71,12 @@ export class ExitInterviewService {
     return this.register.saveExitDocument(document, submitter);
   }
 
-  async markDirectorNotified(partnershipId: string, by: PersonRef): Promise<void> {
+  async markDirectorNotified(partnershipId: string, by: PersonRef, revision?: number): Promise<void> {
     const at = this.clock.now().toISOString();
-    await this.register.updateExitDocument(partnershipId, by, 'exit-document.ad-notified', (d) => (d.adNotifiedAt ? undefined : { ...d, adNotifiedAt: at }));
+    await this.register.updateExitDocument(partnershipId, by, 'exit-document.ad-notified', (d) => (d.adNotifiedAt ? undefined : { ...d, adNotifiedAt: at }), {
+      auditId: `${partnershipId}.r${revision ?? 1}.ad-notified`,
+      done: (d) => d.adNotifiedAt !== undefined,
+    });
   }
 
   /**

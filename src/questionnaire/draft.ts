@@ -37,6 +37,20 @@ export interface Draft {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
+  /**
+   * Set in the same write that marks the draft submitted: what submitting it does (register entry,
+   * response, exit document, notices) is pending until done, so a fault or a killed process
+   * between the two never loses it (src/completion/completionRunner.ts finishes it).
+   */
+  completion?: DraftCompletion;
+}
+
+export interface DraftCompletion {
+  state: 'pending' | 'done';
+  /** While an instance is working on it: others leave it alone until then. */
+  leaseUntil?: string;
+  attempts: number;
+  doneAt?: string;
 }
 
 export interface NewDraft {
