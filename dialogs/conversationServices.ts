@@ -17,6 +17,7 @@ import type { Clock } from '../src/util/clock.js';
 import type { MessageReader } from '../src/language/messageReader.js';
 import type { ChannelHandover } from './channelHandover.js';
 import type { CompletionRunner } from '../src/completion/completionRunner.js';
+import type { DecisionJournal } from '../src/completion/decisionJournal.js';
 import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import type { QuestionnaireFlow } from './routing/questionnaireFlow.js';
 import type { HelpEntry, Route, RouteTurn } from './routing/route.js';
@@ -57,6 +58,8 @@ export interface ConversationServices {
   reader: MessageReader;
   /** Finishes what submitting a questionnaire does, whatever interrupts it (src/completion/). */
   completions: CompletionRunner;
+  /** Decisions made on cards, recorded before their effects so they are finished whatever interrupts them. */
+  decisions: DecisionJournal;
 }
 
 /** What the conversation itself provides to its features. */

@@ -34,6 +34,7 @@ import { MessageReader } from './language/messageReader.js';
 import { LanguageUnderstanding } from './language/understanding.js';
 import type { MessageDelivery } from './notifications/notifier.js';
 import { CompletionRunner } from './completion/completionRunner.js';
+import { DecisionJournal } from './completion/decisionJournal.js';
 import { startRecoverySweep, type RecoverySweep } from './completion/recoverySweep.js';
 
 export interface AppOptions {
@@ -108,9 +109,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const latestScores: LatestScoreSource = options.latestScores ?? selfAssessments;
   const exits = new ExitInterviewService(register, latestScores, clock);
   const reminderPreferences = new ReminderPreferences(store);
+  const decisions = new DecisionJournal(store, notifier, clock, logger, { leaseMs: config.recovery.leaseMs, graceMs: config.recovery.graceMs });
   const recovery = startRecoverySweep(
     [
       { name: 'completions', run: () => completions.sweep() },
+      { name: 'decisions', run: () => decisions.sweep() },
       { name: 'outbox', run: () => notifier.retryDue() },
     ],
     config.recovery.intervalMs,
@@ -144,6 +147,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handover,
     reader,
     completions,
+    decisions,
   });
 
   const server = await startHttpServer({

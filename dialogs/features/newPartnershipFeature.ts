@@ -10,8 +10,8 @@ import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
 
 /** Registering a new partnership, and the Assistant Director's decision on it. */
-export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference, completions }) => {
-  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks);
+export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference, completions, decisions }) => {
+  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks, decisions);
   const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference });
   return {
     flows: [

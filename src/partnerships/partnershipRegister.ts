@@ -137,12 +137,26 @@ export class PartnershipRegister {
    * entry meanwhile, the change is re-applied to their version. The change may
    * return undefined to make no change (e.g. already approved).
    */
-  async update(id: string, by: PersonRef, action: string, change: (p: Partnership) => Partnership | undefined): Promise<Partnership | undefined> {
+  async update(
+    id: string,
+    by: PersonRef,
+    action: string,
+    change: (p: Partnership) => Partnership | undefined,
+    /** A step that may run again: its audit entry has this fixed id, written once `done` shows the change. */
+    once?: { auditId: string; done: (p: Partnership) => boolean },
+  ): Promise<Partnership | undefined> {
     const outcome = await changeRecord<Partnership>(this.store, key(PARTNERSHIP, id, id), (current) => {
       const next = current && change(current);
       return next && { ...next, updatedAt: this.clock.now().toISOString() };
     });
     if (outcome.written) this.changes++;
+    if (once) {
+      if (outcome.after && (outcome.written || once.done(outcome.after))) {
+        const changes = outcome.written && outcome.before ? diff(outcome.before, outcome.after) : {};
+        await this.audit({ partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id, changes }, once.auditId);
+      }
+      return outcome.after;
+    }
     await this.auditChange(outcome, { partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id });
     return outcome.after;
   }
@@ -158,13 +172,14 @@ export class PartnershipRegister {
     by: PersonRef,
     action: string,
     change: (p: Partnership) => Partnership | undefined,
-    options: { reason?: string; note?: string } = {},
+    options: { reason?: string; note?: string; once?: { auditKey: string; before: Partnership } } = {},
   ): Promise<{ partnership: Partnership | undefined; changed: string[] }> {
     const outcome = await changeRecord<Partnership>(this.store, key(PARTNERSHIP, id, id), (current) => {
       const next = current && change(current);
       if (!next || Object.keys(diff(current, next)).length === 0) return undefined;
       return { ...next, updatedAt: this.clock.now().toISOString() };
     });
+    if (options.once) return this.auditOnce(id, by, action, change, outcome, options, options.once);
     if (!outcome.written || !outcome.before || !outcome.after) return { partnership: outcome.after, changed: [] };
     const changes = diff(outcome.before, outcome.after);
     for (const [field, change] of Object.entries(changes)) {
@@ -174,6 +189,36 @@ export class PartnershipRegister {
       });
     }
     return { partnership: outcome.after, changed: Object.keys(changes) };
+  }
+
+  /**
+   * A correction that is a step of a decision, which may run again after an interruption: the
+   * fields the change makes to the entry as it was before the decision each get one audit entry
+   * (fixed ids), written once they show the change, whether this call or an interrupted one wrote it.
+   */
+  private async auditOnce(
+    id: string,
+    by: PersonRef,
+    action: string,
+    change: (p: Partnership) => Partnership | undefined,
+    outcome: RecordChange<Partnership>,
+    options: { reason?: string; note?: string },
+    once: { auditKey: string; before: Partnership },
+  ): Promise<{ partnership: Partnership | undefined; changed: string[] }> {
+    const intended = change(once.before);
+    const now = outcome.after as Record<string, unknown> | undefined;
+    if (!intended || !now) return { partnership: outcome.after, changed: [] };
+    const fields = Object.keys(diff(once.before, intended)).filter((field) => JSON.stringify(now[field]) === JSON.stringify((intended as unknown as Record<string, unknown>)[field]));
+    for (const field of fields) {
+      await this.audit(
+        {
+          partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id, changes: { [field]: { from: (once.before as unknown as Record<string, unknown>)[field], to: now[field] } },
+          ...(options.reason ? { reason: options.reason } : {}), ...(options.note ? { note: options.note } : {}),
+        },
+        `${once.auditKey}.${field}`,
+      );
+    }
+    return { partnership: outcome.after, changed: outcome.written ? fields : [] };
   }
 
   /** Creates an entry brought in by an import (or returns the one already there, so applying twice adds nothing). */
