@@ -67,6 +67,8 @@ export class ConversationRouter {
         ...services,
         completions: flows,
         runCompletion: (context, draft, bank) => services.completions.runInTurn(context, draft, bank),
+        finishCompletion: (context, draft) => services.completions.finishHere(context, draft),
+        expectCompletion: (ownerId) => services.people.setPendingCompletions(ownerId, true),
         kindOfMessage: (text) => this.kindOfMessage(text),
       }),
     );

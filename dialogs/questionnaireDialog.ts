@@ -41,6 +41,10 @@ export interface QuestionnaireServices {
   completions: CompletionLookup;
   /** Runs a submitted draft's completion so that it survives faults (src/completion/completionRunner.ts). */
   runCompletion?(context: TurnContext, draft: Draft, bank: Bank): Promise<void>;
+  /** Finishes a submitted draft whose completion was interrupted, telling the officer. */
+  finishCompletion?(context: TurnContext, draft: Draft): Promise<unknown>;
+  /** Before a turn that may submit: flags the officer so that their next message finishes a completion this turn cannot. */
+  expectCompletion?(ownerId: string): Promise<void>;
   clock: Clock;
   logger: Logger;
   /**
@@ -78,7 +82,7 @@ interface Outcome {
 }
 
 /** What runWithDraft found: no draft to work on, a draft whose bank is not deployed, or a decision (saved). */
-type Turn = { kind: 'gone' } | { kind: 'noBank'; draft: Draft } | { kind: 'decided'; bank: Bank; outcome: Outcome };
+type Turn = { kind: 'gone'; unfinished?: Draft } | { kind: 'noBank'; draft: Draft } | { kind: 'decided'; bank: Bank; outcome: Outcome };
 
 /**
  * The one dialog that walks any question bank. Its own state is only a
@@ -118,6 +122,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     // Read once, before the draft is loaded: the decision may be made again on a fresher draft.
     const text = typedText(dc.context.activity);
     const kind: TypedMessageKind = text && !isRecord(dc.context.activity.value) ? await this.services.kindOfMessage(text) : 'answer';
+    const value = dc.context.activity.value;
+    if (this.services.expectCompletion && ((isRecord(value) && value['nav'] === 'submit') || typedNavigation(text)?.nav === 'submit')) await this.services.expectCompletion(ownerOf(dc.context));
     return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft, kind));
   }
 
@@ -128,14 +134,18 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    */
   private async runWithDraft(dc: DialogContext, state: DialogInstanceState, decide: (bank: Bank, draft: Draft) => Outcome): Promise<DialogTurnResult> {
     const turn = await this.services.drafts.change<Turn>(ownerOf(dc.context), state.draftId, (draft) => {
-      if (!draft || draft.status !== 'inProgress') return { result: { kind: 'gone' } };
+      if (!draft || draft.status !== 'inProgress') return { result: { kind: 'gone', ...(draft?.completion?.state === 'pending' ? { unfinished: draft } : {}) } };
       const bank = this.services.banks.version(draft.bankId, draft.bankVersion, referenceVersionsOf(draft));
       if (!bank) return { result: { kind: 'noBank', draft } };
       const outcome = decide(bank, draft);
       const body = outcome.draft && { ...outcome.draft, updatedAt: this.services.clock.now().toISOString() };
       return { body, result: { kind: 'decided', bank, outcome } };
     });
-    if (turn.kind === 'gone') return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
+    if (turn.kind === 'gone') {
+      // Submitted, but its completion was interrupted (a fault, a killed instance): finished now, and the officer told.
+      if (turn.unfinished && this.services.finishCompletion) await this.services.finishCompletion(dc.context, turn.unfinished);
+      return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
+    }
     if (turn.kind === 'noBank') {
       this.services.logger.error({ bankId: turn.draft.bankId, version: turn.draft.bankVersion }, 'draft refers to a bank version that is not deployed');
       await dc.context.sendActivity(

@@ -71,12 +71,14 @@ export class CompletionRunner {
       await this.deps.people.setPendingCompletions(draft.ownerId, true);
       await this.completions().for(bank.id).onSubmitted(context, { draft: claimed, bank, answers: finalAnswers(bank, claimed) });
       await this.markDone(claimed);
-      await this.clearFlagIfNoneLeft(draft.ownerId);
     } catch (error) {
       this.deps.logger[isStorageUnavailable(error) ? 'warn' : 'error']({ err: error, draftId: draft.id, bankId: bank.id }, 'completion did not finish; it is kept pending and finished later');
       await this.release(draft.ownerId, draft.id).catch(() => undefined);
       await context.sendActivity(COMPLETION_DEFERRED);
+      return;
     }
+    // Done; the flag is only a hint for the next message, so failing to clear it costs one query later.
+    await this.clearFlagIfNoneLeft(draft.ownerId).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not clear the pending-completions flag'));
   }
 
   /**
@@ -89,23 +91,27 @@ export class CompletionRunner {
     let finished = 0;
     let left = 0;
     for (const draft of await this.pendingOf(person.objectId)) {
-      const bank = this.bankOf(draft);
-      if (!bank) {
-        left++;
-        continue;
-      }
-      const claimed = await this.claim(draft.ownerId, draft.id);
-      if (!claimed) {
-        left++;
-        continue;
-      }
-      await context.sendActivity(resumedLine(bank, claimed));
-      await this.completions().for(bank.id).onSubmitted(context, { draft: claimed, bank, answers: finalAnswers(bank, claimed) });
-      await this.markDone(claimed);
-      finished++;
+      if (await this.finishHere(context, draft)) finished++;
+      else left++;
     }
     if (left === 0) await this.deps.people.setPendingCompletions(person.objectId, false);
     return finished;
+  }
+
+  /**
+   * Finishes one unfinished completion in this turn (the officer's own), telling them first.
+   * False when another instance holds it or it is done already.
+   */
+  async finishHere(context: TurnContext, draft: Draft): Promise<boolean> {
+    const bank = this.bankOf(draft);
+    if (!bank) return false;
+    const claimed = await this.claim(draft.ownerId, draft.id);
+    if (!claimed) return false;
+    await context.sendActivity(resumedLine(bank, claimed));
+    await this.completions().for(bank.id).onSubmitted(context, { draft: claimed, bank, answers: finalAnswers(bank, claimed) });
+    await this.markDone(claimed);
+    await this.clearFlagIfNoneLeft(claimed.ownerId);
+    return true;
   }
 
   /**

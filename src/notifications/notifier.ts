@@ -106,8 +106,27 @@ export class Notifier {
       await this.release(key, true);
       return this.leaveWaiting(recipientId, 'waiting');
     }
-    await this.markDelivered(key);
+    await this.recordDelivered(key, recipientId, notificationKey);
     return 'delivered';
+  }
+
+  /**
+   * Teams has the message: recording that must not fail the caller (the message is out), and a
+   * brief outage is waited out, since a record left 'sending' is sent again once its claim ends.
+   */
+  private async recordDelivered(key: RecordKey, recipientId: string, notificationKey: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.markDelivered(key);
+        return;
+      } catch (error) {
+        if (attempt >= 4) {
+          this.logger.error({ err: error, recipientId, notificationKey }, 'notification delivered but not recorded as delivered; it may be sent once more');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
   }
 
   /** Takes the notification for this instance to send: 'busy' while another holds it. */
@@ -199,7 +218,7 @@ export class Notifier {
         continue;
       }
       await send(claim.message);
-      await this.markDelivered(key);
+      await this.recordDelivered(key, recipientId, record.id);
       sent++;
     }
     // More than one turn's worth: look again next time.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type AppOptions, type RunningApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { silentLogger, type Logger } from '../../src/logging/logger.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
@@ -47,6 +47,8 @@ export interface TestBotOptions {
   latestScores?: LatestScoreSource;
   /** Defaults to a silent logger; security tests pass one that captures its lines. */
   logger?: Logger;
+  /** Wraps Teams' proactive delivery (fault tests freeze it with the store). */
+  wrapDelivery?: AppOptions['wrapDelivery'];
 }
 
 /** Starts the real app (restify, CloudAdapter, bot, SQLite file) on an ephemeral port. */
@@ -63,7 +65,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   });
   const serviceUrl = options.serviceUrl ?? 'http://127.0.0.1:9/';
   const logger = options.logger ?? silentLogger();
-  let app = await startApp({ config, logger, store: options.store, clock: options.clock, latestScores: options.latestScores });
+  const start = () => startApp({ config, logger, store: options.store, clock: options.clock, latestScores: options.latestScores, wrapDelivery: options.wrapDelivery });
+  let app = await start();
 
   const bot: TestBot = {
     get app() {
@@ -100,7 +103,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
     async restart() {
       await app.close();
-      app = await startApp({ config, logger, store: options.store, clock: options.clock, latestScores: options.latestScores });
+      app = await start();
     },
     async close() {
       await app.close();
