@@ -23,6 +23,7 @@ import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import type { CompletionLookup } from './questionnaireCompletion.js';
 import { describeDraft } from './describeDraft.js';
+import { applyInOrder, REORDERED } from '../src/questionnaire/arrivalOrder.js';
 
 export interface QuestionnaireDialogOptions {
   draftId: string;
@@ -124,7 +125,17 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     const kind: TypedMessageKind = text && !isRecord(dc.context.activity.value) ? await this.services.kindOfMessage(text) : 'answer';
     const value = dc.context.activity.value;
     if (this.services.expectCompletion && ((isRecord(value) && value['nav'] === 'submit') || typedNavigation(text)?.nav === 'submit')) await this.services.expectCompletion(ownerOf(dc.context));
-    return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft, kind));
+    if (!text || isRecord(value)) return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft, kind));
+    // Typed messages are applied in the order Teams received them, whichever instance is quicker.
+    const message = { at: receivedAt(dc.context.activity, this.services.clock.now()), text, kind, ...(dc.context.activity.id ? { activityId: dc.context.activity.id } : {}) };
+    return this.runWithDraft(dc, state, (bank, draft) =>
+      applyInOrder<Outcome>(draft, message, {
+        decide: (d, m) => this.decide(typedTurn(dc.context, m.text, m.activityId), bank, d, m.kind),
+        draftOf: (o) => o.draft,
+        isFinal: (o) => Boolean(o.submitted || o.discarded || o.end),
+        finish: (o, d, reordered) => ({ ...o, draft: d, messages: reordered ? [REORDERED, ...o.messages] : o.messages }),
+      }),
+    );
   }
 
   /**
@@ -514,6 +525,17 @@ export function activeDraftIdOf(dc: DialogContext): string | undefined {
   const active = dc.activeDialog;
   if (active?.id !== QuestionnaireDialog.dialogId) return undefined;
   return (active.state as Partial<DialogInstanceState> | undefined)?.draftId;
+}
+
+/** When Teams received the activity (its timestamp), else now. */
+function receivedAt(activity: Partial<Activity>, now: Date): string {
+  const stamp = activity.timestamp ? new Date(activity.timestamp as unknown as string) : undefined;
+  return stamp && !Number.isNaN(stamp.getTime()) ? stamp.toISOString() : now.toISOString();
+}
+
+/** The same turn as if this typed message were its activity: for replaying a message in its place. */
+function typedTurn(context: TurnContext, text: string, activityId: string | undefined): TurnContext {
+  return { activity: { ...context.activity, text, id: activityId, value: undefined } } as unknown as TurnContext;
 }
 
 /** The words of a typed message, without an @mention of the bot. */
