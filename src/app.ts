@@ -99,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const register = new PartnershipRegister(store, clock);
   const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger });
   const teamsDelivery: MessageDelivery = new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger);
-  const notifier = new Notifier(store, people, options.wrapDelivery ? options.wrapDelivery(teamsDelivery) : teamsDelivery, clock, logger);
+  const notifier = new Notifier(store, people, options.wrapDelivery ? options.wrapDelivery(teamsDelivery) : teamsDelivery, clock, logger, config.recovery.leaseMs);
   const completions = new CompletionRunner({ store, drafts, banks, people, notifier, clock, logger, settings: { leaseMs: config.recovery.leaseMs, graceMs: config.recovery.graceMs } });
   const newPartnerships = new NewPartnershipService(register, scale, clock, {
     significanceThreshold: config.significanceThreshold,

@@ -62,6 +62,8 @@ export class Notifier {
     private readonly delivery: MessageDelivery,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** How long a claim to send holds (COMPLETION_LEASE_SECONDS): longer than a send with its retries takes. */
+    private readonly claimMs = CLAIM_MS,
   ) {}
 
   /**
@@ -135,7 +137,7 @@ export class Notifier {
     const { after, written, before } = await changeRecord<NotificationRecord>(this.store, key, (current) => {
       if (!current || current.status === 'delivered') return undefined;
       if (current.status === 'sending' && current.claimUntil && current.claimUntil > now.toISOString()) return undefined;
-      return { ...current, status: 'sending', claimUntil: new Date(now.getTime() + CLAIM_MS).toISOString(), attempts: (current.attempts ?? 0) + 1 };
+      return { ...current, status: 'sending', claimUntil: new Date(now.getTime() + this.claimMs).toISOString(), attempts: (current.attempts ?? 0) + 1 };
     });
     if (written) return after!;
     return before?.status === 'delivered' || !before ? 'delivered' : 'busy';
