@@ -18,11 +18,12 @@ import { newDraft, type Draft } from '../../src/questionnaire/draft.js';
 import { applicableQuestions, SUMMARY } from '../../src/questionnaire/steps.js';
 import type { Answers, Bank, Question } from '../../src/questionnaire/bankSchema.js';
 import type { NewPartnershipAssessment, Partnership } from '../../src/partnerships/partnership.js';
+import { exitDocumentFrom } from '../../src/partnerships/exitDocument.js';
 
 /**
  * kill -9 at every step of every completion. For each step n, an instance ("A") is set up
  * healthy, then armed to die at the n-th effect of the officer's Submit (or the Assistant
- * Director's Approve): its store and its Teams connector freeze there for ever, so nothing
+ * Director's Approve or Sign off): its store and its Teams connector freeze there for ever, so nothing
  * more escapes. A fresh instance ("B") then starts on the same store, its clock past A's
  * leases, and either the person's next message (odd steps) or the recovery sweep (even
  * steps) must finish the work. Afterwards every submission exists exactly once, the person
@@ -267,6 +268,37 @@ describe.each(['sqlite', 'cosmos'] as const)('killed at each step of each comple
           if (window) expect(notices).toBeGreaterThanOrEqual(1);
           else expect(notices).toBe(1);
           expect(told).toMatch(/Approved\.|already been decided/);
+        },
+      };
+    },
+    'exit sign-off': async (a) => {
+      const lead = person('Exit Lead');
+      await hello(a, lead);
+      const id = `kill-signoff-${randomUUID().slice(0, 8)}`;
+      const partnership = await seedLedPartnership(a, lead.user, id, `Killed Step Sign-off ${id.slice(-8)}`, { status: 'exiting', assistantDirector: { objectId: AD.objectId, name: AD.name } });
+      const bank = loadBank('banks', 'exit-interview');
+      const document = exitDocumentFrom({
+        partnershipId: id, partnershipName: partnership.name, draftId: `${id}-draft`, bankId: bank.id, bankVersion: bank.version,
+        answers: { TYPE: 'achieved', OUTCOME: 'met', EXIT_DATE: '2027-03-31' }, leadOfficer: partnership.leadOfficer, assistantDirector: { objectId: AD.objectId, name: AD.name },
+        completedBy: partnership.leadOfficer, completedAt: new Date().toISOString(),
+      });
+      await a.app.register.saveExitDocument(document, partnership.leadOfficer);
+      const press = { verb: 'signOffExit', partnershipId: id, revision: 1, decision: 'signOff' };
+      return {
+        actor: AD,
+        actorChat: adChat,
+        press,
+        again: (b) => b.chat(AD, adChat).submit(press),
+        retryIfNotTaken: async () => undefined,
+        async check(b, told, since, window) {
+          expect((await b.app.register.exitDocument(id))?.status).toBe('signed-off');
+          expect((await b.app.register.get(id))?.status).toBe('closed');
+          expect(await audits(b, id, 'exit-document.signed-off')).toBe(1);
+          expect(await audits(b, id, 'partnership.closed')).toBe(1);
+          const notices = deliveredTo(lead.chat, since, new RegExp(`${partnership.name} is now closed`));
+          if (window) expect(notices).toBeGreaterThanOrEqual(1);
+          else expect(notices).toBe(1);
+          expect(told).toMatch(/Signed off\.|already been signed off/);
         },
       };
     },
