@@ -67,7 +67,11 @@ export class CompletionRunner {
     }
     try {
       const claimed = await this.claim(draft.ownerId, draft.id);
-      if (!claimed) return;
+      if (!claimed) {
+        // Another instance is finishing it (its recovery sweep): it tells the officer when done.
+        await context.sendActivity("Your answers are submitted and kept safe. I'm finishing saving them and will tell you here when it's done.");
+        return;
+      }
       await this.deps.people.setPendingCompletions(draft.ownerId, true);
       await this.completions().for(bank.id).onSubmitted(context, { draft: claimed, bank, answers: finalAnswers(bank, claimed) });
       await this.markDone(claimed);
