@@ -3,7 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import { actionButton, adaptiveCard, heading, paragraph } from '../cards/cardTypes.js';
 import { noticeCard } from '../cards/newPartnershipCards.js';
 import type { Notifier } from '../src/notifications/notifier.js';
-import type { NewPartnershipAssessment, PartnershipAction } from '../src/partnerships/partnership.js';
+import type { NewPartnershipAssessment, Partnership, PartnershipAction } from '../src/partnerships/partnership.js';
+import type { DecisionJournal, DecisionRecord } from '../src/completion/decisionJournal.js';
 import type { Person } from '../src/people/person.js';
 import type { PeopleDirectory } from '../src/people/peopleDirectory.js';
 import * as permissions from '../src/permissions/permissions.js';
@@ -31,6 +32,12 @@ export interface ApprovalRequest {
   conditions: string[];
 }
 
+/** Decisions on a proposal: one per revision. */
+const PROPOSAL_DECISION = 'proposal';
+function decisionIdOf(revision: number): string {
+  return `proposal.r${revision}`;
+}
+
 const DECIDED: Record<string, string> = { approved: 'approved', 'approved-with-conditions': 'approved with conditions', rejected: 'rejected', 'changes-requested': 'sent back for changes' };
 
 /**
@@ -47,9 +54,12 @@ export class ApprovalHandler {
     private readonly clock: Clock,
     private readonly drafts: DraftRepository,
     private readonly banks: BankCatalogue,
+    private readonly journal: DecisionJournal,
     /** Conditions of approval go into the partnership's action log. */
     private readonly actions?: ActionLog,
-  ) {}
+  ) {
+    journal.define(PROPOSAL_DECISION, (record, context) => this.apply(record as DecisionRecord<ApprovalRequest>, context));
+  }
 
   async handle(context: TurnContext, person: Person, request: ApprovalRequest): Promise<void> {
     const partnership = await this.register.get(request.partnershipId);
@@ -66,6 +76,12 @@ export class ApprovalHandler {
       return;
     }
     const revision = latest?.revision ?? 1;
+    // A decision on this revision that was interrupted (a fault, a restart) is finished now, whoever presses.
+    const recorded = await this.journal.find<ApprovalRequest>(partnership.id, decisionIdOf(revision));
+    if (recorded?.state === 'pending') {
+      if (!(await this.journal.run(recorded, context))) await context.sendActivity(`The decision on ${plain(partnership.name)} is being recorded right now. Nothing else has changed.`);
+      return;
+    }
     if (partnership.status !== 'proposed' || (latest?.adDecision?.decision === 'changes-requested' && (request.revision ?? 1) === revision)) {
       const decided = latest?.adDecision;
       await context.sendActivity(
@@ -84,9 +100,34 @@ export class ApprovalHandler {
       await context.sendActivity(reasons.refusal);
       return;
     }
-    const by = { objectId: person.objectId, name: person.name };
-    const at = this.clock.now().toISOString();
-    const inPlaceOfDirector = permissions.decidesInPlaceOfDirector(person, partnership, directors);
+    // Written before any effect, with the decision's id: two presses (two instances) make one decision,
+    // and one interrupted is finished by the next press or the recovery sweep.
+    const { record, created } = await this.journal.open<ApprovalRequest>({
+      id: decisionIdOf(revision),
+      type: PROPOSAL_DECISION,
+      partnershipId: partnership.id,
+      revision,
+      by: { objectId: person.objectId, name: person.name },
+      request,
+      facts: { before: partnership, inPlaceOfDirector: permissions.decidesInPlaceOfDirector(person, partnership, directors), ...(latest ? { assessmentId: latest.id } : {}) },
+    });
+    if (!created && record.state === 'done') {
+      await context.sendActivity(`${plain(partnership.name)} has already been decided. Nothing has changed.`);
+      return;
+    }
+    if (!(await this.journal.run(record, context))) await context.sendActivity(`The decision on ${plain(partnership.name)} is being recorded right now. Nothing else has changed.`);
+  }
+
+  /** The decision's steps, each safe to run again: the register, the assessment, the officer told (outbox), the decider told. */
+  private async apply(record: DecisionRecord<ApprovalRequest>, context: TurnContext): Promise<void> {
+    const request = record.request;
+    const before = record.facts['before'] as Partnership;
+    const inPlaceOfDirector = record.facts['inPlaceOfDirector'] === true;
+    const assessmentId = typeof record.facts['assessmentId'] === 'string' ? record.facts['assessmentId'] : undefined;
+    const latest = assessmentId ? await this.register.assessment(before.id, assessmentId) : undefined;
+    const partnership = (await this.register.get(before.id)) ?? before;
+    const { by, revision } = record;
+    const at = record.createdAt;
     const decisionOf = (decision: NonNullable<NewPartnershipAssessment['adDecision']>['decision']) => ({
       decision, by, at, ...(request.comments ? { comments: request.comments } : {}), ...(request.conditions.length ? { conditions: request.conditions } : {}), ...(inPlaceOfDirector ? { inPlaceOfDirector: true } : {}),
     });
@@ -94,19 +135,19 @@ export class ApprovalHandler {
     const proposer = latest?.submittedBy ?? lead;
 
     if (request.decision === 'changes') {
-      if (latest) await this.register.updateAssessment(partnership.id, latest.id, by, 'assessment.changes-requested', (a) => ({ ...a, adDecision: decisionOf('changes-requested') }));
+      if (latest) await this.register.updateAssessment(partnership.id, latest.id, by, 'assessment.changes-requested', (a) => (a.adDecision ? undefined : { ...a, adDecision: decisionOf('changes-requested') }), { once: true });
       const draftId = latest ? await this.revisionDraft(latest, proposer, partnership.name) : undefined;
       await this.notifier.notify(proposer.objectId, `changes-${partnership.id}-r${revision}`, {
         card: adaptiveCard(
           [
             heading(`Changes requested: ${plain(partnership.name)}`),
-            paragraph(`${plain(person.name)} has asked for changes before deciding:`),
+            paragraph(`${plain(by.name)} has asked for changes before deciding:`),
             paragraph(plain(request.comments)),
             paragraph(draftId ? `Your answers are ready for you to change: press the button, change what was asked and submit again; it goes back as revision ${revision + 1}. The partnership stays proposed meanwhile.` : 'The partnership stays proposed until it is decided.'),
           ],
           draftId ? [actionButton('Change my answers', 'resume', { draftId }, { style: 'positive' })] : [],
         ),
-        summary: `${person.name} asked for changes to ${partnership.name}`,
+        summary: `${by.name} asked for changes to ${partnership.name}`,
       });
       await context.sendActivity(
         draftId
@@ -123,7 +164,7 @@ export class ApprovalHandler {
       by,
       approving ? 'partnership.approved' : 'partnership.rejected',
       (p) => (p.status === 'proposed' ? { ...p, status: approving ? 'active' : 'rejected', ...(actions.length ? { actions: [...(p.actions ?? []), ...actions] } : {}) } : undefined),
-      { ...(request.comments ? { reason: request.comments } : {}), ...(inPlaceOfDirector ? { note: 'Decided by the Strategic Partnership Officer: the service area has no Assistant Director' } : {}) },
+      { ...(request.comments ? { reason: request.comments } : {}), ...(inPlaceOfDirector ? { note: 'Decided by the Strategic Partnership Officer: the service area has no Assistant Director' } : {}), once: { auditKey: `${partnership.id}.${record.id}`, before } },
     );
     const expected = approving ? 'active' : 'rejected';
     if (updated?.status !== expected) {
@@ -132,12 +173,12 @@ export class ApprovalHandler {
     }
     const decision = request.decision === 'approve' ? 'approved' : request.decision === 'conditions' ? 'approved-with-conditions' : 'rejected';
     if (actions.length > 0 && this.actions) await this.actions.raise(updated, conditionActions(updated, actions), by);
-    if (latest) await this.register.updateAssessment(partnership.id, latest.id, by, `assessment.${decision}`, (a) => ({ ...a, adDecision: decisionOf(decision) }));
+    if (latest) await this.register.updateAssessment(partnership.id, latest.id, by, `assessment.${decision}`, (a) => (a.adDecision ? undefined : { ...a, adDecision: decisionOf(decision) }), { once: true });
     const lines =
       request.decision === 'reject'
-        ? [`${person.name} has rejected the proposal. It is recorded as rejected in the register.`, `Reason: ${request.comments}`]
+        ? [`${by.name} has rejected the proposal. It is recorded as rejected in the register.`, `Reason: ${request.comments}`]
         : [
-            `${person.name} has approved the partnership${actions.length ? ' with conditions' : ''}. It is now active in the register.`,
+            `${by.name} has approved the partnership${actions.length ? ' with conditions' : ''}. It is now active in the register.`,
             ...actions.map((a) => `Condition: ${a.text}`),
             ...(request.comments ? [`Comments: ${request.comments}`] : []),
           ];

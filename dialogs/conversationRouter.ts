@@ -62,13 +62,24 @@ export class ConversationRouter {
       routes.push(...(feature.routes ?? []));
     }
     flows = new QuestionnaireFlows(declaredFlows, thankYouCompletion);
+    services.completions.useCompletions(flows);
     this.table = new RouteTable(routes);
     // Every intent file names a verb this bot has: caught at start-up, not when an officer types it.
     for (const intent of services.reader.understanding.data.intents) {
       if (!this.table.get(intent.verb)) throw new Error(`Language file ${intent.intent}.json asks for the verb "${intent.verb}", which no route answers to`);
     }
     this.dialogs = new DialogSet(dialogState);
-    this.dialogs.add(new QuestionnaireDialog({ ...services, completions: flows, kindOfMessage: (text) => this.kindOfMessage(text), cardActions: services.settings.cardActions ?? 'universal' }));
+    this.dialogs.add(
+      new QuestionnaireDialog({
+        ...services,
+        completions: flows,
+        runCompletion: (context, draft, bank) => services.completions.runInTurn(context, draft, bank),
+        finishCompletion: (context, draft) => services.completions.finishHere(context, draft),
+        expectCompletion: (ownerId) => services.people.setPendingCompletions(ownerId, true),
+        kindOfMessage: (text) => this.kindOfMessage(text),
+        cardActions: services.settings.cardActions ?? 'universal',
+      }),
+    );
   }
 
   /** Every verb the bot answers to, for the authorisation matrix. */

@@ -21,6 +21,8 @@ import type { AnnualRounds } from '../src/assessments/annualRounds.js';
 import type { RiskRegister } from '../src/partnerships/riskRegister.js';
 import type { ReportArchive } from '../src/reports/reportArchive.js';
 import type { FileDownloadSettings, GovernanceSettings } from '../src/config/config.js';
+import type { CompletionRunner } from '../src/completion/completionRunner.js';
+import type { DecisionJournal } from '../src/completion/decisionJournal.js';
 import type { QuestionnaireLauncher } from './questionnaireLauncher.js';
 import type { QuestionnaireFlow } from './routing/questionnaireFlow.js';
 import type { HelpEntry, Route, RouteTurn } from './routing/route.js';
@@ -73,6 +75,10 @@ export interface ConversationServices {
   rounds: AnnualRounds;
   /** Every report produced, kept. */
   reportArchive: ReportArchive;
+  /** Finishes what submitting a questionnaire does, whatever interrupts it (src/completion/). */
+  completions: CompletionRunner;
+  /** Decisions made on cards, recorded before their effects so they are finished whatever interrupts them. */
+  decisions: DecisionJournal;
 }
 
 /** What the conversation itself provides to its features. */

@@ -59,8 +59,11 @@ export class ExitInterviewCompletion implements QuestionnaireCompletion {
     if (director) {
       const delivered = await notifier.notify(director.objectId, notificationKey, notice);
       if (delivered === 'delivered') {
-        await service.markDirectorNotified(partnership.id, submitter);
+        await service.markDirectorNotified(partnership.id, submitter, document.revision);
         directorNote = `${director.name}, the Assistant Director, has been asked to sign off the exit. ${partnership.name} stays *exiting* until then; you'll hear here when they do.`;
+      } else if ((await people.find(director.objectId))?.personalChat) {
+        // Teams did not take it just now: the outbox keeps trying.
+        directorNote = `${director.name}, the Assistant Director, couldn't be reached in Teams just now; I'll keep trying, and the sign-off request will also reach them the next time they message me. ${partnership.name} stays *exiting* until then.`;
       } else {
         directorNote = `${director.name}, the Assistant Director, hasn't started using this bot yet, so the sign-off request will reach them as soon as they do. ${partnership.name} stays *exiting* until then.`;
       }

@@ -106,8 +106,11 @@ export class NewPartnershipCompletion implements QuestionnaireCompletion {
     if (director) {
       const delivered = await notifier.notify(director.objectId, noticeKey, notice);
       if (delivered === 'delivered') {
-        await register.updateAssessment(partnership.id, result.assessment.id, submitter, 'assessment.ad-notified', (a) => ({ ...a, adNotifiedAt: this.deps.clock.now().toISOString() }));
+        await register.updateAssessment(partnership.id, result.assessment.id, submitter, 'assessment.ad-notified', (a) => (a.adNotifiedAt ? undefined : { ...a, adNotifiedAt: this.deps.clock.now().toISOString() }), { once: true });
         note = `${director.name}, Assistant Director for ${areaLabel}, has been sent this summary to approve. You'll hear here when they decide.`;
+      } else if ((await people.find(director.objectId))?.personalChat) {
+        // Teams did not take it just now: the outbox keeps trying.
+        note = `${director.name}, Assistant Director for ${areaLabel}, couldn't be reached in Teams just now; I'll keep trying, and the summary will also reach them the next time they message me. You don't need to do anything.`;
       } else {
         note = `${director.name}, Assistant Director for ${areaLabel}, hasn't started using this bot yet, so the summary will reach them as soon as they do. You don't need to do anything.`;
       }

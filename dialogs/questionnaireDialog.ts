@@ -29,6 +29,7 @@ import type { Clock } from '../src/util/clock.js';
 import { formatUkDate } from '../src/util/ukFormat.js';
 import type { CompletionLookup } from './questionnaireCompletion.js';
 import { describeDraft } from './describeDraft.js';
+import { applyInOrder, REORDERED } from '../src/questionnaire/arrivalOrder.js';
 
 export interface QuestionnaireDialogOptions {
   draftId: string;
@@ -47,6 +48,12 @@ export interface QuestionnaireServices {
   banks: BankCatalogue;
   drafts: DraftRepository;
   completions: CompletionLookup;
+  /** Runs a submitted draft's completion so that it survives faults (src/completion/completionRunner.ts). */
+  runCompletion?(context: TurnContext, draft: Draft, bank: Bank): Promise<void>;
+  /** Finishes a submitted draft whose completion was interrupted, telling the officer. */
+  finishCompletion?(context: TurnContext, draft: Draft): Promise<unknown>;
+  /** Before a turn that may submit: flags the officer so that their next message finishes a completion this turn cannot. */
+  expectCompletion?(ownerId: string): Promise<void>;
   clock: Clock;
   logger: Logger;
   /**
@@ -108,7 +115,7 @@ interface Outcome {
 }
 
 /** What runWithDraft found: no draft to work on, a draft whose bank is not deployed, or a decision (saved). */
-type Turn = { kind: 'gone' } | { kind: 'noBank'; draft: Draft } | { kind: 'decided'; bank: Bank; outcome: Outcome };
+type Turn = { kind: 'gone'; unfinished?: Draft } | { kind: 'noBank'; draft: Draft } | { kind: 'decided'; bank: Bank; outcome: Outcome };
 
 /**
  * The one dialog that walks any question bank. Its own state is only a
@@ -148,7 +155,19 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     // Read once, before the draft is loaded: the decision may be made again on a fresher draft.
     const text = typedText(dc.context.activity);
     const kind: TypedMessageKind = text && !isRecord(dc.context.activity.value) ? await this.services.kindOfMessage(text) : 'answer';
-    return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft, kind));
+    const value = dc.context.activity.value;
+    if (this.services.expectCompletion && ((isRecord(value) && value['nav'] === 'submit') || typedNavigation(text)?.nav === 'submit')) await this.services.expectCompletion(ownerOf(dc.context));
+    if (!text || isRecord(value)) return this.runWithDraft(dc, state, (bank, draft) => this.decide(dc.context, bank, draft, kind));
+    // Typed messages are applied in the order Teams received them, whichever instance is quicker.
+    const message = { at: receivedAt(dc.context.activity, this.services.clock.now()), text, kind, ...(dc.context.activity.id ? { activityId: dc.context.activity.id } : {}) };
+    return this.runWithDraft(dc, state, (bank, draft) =>
+      applyInOrder<Outcome>(draft, message, {
+        decide: (d, m) => this.decide(typedTurn(dc.context, m.text, m.activityId), bank, d, m.kind),
+        draftOf: (o) => o.draft,
+        isFinal: (o) => Boolean(o.submitted || o.discarded || o.end),
+        finish: (o, d, reordered) => ({ ...o, draft: d, messages: reordered ? [REORDERED, ...o.messages] : o.messages }),
+      }),
+    );
   }
 
   /**
@@ -158,14 +177,18 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
    */
   private async runWithDraft(dc: DialogContext, state: DialogInstanceState, decide: (bank: Bank, draft: Draft) => Outcome): Promise<DialogTurnResult> {
     const turn = await this.services.drafts.change<Turn>(ownerOf(dc.context), state.draftId, (draft) => {
-      if (!draft || draft.status !== 'inProgress') return { result: { kind: 'gone' } };
+      if (!draft || draft.status !== 'inProgress') return { result: { kind: 'gone', ...(draft?.completion?.state === 'pending' ? { unfinished: draft } : {}) } };
       const bank = this.services.banks.version(draft.bankId, draft.bankVersion, referenceVersionsOf(draft));
       if (!bank) return { result: { kind: 'noBank', draft } };
       const outcome = decide(bank, draft);
       const body = outcome.draft && { ...outcome.draft, updatedAt: this.services.clock.now().toISOString() };
       return { body, result: { kind: 'decided', bank, outcome } };
     });
-    if (turn.kind === 'gone') return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
+    if (turn.kind === 'gone') {
+      // Submitted, but its completion was interrupted (a fault, a killed instance): finished now, and the officer told.
+      if (turn.unfinished && this.services.finishCompletion) await this.services.finishCompletion(dc.context, turn.unfinished);
+      return dc.endDialog({ unhandled: true } satisfies QuestionnaireDialogResult);
+    }
     if (turn.kind === 'noBank') {
       this.services.logger.error({ bankId: turn.draft.bankId, version: turn.draft.bankVersion }, 'draft refers to a bank version that is not deployed');
       await dc.context.sendActivity(
@@ -200,7 +223,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     }
     if (outcome.putBack) dc.context.turnState.set(PUT_BACK, outcome.putBack);
     if (outcome.submitted) {
-      await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
+      if (this.services.runCompletion) await this.services.runCompletion(dc.context, outcome.submitted, bank);
+      else await this.services.completions.for(bank.id).onSubmitted(dc.context, { draft: outcome.submitted, bank, answers: finalAnswers(bank, outcome.submitted) });
     }
     if (outcome.discarded) await this.services.completions.for(bank.id).onDiscarded?.(dc.context, { draft: outcome.discarded, bank });
     if (outcome.end) return dc.endDialog(outcome.end);
@@ -587,7 +611,8 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
       const prompts = missing.map((id) => findQuestion(bank, id)?.prompt ?? id);
       return this.present(bank, draft, [`Before you submit, these still need an answer: ${prompts.join('; ')}.`]);
     }
-    const submitted: Draft = { ...draft, status: 'submitted', submittedAt: this.services.clock.now().toISOString() };
+    // Marked pending in the same write as submitted: whatever happens next, the completion is finished (src/completion/).
+    const submitted: Draft = { ...draft, status: 'submitted', submittedAt: this.services.clock.now().toISOString(), completion: { state: 'pending', attempts: 0 } };
     return {
       draft: submitted,
       messages: [],
@@ -877,6 +902,17 @@ export function activeDraftIdOf(dc: DialogContext): string | undefined {
   const active = dc.activeDialog;
   if (active?.id !== QuestionnaireDialog.dialogId) return undefined;
   return (active.state as Partial<DialogInstanceState> | undefined)?.draftId;
+}
+
+/** When Teams received the activity (its timestamp), else now. */
+function receivedAt(activity: Partial<Activity>, now: Date): string {
+  const stamp = activity.timestamp ? new Date(activity.timestamp as unknown as string) : undefined;
+  return stamp && !Number.isNaN(stamp.getTime()) ? stamp.toISOString() : now.toISOString();
+}
+
+/** The same turn as if this typed message were its activity: for replaying a message in its place. */
+function typedTurn(context: TurnContext, text: string, activityId: string | undefined): TurnContext {
+  return { activity: { ...context.activity, text, id: activityId, value: undefined } } as unknown as TurnContext;
 }
 
 /** The words of a typed message, without an @mention of the bot. */

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { STATE_VERSION } from '../src/bot/stateVersion.js';
+import { isRecordConflict } from '../src/storage/storageErrors.js';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Answers } from '../src/questionnaire/bankSchema.js';
 import { usesReferenceData, type BankCatalogue, type ReferenceVersions } from '../src/questionnaire/bankCatalogue.js';
@@ -40,9 +42,29 @@ export class QuestionnaireLauncher {
     const context = usesReferenceData(bank, 'priorities') ? { ...request.context, referenceVersions: { priorities: this.currentPriorities() } satisfies ReferenceVersions } : request.context;
     const bound = this.banks.version(bank.id, bank.version, context?.['referenceVersions'] as ReferenceVersions | undefined)!;
     // One card per section (or as the bank's presentation groups them), kept on the draft for good.
-    const draft = newDraft({ id: randomUUID(), owner: request.owner, bank: bound, subject: request.subject, context, answers: request.answers, pages: this.banks.pagesOf(bound), now: this.clock.now() });
-    await this.drafts.create(draft);
+    const draft = newDraft({ id: await this.draftIdFor(dc, request), owner: request.owner, bank: bound, subject: request.subject, context, answers: request.answers, pages: this.banks.pagesOf(bound), now: this.clock.now() });
+    try {
+      await this.drafts.create(draft);
+    } catch (error) {
+      // The same start on the same conversation state on another instance made it first: one questionnaire, theirs.
+      if (!isRecordConflict(error)) throw error;
+    }
     return dc.beginDialog(QuestionnaireDialog.dialogId, { draftId: draft.id });
+  }
+
+  /**
+   * The same for every instance starting this questionnaire from the same conversation state
+   * (two commands at once), so they start one draft between them; random otherwise, or when a
+   * draft of that id is already finished.
+   */
+  private async draftIdFor(dc: DialogContext, request: StartRequest): Promise<string> {
+    const version = dc.context.turnState.get(STATE_VERSION) as string | undefined;
+    const conversation = dc.context.activity.conversation?.id;
+    if (!version || !conversation) return randomUUID();
+    const hex = createHash('sha256').update(JSON.stringify([conversation, version, request.owner.objectId, request.bankId, request.subject?.partnershipId ?? request.subject?.name ?? ''])).digest('hex');
+    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    const existing = await this.drafts.get(request.owner.objectId, id);
+    return existing && existing.draft.status !== 'inProgress' ? randomUUID() : id;
   }
 
   async resume(dc: DialogContext, ownerId: string, draftId: string, handleCurrentActivity = false, lead?: string[]): Promise<DialogTurnResult> {

@@ -43,6 +43,10 @@ import { startTelemetry } from './telemetry/telemetry.js';
 import { noTracing } from './telemetry/tracing.js';
 import { TracedStore } from './telemetry/tracedStore.js';
 import { tracedDelivery, turnAttributes } from './telemetry/turnSpans.js';
+import type { MessageDelivery } from './notifications/notifier.js';
+import { CompletionRunner } from './completion/completionRunner.js';
+import { DecisionJournal } from './completion/decisionJournal.js';
+import { startRecoverySweep, type RecoverySweep } from './completion/recoverySweep.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -54,6 +58,8 @@ export interface AppOptions {
   latestScores?: LatestScoreSource;
   /** Tests send telemetry to a local ingestion endpoint through this agent (see startTelemetry). */
   telemetryAgent?: Agent;
+  /** Tests wrap Teams' proactive delivery (to freeze it when they "kill" an instance). */
+  wrapDelivery?: (delivery: MessageDelivery) => MessageDelivery;
 }
 
 export interface RunningApp {
@@ -67,6 +73,8 @@ export interface RunningApp {
   notifier: Notifier;
   /** The same reminders run the scheduler triggers over HTTP. */
   reminders: ReminderRun;
+  /** Finishes interrupted completions and retries the outbox; also runs at start-up and on a timer. */
+  recovery: RecoverySweep;
   /** Every verb the bot answers to (card actions and recognised requests). */
   verbs: string[];
   close(): Promise<void>;
@@ -111,8 +119,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const drafts = new DraftRepository(store);
   const register = new PartnershipRegister(store, clock);
   const botAdapter = createBotAdapter({ auth: config.botAuth, allowedTenantId: config.allowedTenantId, logger, tracing });
-  const delivery = new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger);
-  const notifier = new Notifier(store, people, tracing.enabled ? tracedDelivery(delivery, tracing) : delivery, clock, logger);
+  const teamsDelivery: MessageDelivery = new TeamsProactiveDelivery(botAdapter.adapter, config.botAuth?.appId, logger);
+  const tracedTeams = tracing.enabled ? tracedDelivery(teamsDelivery, tracing) : teamsDelivery;
+  const notifier = new Notifier(store, people, options.wrapDelivery ? options.wrapDelivery(tracedTeams) : tracedTeams, clock, logger, config.recovery.leaseMs);
+  const completions = new CompletionRunner({ store, drafts, banks, people, notifier, clock, logger, settings: { leaseMs: config.recovery.leaseMs, graceMs: config.recovery.graceMs } });
   const newPartnerships = new NewPartnershipService(register, scale, clock, {
     significanceThreshold: config.significanceThreshold,
     reviewIntervalMonths: config.reviewIntervalMonths,
@@ -125,9 +135,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const risks = new RiskRegister(store, register, scale, clock);
   const rounds = new AnnualRounds(store);
   const reportArchive = new ReportArchive(store, clock);
+  const decisions = new DecisionJournal(store, notifier, clock, logger, { leaseMs: config.recovery.leaseMs, graceMs: config.recovery.graceMs });
+  const recovery = startRecoverySweep(
+    [
+      { name: 'completions', run: () => completions.sweep() },
+      { name: 'decisions', run: () => decisions.sweep() },
+      { name: 'outbox', run: () => notifier.retryDue() },
+    ],
+    config.recovery.intervalMs,
+    logger,
+  );
   const reminders = new ReminderRun({
     register, drafts, banks, people, notifier, preferences: reminderPreferences, clock, logger, ignoredBankIds: [PRACTICE_BANK_ID],
-    actions, rounds, responses: selfAssessments, governance: config.governance,
+    actions, rounds, responses: selfAssessments, governance: config.governance, recover: () => recovery.run(),
   });
   // Links to documents use the public address; locally, the one the server listens on (known once it starts).
   let listeningUrl = '';
@@ -160,6 +180,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     risks,
     rounds,
     reportArchive,
+    completions,
+    decisions,
   });
 
   // The unwrapped store: a probe every minute per instance is not worth a trace of its own.
@@ -182,6 +204,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   listeningUrl = server.url;
+  // Whatever an instance killed earlier left unfinished is finished now, without delaying readiness.
+  void recovery.run();
   const dailyReminders = config.remindersDailyAt ? startDailyReminderSchedule(config.remindersDailyAt, () => tracing.span('reminders run', 'internal', {}, () => reminders.run()), clock, logger) : undefined;
   logger.info({ url: server.url, storage: store.name, authentication: config.botAuth ? 'on' : 'off', tenantCheck: config.allowedTenantId ? 'on' : 'off' }, 'bot listening');
 
@@ -194,9 +218,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     register,
     notifier,
     reminders,
+    recovery,
     verbs: bot.verbs,
     async close() {
       dailyReminders?.stop();
+      recovery.stop();
       await server.close();
       if (ownsStore) await store.close();
       await tracing.shutdown();

@@ -202,6 +202,11 @@ export const conversationFeature: FeatureFactory = ({ drafts, banks }, { launche
             await launcher.resume(turn.dc, turn.person.objectId, qa.draft, true);
             return;
           }
+          if (found?.draft.completion?.state === 'pending') {
+            // Submitted, and its saving interrupted (a fault, a restart): the answers are kept and it is being finished.
+            await turn.context.sendActivity("That questionnaire is submitted and your answers are kept safe. I'm still finishing saving it and will tell you here when it's done; you don't need to submit again.");
+            return;
+          }
           await turn.context.sendActivity('That questionnaire has already been submitted or closed, so that card no longer does anything.');
         },
       }),

@@ -11,9 +11,9 @@ import { defineRoute } from '../routing/route.js';
 const partnershipNamed = z.object({ partnershipName: words(150).optional() });
 
 /** The exit interview, the exit document shown again, and the Assistant Director's sign-off. */
-export const exitInterviewFeature: FeatureFactory = ({ register, exits: service, drafts, banks, people, notifier, logger, actions }) => {
+export const exitInterviewFeature: FeatureFactory = ({ register, exits: service, drafts, banks, people, notifier, logger, actions, decisions }) => {
   const exits = new ExitInterviews({ register, service, drafts, banks });
-  const signOffs = new ExitSignOffHandler(register, people, service, notifier);
+  const signOffs = new ExitSignOffHandler(register, people, service, notifier, decisions);
   return {
     flows: [
       defineFlow({

@@ -12,8 +12,8 @@ import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
 
 /** Registering a new partnership, and the Assistant Director's decision on it. */
-export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference, actions }, { launcher }) => {
-  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks, actions);
+export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, register, people, notifier, scale, clock, drafts, banks, reference, actions, completions, decisions }, { launcher }) => {
+  const approvals = new ApprovalHandler(register, people, notifier, clock, drafts, banks, decisions, actions);
   const pending = new PendingApprovals({ register, people, notifier, reference, scale, clock });
   const completion = new NewPartnershipCompletion({ service: newPartnerships, register, people, notifier, scale, clock, reference, pending, actions });
   const reopening = new ProposalReopening({ register, drafts, banks, clock, launcher });
@@ -65,9 +65,10 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
             await turn.context.sendActivity('Then nothing new is registered: the existing entry stays as it is. To correct it, say "edit" and its name. Your answers are kept as a draft; say **continue** to change the name, or delete the draft.');
             return;
           }
-          const confirmed = { ...found.draft, context: { ...found.draft.context, nameConfirmed: true } };
+          // Registered as any submission is: pending until done, so a fault here never loses it.
+          const confirmed = { ...found.draft, context: { ...found.draft.context, nameConfirmed: true }, completion: { state: 'pending' as const, attempts: 0 } };
           await drafts.save(confirmed, found.etag);
-          await completion.onSubmitted(turn.context, { draft: confirmed, bank, answers: finalAnswers(bank, confirmed) });
+          await completions.runInTurn(turn.context, confirmed, bank);
         },
       }),
       // "pending approvals": undecided proposals and what each waits for (SPO: all; Assistant Director: their areas).

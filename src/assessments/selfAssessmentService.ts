@@ -85,7 +85,8 @@ export class SelfAssessmentService {
       submittedAt: this.clock.now().toISOString(),
     };
     await this.records.saveResponse(response);
-    await this.register.recordEvent({ partnershipId, by: officer, action: 'self-assessment.response-submitted', recordKind: 'sa-response', recordId: response.id, note: `Response for ${year}` });
+    // A fixed id (the response's and the draft's): a completion run again after an interruption audits once.
+    await this.register.recordEvent({ partnershipId, by: officer, action: 'self-assessment.response-submitted', recordKind: 'sa-response', recordId: response.id, note: `Response for ${year}` }, `sa-response.${response.id}.${draft.id}`);
 
     const { assessment, alreadyClosed } = await this.reassess(partnership, year, 'open');
     return { assessment, alreadyClosed, partnership };

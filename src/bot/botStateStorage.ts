@@ -11,6 +11,10 @@ interface BotStateBody {
 }
 
 /**
+ * Written with its ETag: a turn whose conversation state changed meanwhile (another instance
+ * ran a turn of the same conversation) gets a StaleRecordError and is re-run on the newer
+ * state (src/bot/toolkitBot.ts), so no turn's change is lost to last-writer-wins.
+ *
  * botbuilder's Storage over our RecordStore, so dialog state lives beside the
  * records in whichever store is configured. Keys are hashed: Teams keys can be
  * long and contain characters Cosmos forbids in ids. Dialog state is
@@ -36,8 +40,14 @@ export class BotStateStorage implements Storage {
         const { eTag, ...state } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
         const body: BotStateBody = { realKey, state };
         const key = keyOf(realKey);
-        if (!eTag || eTag === '*') {
+        if (eTag === '*') {
           await this.store.upsert(key, body);
+          return;
+        }
+        if (!eTag) {
+          // The conversation's first state is created, never overwritten: two first turns at once on two
+          // instances cannot both start something; the second is told (RecordConflictError) and re-run.
+          await this.store.create(key, body);
           return;
         }
         try {

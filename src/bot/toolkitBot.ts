@@ -11,6 +11,16 @@ import { readTurnInput } from './turnInput.js';
 import { memberContacts } from './memberContacts.js';
 import { IdentityLinker } from '../people/identityLinking.js';
 import type { Person } from '../people/person.js';
+import { isRecordConflict, isStaleRecord } from '../storage/storageErrors.js';
+import { STATE_VERSION } from './stateVersion.js';
+
+
+/** The draft the conversation's active questionnaire points at, read from the saved state. */
+function activeDraftOf(state: Record<string, unknown> | undefined): string | undefined {
+  const stack = (state?.['dialogState'] as { dialogStack?: Array<{ id?: string; state?: { draftId?: unknown } }> } | undefined)?.dialogStack;
+  const top = stack?.[0];
+  return top?.id === 'questionnaire' && typeof top.state?.draftId === 'string' ? top.state.draftId : undefined;
+}
 
 export interface ToolkitBotDependencies extends ConversationServices {
   conversationState: ConversationState;
@@ -59,6 +69,8 @@ export class ToolkitBot extends TeamsActivityHandler {
     if (input.scope === 'personal') {
       // Anything that could not be delivered proactively arrives now, before the reply.
       await deps.notifier.deliverWaiting(person, (message) => context.sendActivity(cardMessage(message.card, message.summary)).then(() => undefined));
+      // A questionnaire they submitted that did not finish saving (a fault, a restart) is finished first.
+      await deps.completions.resumeFor(context, person);
     }
     await this.router.onMessage(context, input, person);
   }
@@ -106,9 +118,25 @@ export class ToolkitBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    // Saved only after a successful turn: a failed turn leaves the previous state intact.
-    await this.deps.conversationState.saveChanges(context, false);
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.deps.conversationState.load(context);
+      // The version this turn starts from: questionnaires started on it get the same draft id on every instance.
+      context.turnState.set(STATE_VERSION, typeof state['eTag'] === 'string' ? state['eTag'] : 'first');
+      await super.run(context);
+      const mine = activeDraftOf(this.deps.conversationState.get(context));
+      try {
+        // Saved only after a successful turn: a failed turn leaves the previous state intact.
+        await this.deps.conversationState.saveChanges(context, false);
+        return;
+      } catch (error) {
+        // Another instance saved this conversation's state first: decide again on theirs.
+        if (!(isStaleRecord(error) || isRecordConflict(error)) || attempt >= 3) throw error;
+        const theirs = activeDraftOf(await this.deps.conversationState.load(context, true));
+        this.deps.logger.info({ attempt, same: mine === theirs }, 'turn lost the race for its conversation state; re-running on the newer state');
+        // Both turns left the same questionnaire open (one started on the same version): nothing to redo.
+        if (mine !== undefined && mine === theirs) return;
+      }
+    }
   }
 
   private async welcomeNewMembers(context: TurnContext, added: ChannelAccount[]): Promise<void> {

@@ -52,6 +52,8 @@ export interface AppConfig {
   governance: GovernanceSettings;
   /** Application Insights: traces are sent there when set (src/telemetry/telemetry.ts). */
   applicationInsightsConnectionString?: string;
+  /** The recovery sweep: unfinished completions and the outbox's retries. */
+  recovery: { intervalMs: number; graceMs: number; leaseMs: number };
 }
 
 export interface GovernanceSettings {
@@ -172,6 +174,11 @@ const schema = z.object({
   MAX_REQUEST_BYTES: z.coerce.number().int().min(16_384).max(4_194_304).default(262_144),
   // Set by the Bicep when Application Insights is on; the exporter checks its form.
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
+  // The recovery sweep (unfinished completions, the outbox): how often it runs (0: only at start-up and in the reminders run),
+  // how long an unfinished completion is left to the turn that submitted it, and how long an instance keeps one to itself.
+  RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  RECOVERY_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  COMPLETION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
 });
 
 /**
@@ -276,5 +283,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     documentLinkDays: e.DOCUMENT_LINK_DAYS,
     governance: { actionEscalationDays: e.ACTION_ESCALATION_DAYS, returnEscalationDays: e.RETURN_ESCALATION_DAYS },
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+    recovery: { intervalMs: e.RECOVERY_INTERVAL_SECONDS * 1000, graceMs: e.RECOVERY_GRACE_SECONDS * 1000, leaseMs: e.COMPLETION_LEASE_SECONDS * 1000 },
   };
 }

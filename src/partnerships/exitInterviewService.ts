@@ -74,9 +74,12 @@ export class ExitInterviewService {
     return saved;
   }
 
-  async markDirectorNotified(partnershipId: string, by: PersonRef): Promise<void> {
+  async markDirectorNotified(partnershipId: string, by: PersonRef, revision?: number): Promise<void> {
     const at = this.clock.now().toISOString();
-    await this.register.updateExitDocument(partnershipId, by, 'exit-document.ad-notified', (d) => (d.adNotifiedAt ? undefined : { ...d, adNotifiedAt: at }));
+    await this.register.updateExitDocument(partnershipId, by, 'exit-document.ad-notified', (d) => (d.adNotifiedAt ? undefined : { ...d, adNotifiedAt: at }), {
+      auditId: `${partnershipId}.r${revision ?? 1}.ad-notified`,
+      done: (d) => d.adNotifiedAt !== undefined,
+    });
   }
 
   /**
@@ -84,26 +87,53 @@ export class ExitInterviewService {
    * Signing off closes the partnership with the effective exit date from the
    * document (or today, if none was given); asking for changes keeps it exiting.
    */
-  async decide(partnershipId: string, revision: number, by: PersonRef, decision: 'signOff' | 'changes', comments: string): Promise<SignOffResult> {
+  async decide(partnershipId: string, revision: number, by: PersonRef, decision: 'signOff' | 'changes', comments: string, at?: string): Promise<SignOffResult> {
+    const checked = await this.check(partnershipId, revision);
+    if (checked.kind !== 'ok') return checked;
+    return this.apply(partnershipId, revision, by, decision, comments, at ?? this.clock.now().toISOString());
+  }
+
+  /** Whether a decision on this revision can be made: the document exists, is not signed off and is the latest. */
+  async check(partnershipId: string, revision: number): Promise<{ kind: 'ok' } | Exclude<SignOffResult, { kind: 'signed-off' | 'changes-requested' }>> {
     const document = await this.register.exitDocument(partnershipId);
     const partnership = await this.register.get(partnershipId);
     if (!document || !partnership) return { kind: 'not-found' };
     if (document.status === 'signed-off') return { kind: 'already-signed-off', document };
     if (document.revision !== revision) return { kind: 'out-of-date', document };
-    const at = this.clock.now().toISOString();
+    return { kind: 'ok' };
+  }
 
+  /**
+   * The decision's effects, each safe to run again after an interruption (a decision is
+   * recorded first, src/completion/decisionJournal.ts): the document signed off or sent
+   * back, the partnership closed, each audited once.
+   */
+  async apply(partnershipId: string, revision: number, by: PersonRef, decision: 'signOff' | 'changes', comments: string, at: string): Promise<SignOffResult> {
+    const document = await this.register.exitDocument(partnershipId);
+    const partnership = await this.register.get(partnershipId);
+    if (!document || !partnership) return { kind: 'not-found' };
     if (decision === 'changes') {
-      const changed = await this.register.updateExitDocument(partnershipId, by, 'exit-document.changes-requested', (d) =>
-        d.status === 'signed-off' ? undefined : { ...d, status: 'changes-requested', changesRequested: { by, at, comments } },
+      const changed = await this.register.updateExitDocument(
+        partnershipId,
+        by,
+        'exit-document.changes-requested',
+        (d) => (d.status === 'signed-off' || d.revision !== revision || (d.status === 'changes-requested' && d.changesRequested?.at === at) ? undefined : { ...d, status: 'changes-requested', changesRequested: { by, at, comments } }),
+        { auditId: `${partnershipId}.r${revision}.changes-requested.${at.replace(/[^0-9]/g, '')}`, done: (d) => d.changesRequested?.at === at },
       );
       return { kind: 'changes-requested', partnership, document: changed ?? document };
     }
-
-    const signed = await this.register.updateExitDocument(partnershipId, by, 'exit-document.signed-off', (d) =>
-      d.status === 'signed-off' ? undefined : { ...d, status: 'signed-off', signOff: { by, at, ...(comments ? { comments } : {}) } },
+    const signed = await this.register.updateExitDocument(
+      partnershipId,
+      by,
+      'exit-document.signed-off',
+      (d) => (d.status === 'signed-off' ? undefined : { ...d, status: 'signed-off', signOff: { by, at, ...(comments ? { comments } : {}) } }),
+      { auditId: `${partnershipId}.r${revision}.signed-off`, done: (d) => d.status === 'signed-off' },
     );
-    const exitDate = document.effectiveExitDate ?? isoDay(this.clock.now());
-    const closed = await this.register.update(partnershipId, by, 'partnership.closed', (p) => (p.status === 'closed' ? undefined : { ...p, status: 'closed', exitDate }));
+    const exitDate = (signed ?? document).effectiveExitDate ?? isoDay(new Date(at));
+    const closed = await this.register.update(partnershipId, by, 'partnership.closed', (p) => (p.status === 'closed' ? undefined : { ...p, status: 'closed', exitDate }), {
+      auditId: `${partnershipId}.closed`,
+      done: (p) => p.status === 'closed',
+    });
     return { kind: 'signed-off', partnership: closed ?? partnership, document: signed ?? document };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { changeRecord, createOnce, type RecordChange } from '../storage/changeRecord.js';
+import { isRecordConflict } from '../storage/storageErrors.js';
 import type { Condition, RecordKey, RecordStore } from '../storage/recordStore.js';
 import type { Significance } from '../domain/significance.js';
 import type { Clock } from '../util/clock.js';
@@ -125,7 +126,9 @@ export class PartnershipRegister {
   async createOnce(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; created: boolean }> {
     const { body, created } = await createOnce(this.store, key(PARTNERSHIP, partnership.id, partnership.id), partnership);
     if (created) this.changes++;
-    if (created) await this.audit({ partnershipId: partnership.id, by, action: 'partnership.created', recordKind: PARTNERSHIP, recordId: partnership.id, note: `Registered "${partnership.name}" with status ${partnership.status}` });
+    // Written whether or not this call created the entry (with a fixed id, so once): a completion
+    // interrupted between the two writes and run again still leaves its audit entry.
+    await this.audit({ partnershipId: partnership.id, by, action: 'partnership.created', recordKind: PARTNERSHIP, recordId: partnership.id, note: `Registered "${body.name}" with status ${partnership.status}` }, `${partnership.id}.created`);
     return { partnership: body, created };
   }
 
@@ -134,12 +137,26 @@ export class PartnershipRegister {
    * entry meanwhile, the change is re-applied to their version. The change may
    * return undefined to make no change (e.g. already approved).
    */
-  async update(id: string, by: PersonRef, action: string, change: (p: Partnership) => Partnership | undefined): Promise<Partnership | undefined> {
+  async update(
+    id: string,
+    by: PersonRef,
+    action: string,
+    change: (p: Partnership) => Partnership | undefined,
+    /** A step that may run again: its audit entry has this fixed id, written once `done` shows the change. */
+    once?: { auditId: string; done: (p: Partnership) => boolean },
+  ): Promise<Partnership | undefined> {
     const outcome = await changeRecord<Partnership>(this.store, key(PARTNERSHIP, id, id), (current) => {
       const next = current && change(current);
       return next && { ...next, updatedAt: this.clock.now().toISOString() };
     });
     if (outcome.written) this.changes++;
+    if (once) {
+      if (outcome.after && (outcome.written || once.done(outcome.after))) {
+        const changes = outcome.written && outcome.before ? diff(outcome.before, outcome.after) : {};
+        await this.audit({ partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id, changes }, once.auditId);
+      }
+      return outcome.after;
+    }
     await this.auditChange(outcome, { partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id });
     return outcome.after;
   }
@@ -155,13 +172,14 @@ export class PartnershipRegister {
     by: PersonRef,
     action: string,
     change: (p: Partnership) => Partnership | undefined,
-    options: { reason?: string; note?: string } = {},
+    options: { reason?: string; note?: string; once?: { auditKey: string; before: Partnership } } = {},
   ): Promise<{ partnership: Partnership | undefined; changed: string[] }> {
     const outcome = await changeRecord<Partnership>(this.store, key(PARTNERSHIP, id, id), (current) => {
       const next = current && change(current);
       if (!next || Object.keys(diff(current, next)).length === 0) return undefined;
       return { ...next, updatedAt: this.clock.now().toISOString() };
     });
+    if (options.once) return this.auditOnce(id, by, action, change, outcome, options, options.once);
     if (!outcome.written || !outcome.before || !outcome.after) return { partnership: outcome.after, changed: [] };
     const changes = diff(outcome.before, outcome.after);
     for (const [field, change] of Object.entries(changes)) {
@@ -173,6 +191,36 @@ export class PartnershipRegister {
     return { partnership: outcome.after, changed: Object.keys(changes) };
   }
 
+  /**
+   * A correction that is a step of a decision, which may run again after an interruption: the
+   * fields the change makes to the entry as it was before the decision each get one audit entry
+   * (fixed ids), written once they show the change, whether this call or an interrupted one wrote it.
+   */
+  private async auditOnce(
+    id: string,
+    by: PersonRef,
+    action: string,
+    change: (p: Partnership) => Partnership | undefined,
+    outcome: RecordChange<Partnership>,
+    options: { reason?: string; note?: string },
+    once: { auditKey: string; before: Partnership },
+  ): Promise<{ partnership: Partnership | undefined; changed: string[] }> {
+    const intended = change(once.before);
+    const now = outcome.after as Record<string, unknown> | undefined;
+    if (!intended || !now) return { partnership: outcome.after, changed: [] };
+    const fields = Object.keys(diff(once.before, intended)).filter((field) => JSON.stringify(now[field]) === JSON.stringify((intended as unknown as Record<string, unknown>)[field]));
+    for (const field of fields) {
+      await this.audit(
+        {
+          partnershipId: id, by, action, recordKind: PARTNERSHIP, recordId: id, changes: { [field]: { from: (once.before as unknown as Record<string, unknown>)[field], to: now[field] } },
+          ...(options.reason ? { reason: options.reason } : {}), ...(options.note ? { note: options.note } : {}),
+        },
+        `${once.auditKey}.${field}`,
+      );
+    }
+    return { partnership: outcome.after, changed: outcome.written ? fields : [] };
+  }
+
   /** Creates an entry brought in by an import (or returns the one already there, so applying twice adds nothing). */
   async createImported(partnership: Partnership, by: PersonRef, note: string): Promise<{ partnership: Partnership; created: boolean }> {
     const { body, created } = await createOnce(this.store, key(PARTNERSHIP, partnership.id, partnership.id), partnership);
@@ -181,8 +229,8 @@ export class PartnershipRegister {
   }
 
   async saveAssessmentOnce(assessment: NewPartnershipAssessment): Promise<NewPartnershipAssessment> {
-    const { body, created } = await createOnce(this.store, key(ASSESSMENT, assessment.partnershipId, assessment.id), assessment);
-    if (created) await this.audit({ partnershipId: assessment.partnershipId, by: assessment.submittedBy, action: 'assessment.submitted', recordKind: ASSESSMENT, recordId: assessment.id, note: `Outcome ${assessment.outcome}` });
+    const { body } = await createOnce(this.store, key(ASSESSMENT, assessment.partnershipId, assessment.id), assessment);
+    await this.audit({ partnershipId: assessment.partnershipId, by: assessment.submittedBy, action: 'assessment.submitted', recordKind: ASSESSMENT, recordId: assessment.id, note: `Outcome ${body.outcome}` }, `${assessment.id}.submitted`);
     return body;
   }
 
@@ -190,8 +238,30 @@ export class PartnershipRegister {
     return (await this.store.read<NewPartnershipAssessment>(key(ASSESSMENT, partnershipId, id)))?.body;
   }
 
-  async updateAssessment(partnershipId: string, id: string, by: PersonRef, action: string, change: (a: NewPartnershipAssessment) => NewPartnershipAssessment): Promise<NewPartnershipAssessment | undefined> {
-    const outcome = await changeRecord<NewPartnershipAssessment>(this.store, key(ASSESSMENT, partnershipId, id), (current) => current && change(current));
+  /**
+   * With `once`, the change is one that is made once (a decision, a notice sent): returning the
+   * record unchanged (or undefined) writes nothing, and its audit entry has a fixed id, written
+   * also when an interrupted attempt made the change but not the entry.
+   */
+  async updateAssessment(
+    partnershipId: string,
+    id: string,
+    by: PersonRef,
+    action: string,
+    change: (a: NewPartnershipAssessment) => NewPartnershipAssessment | undefined,
+    options: { once?: boolean } = {},
+  ): Promise<NewPartnershipAssessment | undefined> {
+    const outcome = await changeRecord<NewPartnershipAssessment>(this.store, key(ASSESSMENT, partnershipId, id), (current) => {
+      const next = current && change(current);
+      return options.once && next && current && JSON.stringify(next) === JSON.stringify(current) ? undefined : next;
+    });
+    if (options.once) {
+      if (outcome.after && (outcome.written || change(outcome.after) === undefined || JSON.stringify(change(outcome.after)) === JSON.stringify(outcome.after))) {
+        const changes = outcome.written && outcome.before ? diff(outcome.before, outcome.after) : {};
+        await this.audit({ partnershipId, by, action, recordKind: ASSESSMENT, recordId: id, changes }, `${id}.${action}`);
+      }
+      return outcome.after;
+    }
     await this.auditChange(outcome, { partnershipId, by, action, recordKind: ASSESSMENT, recordId: id });
     return outcome.after;
   }
@@ -208,11 +278,19 @@ export class PartnershipRegister {
       return { ...doc, revision: existing.revision + 1 };
     });
     const document = outcome.after!;
-    if (!outcome.written) return { document, saved: false };
+    // Audit entries have fixed ids (the revision's), so the same interview submitted again, after an
+    // interruption between the two writes, still leaves exactly one.
+    const auditId = `${doc.id}.r${document.revision}.submitted`;
+    if (!outcome.written) {
+      if (document.draftId === doc.draftId && document.status !== 'signed-off') {
+        await this.audit({ partnershipId: doc.partnershipId, by, action: document.revision === 1 ? 'exit-document.submitted' : 'exit-document.revised', recordKind: EXIT_DOCUMENT, recordId: doc.id, note: document.revision === 1 ? `Exit interview submitted (outcome ${document.outcome})` : `Revision ${document.revision}` }, auditId);
+      }
+      return { document, saved: false };
+    }
     if (!outcome.before) {
-      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.submitted', recordKind: EXIT_DOCUMENT, recordId: doc.id, note: `Exit interview submitted (outcome ${doc.outcome})` });
+      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.submitted', recordKind: EXIT_DOCUMENT, recordId: doc.id, note: `Exit interview submitted (outcome ${doc.outcome})` }, auditId);
     } else {
-      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.revised', recordKind: EXIT_DOCUMENT, recordId: doc.id, changes: diff(outcome.before, document), note: `Revision ${document.revision}` });
+      await this.audit({ partnershipId: doc.partnershipId, by, action: 'exit-document.revised', recordKind: EXIT_DOCUMENT, recordId: doc.id, changes: diff(outcome.before, document), note: `Revision ${document.revision}` }, auditId);
     }
     return { document, saved: true };
   }
@@ -222,8 +300,22 @@ export class PartnershipRegister {
   }
 
   /** Changes the exit document with optimistic concurrency; the change may return undefined to make none. */
-  async updateExitDocument(partnershipId: string, by: PersonRef, action: string, change: (d: ExitDocument) => ExitDocument | undefined): Promise<ExitDocument | undefined> {
+  /** With `auditId`, the audit entry has that fixed id and is written once, also when an interrupted attempt made the change but not the entry (`done` says whether the document shows the change). */
+  async updateExitDocument(
+    partnershipId: string,
+    by: PersonRef,
+    action: string,
+    change: (d: ExitDocument) => ExitDocument | undefined,
+    once?: { auditId: string; done: (d: ExitDocument) => boolean },
+  ): Promise<ExitDocument | undefined> {
     const outcome = await changeRecord<ExitDocument>(this.store, key(EXIT_DOCUMENT, partnershipId, partnershipId), (current) => current && change(current));
+    if (once) {
+      if (outcome.after && (outcome.written || once.done(outcome.after))) {
+        const changes = outcome.written && outcome.before ? diff(outcome.before, outcome.after) : {};
+        await this.audit({ partnershipId, by, action, recordKind: EXIT_DOCUMENT, recordId: partnershipId, changes }, once.auditId);
+      }
+      return outcome.after;
+    }
     await this.auditChange(outcome, { partnershipId, by, action, recordKind: EXIT_DOCUMENT, recordId: partnershipId });
     return outcome.after;
   }
@@ -234,8 +326,8 @@ export class PartnershipRegister {
   }
 
   /** Records an event about a partnership's other records (a self-assessment closed, a response received). */
-  async recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
-    await this.audit(event);
+  async recordEvent(event: Omit<AuditEvent, 'id' | 'at'>, onceId?: string): Promise<void> {
+    await this.audit(event, onceId);
   }
 
   /** The audit event of a change, with what it changed; nothing when it wrote nothing. */
@@ -244,9 +336,14 @@ export class PartnershipRegister {
     await this.audit({ ...event, changes: diff(outcome.before, outcome.after) });
   }
 
-  private async audit(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
-    const full: AuditEvent = { ...event, id: randomUUID(), at: this.clock.now().toISOString() };
-    await this.store.create(key(AUDIT, event.partnershipId, full.id), full);
+  /** With `onceId`, the entry has that id and a second write of it is no change: a step run again audits once. */
+  private async audit(event: Omit<AuditEvent, 'id' | 'at'>, onceId?: string): Promise<void> {
+    const full: AuditEvent = { ...event, id: onceId ?? randomUUID(), at: this.clock.now().toISOString() };
+    try {
+      await this.store.create(key(AUDIT, event.partnershipId, full.id), full);
+    } catch (error) {
+      if (!onceId || !isRecordConflict(error)) throw error;
+    }
   }
 }
 

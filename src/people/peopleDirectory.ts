@@ -191,6 +191,12 @@ export class PeopleDirectory {
     await this.update(objectId, (p) => ({ ...p, waitingNotifications: waiting }));
   }
 
+  async setPendingCompletions(objectId: string, pending: boolean): Promise<void> {
+    const person = await this.find(objectId);
+    if (!person || (person.pendingCompletions ?? false) === pending) return;
+    await this.update(objectId, (p) => ({ ...p, pendingCompletions: pending }));
+  }
+
   async markUnreachable(objectId: string): Promise<void> {
     await this.update(objectId, (p) => ({ ...p, reachable: false }));
   }

@@ -35,6 +35,8 @@ export interface Person {
    * people) means "look".
    */
   waitingNotifications?: boolean;
+  /** True while a questionnaire they submitted has not finished saving (src/completion/completionRunner.ts); their next message finishes it. */
+  pendingCompletions?: boolean;
   /**
    * Lower-case email address and user principal name, read from Teams
    * (TeamsInfo.getMember) since activities carry neither; or, for someone named

@@ -43,6 +43,40 @@ export interface Draft {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
+  /**
+   * Set in the same write that marks the draft submitted: what submitting it does (register entry,
+   * response, exit document, notices) is pending until done, so a fault or a killed process
+   * between the two never loses it (src/completion/completionRunner.ts finishes it).
+   */
+  completion?: DraftCompletion;
+  /**
+   * The last few typed messages applied, with when Teams received each and the draft before it,
+   * so one that arrives after a later one (two instances, one slower) is put back in its place
+   * (src/questionnaire/arrivalOrder.ts).
+   */
+  typedLog?: TypedLogEntry[];
+}
+
+/** Where the draft stood before a typed message, to rewind it: the place, and only the answers the message changed (null: was unanswered). */
+export type DraftPlace = Pick<Draft, 'skipped' | 'position' | 'history' | 'returnToSummary' | 'invalidAttempts' | 'pendingConfirmation'> & {
+  answersBefore: Record<string, AnswerValue | null>;
+};
+
+export interface TypedLogEntry {
+  /** When Teams received the message (the activity's timestamp). */
+  at: string;
+  activityId?: string;
+  text: string;
+  kind: 'request' | 'smallTalk' | 'answer' | 'unsure' | 'possibleRequest';
+  before: DraftPlace;
+}
+
+export interface DraftCompletion {
+  state: 'pending' | 'done';
+  /** While an instance is working on it: others leave it alone until then. */
+  leaseUntil?: string;
+  attempts: number;
+  doneAt?: string;
 }
 
 export interface NewDraft {

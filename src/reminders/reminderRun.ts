@@ -64,6 +64,8 @@ export interface ReminderRunDependencies {
   rounds?: AnnualRounds;
   responses?: { responses(partnershipId: string, year: string): Promise<SelfAssessmentResponse[]>; currentYear(): string };
   governance?: GovernanceSettings;
+  /** The recovery sweep (src/completion/recoverySweep.ts), run before the reminders. */
+  recover?: () => Promise<unknown>;
 }
 
 /**
@@ -75,6 +77,8 @@ export class ReminderRun {
   constructor(private readonly deps: ReminderRunDependencies) {}
 
   async run(): Promise<ReminderRunSummary> {
+    // Finished first: an interrupted completion's notices and the outbox's retries go out with the reminders.
+    await this.deps.recover?.().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'recovery before the reminders run failed'));
     const today = ukDay(this.deps.clock.now());
     const summary: ReminderRunSummary = { day: today, sent: 0, skipped: 0, waiting: 0, unreachable: 0, skippedBecause: { alreadySent: 0, snoozed: 0, turnedOff: 0 } };
     const unreachable = new Map<string, string>();

@@ -49,6 +49,8 @@ export interface TestBotOptions {
   logger?: Logger;
   /** How telemetry reaches a local ingestion endpoint (test/e2e/telemetry.test.ts). */
   telemetryAgent?: AppOptions['telemetryAgent'];
+  /** Wraps Teams' proactive delivery (fault tests freeze it with the store). */
+  wrapDelivery?: AppOptions['wrapDelivery'];
 }
 
 /** Starts the real app (restify, CloudAdapter, bot, SQLite file) on an ephemeral port. */
@@ -65,7 +67,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   });
   const serviceUrl = options.serviceUrl ?? 'http://127.0.0.1:9/';
   const logger = options.logger ?? silentLogger();
-  const appOptions: AppOptions = { config, logger, store: options.store, clock: options.clock, latestScores: options.latestScores, telemetryAgent: options.telemetryAgent };
+  const appOptions: AppOptions = { config, logger, store: options.store, clock: options.clock, latestScores: options.latestScores, telemetryAgent: options.telemetryAgent, wrapDelivery: options.wrapDelivery };
   let app = await startApp(appOptions);
 
   const bot: TestBot = {
