@@ -68,10 +68,11 @@ export class BankCatalogue {
     // while all three are unchanged. A bank with a mistake is never kept, so it is refused every time.
     const cache = cacheDirectory ? checkedBanksCache(cacheDirectory, directory, files, texts, scale) : undefined;
     const cached = cache?.read();
-    if (cached) return new BankCatalogue(cached.banks, cached.warnings);
+    // How the banks are put on cards is read every time (small files), kept or not.
+    if (cached) return new BankCatalogue(cached.banks, cached.warnings).usePresentations(loadPresentations(directory));
     const catalogue = BankCatalogue.check(directory, files, texts, scale);
     cache?.write({ banks: catalogue.all(), warnings: [...catalogue.warnings] });
-    return catalogue;
+    return catalogue.usePresentations(loadPresentations(directory));
   }
 
   private static check(directory: string, files: string[], texts: string[], scale: RiskScale): BankCatalogue {
@@ -87,7 +88,7 @@ export class BankCatalogue {
     return new BankCatalogue(
       read.map((r) => r.bank),
       warnings,
-    ).usePresentations(loadPresentations(directory));
+    );
   }
 
   /** How banks are put on cards (banks/presentation/); without, one card per section. */
