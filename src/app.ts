@@ -137,10 +137,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const reportArchive = new ReportArchive(store, clock);
   const decisions = new DecisionJournal(store, notifier, clock, logger, { leaseMs: config.recovery.leaseMs, graceMs: config.recovery.graceMs });
   const recovery = startRecoverySweep(
+    // Each part is a trace of its own: its storage calls belong to no officer's turn.
     [
-      { name: 'completions', run: () => completions.sweep() },
-      { name: 'decisions', run: () => decisions.sweep() },
-      { name: 'outbox', run: () => notifier.retryDue() },
+      { name: 'completions', run: () => tracing.span('recovery sweep: completions', 'internal', {}, () => completions.sweep()) },
+      { name: 'decisions', run: () => tracing.span('recovery sweep: decisions', 'internal', {}, () => decisions.sweep()) },
+      { name: 'outbox', run: () => tracing.span('recovery sweep: outbox', 'internal', {}, () => notifier.retryDue()) },
     ],
     config.recovery.intervalMs,
     logger,
