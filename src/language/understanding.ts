@@ -64,7 +64,9 @@ const EVERYDAY = (
   'when where why how there here then than so very just also only again now today tomorrow yesterday week month year day days weeks months years ' +
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
   'monday tuesday wednesday thursday friday saturday sunday end start first last next one two three four five six seven eight nine ten twelve ' +
-  'ever never always forever ok okay yes yeah no nope sure maybe'
+  'ever never always forever ok okay yes yeah no nope sure maybe ' +
+  // "has anyone edited CSP": indefinite pronouns are never a name the register does not know.
+  'anyone anybody anything everyone everybody everything someone somebody something nobody nothing else'
 ).split(' ');
 
 /**
@@ -102,6 +104,18 @@ export class LanguageUnderstanding {
   /** The register's names as the recogniser reads them; build once per register snapshot. */
   registerNames(vocabulary: RegisterVocabulary): RegisterNames {
     return new RegisterNames(vocabulary, this.prepared.common);
+  }
+
+  /**
+   * Whether a message, read as the classifier reads it (names as placeholders, slips put right), is
+   * word for word one of the texts it was trained on. The phrasing set uses it to keep its held-out
+   * part unseen.
+   */
+  seenInTraining(text: string, context: UnderstandingContext): boolean {
+    const { recogniser, common, typos, trainingTexts } = this.prepared;
+    const tokens = tokenise(text.slice(0, 2000)).slice(0, 80);
+    const entities = recogniser.recognise(tokens, { today: context.today, ...(context.names ? { names: context.names } : {}) });
+    return trainingTexts.has(classifierText(tokens, entities, new Map(), common, typos));
   }
 
   async understand(text: string, context: UnderstandingContext): Promise<Understanding> {
