@@ -201,7 +201,7 @@ function prepare(options: LanguageOptions): Prepared {
   const spelling = new TypoIndex();
   for (const w of uses.keys()) spelling.add(w);
   for (const [w, n] of uses) {
-    const slipOf = n <= 2 && spelling.neighbours(w).some((other) => (uses.get(other) ?? 0) >= 2 * n && !EVERYDAY.includes(w));
+    const slipOf = n <= 2 && spelling.neighbours(w).some((other) => (uses.get(other) ?? 0) >= 2 * n && !EVERYDAY.includes(w) && slipShaped(w, other));
     if (!slipOf) common.add(w);
   }
   const termPhrases = [
@@ -227,6 +227,27 @@ function prepare(options: LanguageOptions): Prepared {
     return index === -1 ? [band] : options.riskBands.slice(index);
   };
   return { data, recogniser, common, typos, documents, trainingTexts: new Set(documents.map((d) => d.text)), riskBandsAtOrAbove };
+}
+
+/**
+ * Whether a word the files use rarely has the shape of a typing slip of a commoner one: two letters
+ * swapped ("ovredue"), a letter missed after the first ("intervew"), or one doubled ("closse"). A letter
+ * changed or added is more often another word ("exited" and "edited", "charge" and "change", "taken"
+ * and "take"), which must stay itself.
+ */
+function slipShaped(typed: string, meant: string): boolean {
+  if (typed.length === meant.length) {
+    const differ = [...typed].map((c, i) => (c === meant[i] ? -1 : i)).filter((i) => i !== -1);
+    return differ.length === 2 && differ[1] === differ[0]! + 1 && typed[differ[0]!] === meant[differ[1]!] && typed[differ[1]!] === meant[differ[0]!];
+  }
+  if (typed.length === meant.length - 1) {
+    for (let i = 1; i < meant.length; i++) if (meant.slice(0, i) + meant.slice(i + 1) === typed) return true;
+    return false;
+  }
+  if (typed.length === meant.length + 1) {
+    for (let i = 1; i < typed.length; i++) if (typed[i] === typed[i - 1] && typed.slice(0, i) + typed.slice(i + 1) === meant) return true;
+  }
+  return false;
 }
 
 /** Words with entities as placeholders and slips in ordinary words put right. */
