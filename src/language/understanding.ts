@@ -258,7 +258,10 @@ function classifierText(tokens: readonly Token[], entities: readonly Entity[], u
   while (i < tokens.length) {
     const entity = starting.get(i);
     if (entity && (!entity.unresolved || unknownAs.get(entity) !== undefined)) {
-      out.push(placeholderOf(entity.unresolved ? unknownAs.get(entity)! : entity.type));
+      const type = entity.unresolved ? unknownAs.get(entity)! : entity.type;
+      // "who leads the youth forum" and "who leads {partnership}" are one phrasing: an article before a name says nothing of the intent.
+      if (type === 'partnership' && out.at(-1) === 'the') out.pop();
+      out.push(placeholderOf(type));
       i = entity.end;
       continue;
     }
