@@ -38,6 +38,12 @@ describe('entities and words the classifier is given', () => {
     expect(entitiesOf(await read('partnerships started in the previous year'))).toContainEqual(['period', 'year:last', false]);
   });
 
+  it('reads a partnership named with "the" as it reads the name alone', async () => {
+    const score = (u: Understanding) => ('reading' in u ? [u.reading.intent, u.reading.score.toFixed(6)] : []);
+    expect(score(await read('who should I talk to about the youth forum'))).toEqual(score(await read('who should I talk to about youth forum')));
+    expect(score(await read('how risky is the Beta Arts Trust'))).toEqual(score(await read('how risky is Beta Arts Trust')));
+  });
+
   it('reads "most recently" as newest first', async () => {
     expect(entitiesOf(await read('which partnership did we set up most recently'))).toContainEqual(['order', 'started:desc', false]);
   });
