@@ -65,8 +65,9 @@ const EVERYDAY = (
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
   'monday tuesday wednesday thursday friday saturday sunday end start first last next one two three four five six seven eight nine ten twelve ' +
   'ever never always forever ok okay yes yeah no nope sure maybe ' +
-  // "has anyone edited CSP": indefinite pronouns are never a name the register does not know.
-  'anyone anybody anything everyone everybody everything someone somebody something nobody nothing else'
+  // "has anyone edited CSP": indefinite pronouns are never a name the register does not know ("nobody" is
+  // left out: "make Nobody Here an SPO" names a person the bot does not know, and must say so).
+  'anyone anybody anything everyone everybody everything someone somebody something else'
 ).split(' ');
 
 /**
