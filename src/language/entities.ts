@@ -222,7 +222,13 @@ function partnershipSurfaces(name: string, commonWords: ReadonlySet<string>): Su
   const own = /\(([A-Za-z]{2,8})\)/.exec(name)?.[1]?.toLowerCase();
   if (own) initials.add(own);
   for (const i of initials) if (i.length >= 2 && !commonWords.has(i)) surfaces.push({ words: [i], strength: 2 });
-  for (const part of partsOf(core, commonWords, 3)) {
+  const parts = partsOf(core, commonWords, 3);
+  // "the town centre partnership" for the Rayleigh Town Centre Partnership: the name without its first
+  // word (a place) names it when three or more words are left, even words many names share, but only
+  // after "the": "a new town centre partnership" is one still to be registered.
+  const rest = core.slice(1);
+  if (rest.length >= 3 && !FILLER.has(rest[0]!) && !parts.some((p) => p.words.join(' ') === rest.join(' '))) parts.push({ words: ['the', ...rest], strength: 1 + rest.length / (core.length + 1) });
+  for (const part of parts) {
     surfaces.push(part);
     // "the Rayleigh partnership" for the Rayleigh Town Centre Partnership.
     if (core.at(-1) === 'partnership' && part.words.at(-1) !== 'partnership') surfaces.push({ words: [...part.words, 'partnership'], strength: part.strength });

@@ -27,7 +27,8 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
   [new RegExp(String.raw`\b${LEAD}(?:next|coming|following|upcoming) ${NUMBER} ${UNIT}\b`, 'g'), (m) => amount(m[1]!, m[2]!)],
   [new RegExp(String.raw`\b(?:in|within|over|for|inside) (?:the )?${NUMBER} ${UNIT}(?: time)?\b`, 'g'), (m) => amount(m[1]!, m[2]!)],
   [new RegExp(String.raw`\b${LEAD}(?:last|past|previous) ${NUMBER} ${UNIT}\b`, 'g'), (m) => amount(m[1]!, m[2]!)?.replace('amount:', 'past:')],
-  [new RegExp(String.raw`\b${LEAD}(?:(?:this|last|previous|past|current) (?:financial |council )?years?|(?:this|last) fy)\b`, 'g'), (m) => (/\b(last|previous|past)\b/.test(m[0]) ? 'year:last' : 'year:this')],
+  // "previous years" and "past years" are years gone by, not last year ("last years scores" is last year's).
+  [new RegExp(String.raw`\b${LEAD}(?:(?:this|last|current) (?:financial |council )?years?|(?:previous|past) (?:financial |council )?year|(?:this|last) fy)\b`, 'g'), (m) => (/\b(last|previous|past)\b/.test(m[0]) ? 'year:last' : 'year:this')],
   [new RegExp(String.raw`\b${LEAD}(?:next|coming|this|following) (day|week|fortnight|month|quarter|year)\b`, 'g'), (m) => amount('1', m[1]!)],
   [new RegExp(String.raw`\b${LEAD}(?:financial |council )?(?:year )?(20\d\d)(?:/| |to |-)(20)?(\d\d)\b`, 'g'), (m) => councilYear(m[1]!, m[3]!)],
   [new RegExp(String.raw`\b${NUMBER} ${UNIT}\b`, 'g'), (m) => amount(m[1]!, m[2]!)],

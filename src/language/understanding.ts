@@ -67,7 +67,10 @@ const EVERYDAY = (
   'when where why how there here then than so very just also only again now today tomorrow yesterday week month year day days weeks months years ' +
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
   'monday tuesday wednesday thursday friday saturday sunday end start first last next one two three four five six seven eight nine ten twelve ' +
-  'ever never always forever ok okay yes yeah no nope sure maybe'
+  'ever never always forever ok okay yes yeah no nope sure maybe ' +
+  // "has anyone edited CSP": indefinite pronouns are never a name the register does not know ("nobody" is
+  // left out: "make Nobody Here an SPO" names a person the bot does not know, and must say so).
+  'anyone anybody anything everyone everybody everything someone somebody something else'
 ).split(' ');
 
 /**
@@ -116,6 +119,18 @@ export class LanguageUnderstanding {
   /** The register's names as the recogniser reads them; build once per register snapshot. */
   registerNames(vocabulary: RegisterVocabulary): RegisterNames {
     return new RegisterNames(vocabulary, this.prepared.common);
+  }
+
+  /**
+   * Whether a message, read as the classifier reads it (names as placeholders, slips put right), is
+   * word for word one of the texts it was trained on. The phrasing set uses it to keep its held-out
+   * part unseen.
+   */
+  seenInTraining(text: string, context: UnderstandingContext): boolean {
+    const { recogniser, common, typos, trainingTexts } = this.prepared;
+    const tokens = tokenise(text.slice(0, 2000)).slice(0, 80);
+    const entities = recogniser.recognise(tokens, { today: context.today, ...(context.names ? { names: context.names } : {}) });
+    return trainingTexts.has(classifierText(tokens, entities, new Map(), common, typos));
   }
 
   async understand(text: string, context: UnderstandingContext): Promise<Understanding> {
@@ -253,7 +268,7 @@ function prepare(inputs: Inputs): Prepared {
   const spelling = new TypoIndex();
   for (const w of uses.keys()) spelling.add(w);
   for (const [w, n] of uses) {
-    const slipOf = n <= 2 && spelling.neighbours(w).some((other) => (uses.get(other) ?? 0) >= 2 * n && !EVERYDAY.includes(w));
+    const slipOf = n <= 2 && spelling.neighbours(w).some((other) => (uses.get(other) ?? 0) >= 2 * n && !EVERYDAY.includes(w) && slipShaped(w, other));
     if (!slipOf) common.add(w);
   }
   const termPhrases = [
@@ -275,6 +290,27 @@ function prepare(inputs: Inputs): Prepared {
   return { ...assemble(inputs, common, documents), recogniser, typos };
 }
 
+/**
+ * Whether a word the files use rarely has the shape of a typing slip of a commoner one: two letters
+ * swapped ("ovredue"), a letter missed after the first ("intervew"), or one doubled ("closse"). A letter
+ * changed or added is more often another word ("exited" and "edited", "charge" and "change", "taken"
+ * and "take"), which must stay itself.
+ */
+function slipShaped(typed: string, meant: string): boolean {
+  if (typed.length === meant.length) {
+    const differ = [...typed].map((c, i) => (c === meant[i] ? -1 : i)).filter((i) => i !== -1);
+    return differ.length === 2 && differ[1] === differ[0]! + 1 && typed[differ[0]!] === meant[differ[1]!] && typed[differ[1]!] === meant[differ[0]!];
+  }
+  if (typed.length === meant.length - 1) {
+    for (let i = 1; i < meant.length; i++) if (meant.slice(0, i) + meant.slice(i + 1) === typed) return true;
+    return false;
+  }
+  if (typed.length === meant.length + 1) {
+    for (let i = 1; i < typed.length; i++) if (typed[i] === typed[i - 1] && typed.slice(0, i) + typed.slice(i + 1) === meant) return true;
+  }
+  return false;
+}
+
 /** Words with entities as placeholders and slips in ordinary words put right. */
 function classifierText(tokens: readonly Token[], entities: readonly Entity[], unknownAs: Map<Entity, EntityType | undefined>, common: ReadonlySet<string>, typos: TypoIndex): string {
   const out: string[] = [];
@@ -283,7 +319,10 @@ function classifierText(tokens: readonly Token[], entities: readonly Entity[], u
   while (i < tokens.length) {
     const entity = starting.get(i);
     if (entity && (!entity.unresolved || unknownAs.get(entity) !== undefined)) {
-      out.push(placeholderOf(entity.unresolved ? unknownAs.get(entity)! : entity.type));
+      const type = entity.unresolved ? unknownAs.get(entity)! : entity.type;
+      // "who leads the youth forum" and "who leads {partnership}" are one phrasing: an article before a name says nothing of the intent.
+      if (type === 'partnership' && out.at(-1) === 'the') out.pop();
+      out.push(placeholderOf(type));
       i = entity.end;
       continue;
     }
