@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { CompletionLookup } from '../../dialogs/questionnaireCompletion.js';
 import { adaptiveCard, heading, paragraph, type AdaptiveCardJson } from '../../cards/cardTypes.js';
 import type { Logger } from '../logging/logger.js';
+import { collectingContext } from './collectingContext.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { PeopleDirectory } from '../people/peopleDirectory.js';
 import type { Person } from '../people/person.js';
@@ -156,10 +157,10 @@ export class CompletionRunner {
     if (!bank) return false;
     const claimed = await this.claim(draft.ownerId, draft.id);
     if (!claimed) return false;
-    const said = collectingContext();
-    await this.completions().for(bank.id).onSubmitted(said.context, { draft: claimed, bank, answers: finalAnswers(bank, claimed) });
-    const texts = said.messages.filter((m): m is string => typeof m === 'string');
-    const cards = said.messages.flatMap((m) => (typeof m === 'string' ? [] : cardsIn(m)));
+    const said: Array<string | Partial<Activity>> = [];
+    await this.completions().for(bank.id).onSubmitted(collectingContext(said), { draft: claimed, bank, answers: finalAnswers(bank, claimed) });
+    const texts = said.filter((m): m is string => typeof m === 'string');
+    const cards = said.flatMap((m) => (typeof m === 'string' ? [] : cardsIn(m)));
     const lead = resumedLine(bank, claimed);
     await this.deps.notifier.notify(claimed.ownerId, `completion-${claimed.id}`, {
       card: adaptiveCard([heading(lead), ...texts.map((t) => paragraph(t))]),
@@ -246,26 +247,3 @@ function cardsIn(activity: Partial<Activity>): AdaptiveCardJson[] {
   return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as AdaptiveCardJson);
 }
 
-/**
- * A stand-in for a turn, for completions run by the sweep: completions only send
- * messages (dialogs/questionnaireCompletion.ts), and these are collected to go
- * through the outbox instead.
- */
-function collectingContext(): { context: TurnContext; messages: Array<string | Partial<Activity>> } {
-  const messages: Array<string | Partial<Activity>> = [];
-  const context = {
-    activity: { type: 'message' },
-    async sendActivity(message: string | Partial<Activity>) {
-      messages.push(message);
-      return { id: `collected-${messages.length}` };
-    },
-    async sendActivities(list: Array<Partial<Activity>>) {
-      messages.push(...list);
-      return list.map((_, i) => ({ id: `collected-${i}` }));
-    },
-    async updateActivity() {
-      return undefined;
-    },
-  } as unknown as TurnContext;
-  return { context, messages };
-}

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { adaptiveCard, paragraph, type AdaptiveCardJson } from '../../cards/cardTypes.js';
+import { collectingContext } from './collectingContext.js';
 import type { Logger } from '../logging/logger.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { PersonRef } from '../partnerships/partnership.js';
@@ -129,20 +130,3 @@ function keyOf(partnershipId: string, id: string): RecordKey {
   return { kind: KIND, partition: partnershipId, id };
 }
 
-/** A stand-in for a turn for decisions finished by the sweep: their steps only send messages, which are collected for the outbox. */
-export function collectingContext(messages: Array<string | Partial<Activity>>): TurnContext {
-  return {
-    activity: { type: 'message' },
-    async sendActivity(message: string | Partial<Activity>) {
-      messages.push(message);
-      return { id: `collected-${messages.length}` };
-    },
-    async sendActivities(list: Array<Partial<Activity>>) {
-      messages.push(...list);
-      return list.map((_, i) => ({ id: `collected-${i}` }));
-    },
-    async updateActivity() {
-      return undefined;
-    },
-  } as unknown as TurnContext;
-}
