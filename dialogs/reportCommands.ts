@@ -102,12 +102,8 @@ export class ReportCommands {
       return;
     }
     const today = this.today();
-    const current = assessmentYearOf(today);
-    const year = request.year ?? (request.relativeYear === 'last' ? yearBefore(current) : current);
-    if (yearBounds(year)[0] > today) {
-      await context.sendActivity(`The ${year} year has not started yet: it runs from ${formatUkDate(yearBounds(year)[0])}. Ask for "annual report" for this year so far.`);
-      return;
-    }
+    const year = await this.reportYear(context, request, today, ' Ask for "annual report" for this year so far.');
+    if (!year) return;
     // An Assistant Director's report covers their own areas; the SPO's and Leadership Team's the whole register.
     const areas = permissions.registerScopeOf(person) === 'area' ? [...(person.areas ?? [])].sort() : undefined;
     const partnerships = (await this.services.register.all()).filter((p) => !areas || areas.includes(p.serviceArea));
@@ -149,6 +145,17 @@ export class ReportCommands {
     await this.deliver(context, person, inChannel, card, title);
   }
 
+  /** The council year a report is asked for (named, last or this one); a year not yet begun is refused with its start date. */
+  private async reportYear(context: TurnContext, request: { year?: string | undefined; relativeYear?: 'this' | 'last' | undefined }, today: string, hint = ''): Promise<string | undefined> {
+    const current = assessmentYearOf(today);
+    const year = request.year ?? (request.relativeYear === 'last' ? yearBefore(current) : current);
+    if (yearBounds(year)[0] > today) {
+      await context.sendActivity(`The ${year} year has not started yet: it runs from ${formatUkDate(yearBounds(year)[0])}.${hint}`);
+      return undefined;
+    }
+    return year;
+  }
+
   /** The report for the council's governance committee (members): the SPO produces it, for a meeting. */
   async committeeReport(context: TurnContext, person: Person, request: { year?: string | undefined; relativeYear?: 'this' | 'last' | undefined; meeting?: string | undefined }, inChannel = false): Promise<void> {
     const verdict = permissions.produceCommitteeReport(person);
@@ -157,12 +164,8 @@ export class ReportCommands {
       return;
     }
     const today = this.today();
-    const current = assessmentYearOf(today);
-    const year = request.year ?? (request.relativeYear === 'last' ? yearBefore(current) : current);
-    if (yearBounds(year)[0] > today) {
-      await context.sendActivity(`The ${year} year has not started yet: it runs from ${formatUkDate(yearBounds(year)[0])}.`);
-      return;
-    }
+    const year = await this.reportYear(context, request, today);
+    if (!year) return;
     const partnerships = await this.services.register.allEntries();
     const [yearStart, yearEnd] = yearBounds(year);
     const exitDocuments: Record<string, ExitDocument | undefined> = {};

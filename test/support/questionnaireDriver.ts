@@ -26,7 +26,8 @@ export function refOf(activities: BotActivity[]): CardRef {
   return buttonData(activities, 'Next')['qa'] as CardRef;
 }
 
-function findAction(node: unknown, title: string): Record<string, unknown> | undefined {
+/** The first card action with this title, anywhere in a card (fallbacks and show cards included). */
+export function findAction(node: unknown, title: string): Record<string, unknown> | undefined {
   if (Array.isArray(node)) {
     for (const child of node) {
       const found = findAction(child, title);
@@ -44,7 +45,8 @@ function findAction(node: unknown, title: string): Record<string, unknown> | und
   return undefined;
 }
 
-function collectTitles(node: unknown): string[] {
+/** Every card action's title, for messages when a button is missing. */
+export function collectTitles(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(collectTitles);
   if (typeof node !== 'object' || node === null) return [];
   const element = node as Record<string, unknown>;

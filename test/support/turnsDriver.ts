@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestBot } from './botHarness.js';
-import { fillCard, questionIdsOnCard, type ScriptedAnswer } from './questionnaireDriver.js';
+import { collectTitles, fillCard, findAction, questionIdsOnCard, type ScriptedAnswer } from './questionnaireDriver.js';
 import type { StubConnector } from './stubConnector.js';
 import { BOT, TENANT_ID, type TestUser } from './teamsActivities.js';
 
@@ -76,7 +76,7 @@ export class CountingChat {
     const found = findAction(message.card!, title);
     // A client without Universal Actions presses the Action.Submit fallback instead.
     const action = options.fallback && found?.['fallback'] ? (found['fallback'] as Record<string, unknown>) : found;
-    if (!action) throw new Error(`No button "${title}" on the card: ${JSON.stringify(titles(message.card!))}`);
+    if (!action) throw new Error(`No button "${title}" on the card: ${JSON.stringify(collectTitles(message.card!))}`);
     const ids = questionIdsOnCard(message.card!);
     const withInputs = action['associatedInputs'] !== 'none';
     const inputs = withInputs ? { ...prefilled(message.card!), ...fillCard(ids, script), ...options.inputs } : {};
@@ -206,30 +206,4 @@ function prefilled(card: Card): Record<string, unknown> {
   };
   walk(card['body']);
   return values;
-}
-
-function findAction(node: unknown, title: string): Record<string, unknown> | undefined {
-  if (Array.isArray(node)) {
-    for (const child of node) {
-      const found = findAction(child, title);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (typeof node !== 'object' || node === null) return undefined;
-  const element = node as Record<string, unknown>;
-  if (typeof element['type'] === 'string' && (element['type'] as string).startsWith('Action.') && element['title'] === title) return element;
-  for (const value of Object.values(element)) {
-    const found = findAction(value, title);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function titles(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(titles);
-  if (typeof node !== 'object' || node === null) return [];
-  const element = node as Record<string, unknown>;
-  const own = typeof element['title'] === 'string' && String(element['type']).startsWith('Action.') ? [element['title'] as string] : [];
-  return [...own, ...Object.values(element).flatMap(titles)];
 }
