@@ -5,10 +5,13 @@ import { productionNodeFlags } from './productionNodeFlags.js';
 /** The parent's handle on bench/botProcess.ts. */
 export interface BenchBot {
   url: string;
-  seed(count: number): Promise<void>;
+  /** `count` officers, each leading `rounds` partnerships (bench/run.ts: partnershipName). */
+  seed(count: number, rounds: number): Promise<void>;
   /** Round trips since the last call, and resets them. */
   counts(): Promise<StoreCounts>;
   memory(): Promise<{ peakRssMb: number; rssMb: number }>;
+  /** CPU milliseconds the bot process spent since the last call. */
+  cpu(): Promise<{ cpuMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -50,9 +53,10 @@ export async function startBenchBot(env: Record<string, string>): Promise<BenchB
     });
   return {
     url,
-    seed: (count) => ask({ cmd: 'seed', count }),
+    seed: (count, rounds) => ask({ cmd: 'seed', count, rounds }),
     counts: () => ask({ cmd: 'counts' }),
     memory: () => ask({ cmd: 'memory' }),
+    cpu: () => ask({ cmd: 'cpu' }),
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       await ask({ cmd: 'stop' }).catch(() => undefined);

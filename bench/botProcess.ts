@@ -13,7 +13,7 @@ import type { RecordStore } from '../src/storage/recordStore.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { startEchoBot } from './echoBot.js';
 
-export type BotRequest = { id: number } & ({ cmd: 'seed'; count: number } | { cmd: 'counts' } | { cmd: 'memory' } | { cmd: 'stop' });
+export type BotRequest = { id: number } & ({ cmd: 'seed'; count: number; rounds: number } | { cmd: 'counts' } | { cmd: 'cpu' } | { cmd: 'memory' } | { cmd: 'stop' });
 
 /** Peak resident memory of this process (Linux VmHWM), else the current RSS. */
 function peakRssMb(): number {
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       : new SqliteRecordStore(process.env['BENCH_SQLITE_PATH']!);
   const store = new CountingStore(inner);
   let url: string;
-  let seed: (count: number) => Promise<void> = async () => undefined;
+  let seed: (count: number, rounds: number) => Promise<void> = async () => undefined;
   let close: () => Promise<void>;
   if (process.env['BENCH_BOT'] === 'echo') {
     const echo = await startEchoBot(store, silentLogger(), Number(process.env['BENCH_PORT'] || 0));
@@ -45,18 +45,29 @@ async function main(): Promise<void> {
     const { officer, seedLedPartnership } = await import('../test/support/selfAssessmentRun.js');
     const bot = await startTestBot({ store });
     url = bot.url;
-    seed = async (count) => {
-      for (let i = 1; i <= count; i++) await seedLedPartnership(bot, officer(i), `bench-${i}`, `Bench Partnership ${i}`);
+    // Each officer leads one partnership per round of the load: one self-assessment each.
+    seed = async (count, rounds) => {
+      for (let i = 1; i <= count; i++) {
+        await seedLedPartnership(bot, officer(i), `bench-${i}`, `Bench Partnership ${i}`);
+        for (let r = 1; r < rounds; r++) await seedLedPartnership(bot, officer(i), `bench-${i}-${r}`, `Bench Partnership ${i} Round ${r}`);
+      }
     };
     close = () => bot.close();
   }
+  let lastCpu = process.cpuUsage();
   process.on('message', (request: BotRequest) => {
     const answer = async (): Promise<unknown> => {
       switch (request.cmd) {
         case 'seed':
-          return seed(request.count);
+          return seed(request.count, request.rounds);
         case 'counts':
           return store.reset();
+        case 'cpu': {
+          // CPU time (user + system) since the last call: what the bot itself spent, whatever the neighbours do.
+          const used = process.cpuUsage(lastCpu);
+          lastCpu = process.cpuUsage();
+          return { cpuMs: Math.round((used.user + used.system) / 1000) };
+        }
         case 'memory':
           return { peakRssMb: peakRssMb(), rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024) };
         case 'stop':

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { TestChat } from '../test/support/botHarness.js';
 import { CountingStore, type StoreCounts } from '../test/support/countingStore.js';
 import { startFakeCosmos, type FakeCosmos } from '../test/support/fakeCosmos.js';
-import { chatOver, completeSelfAssessment, officer } from '../test/support/selfAssessmentRun.js';
+import { chatOver, completeSelfAssessment, officer, type TurnTiming } from '../test/support/selfAssessmentRun.js';
 import { SqliteRecordStore } from '../src/storage/sqliteRecordStore.js';
 import { openCosmosRecordStore } from '../src/storage/cosmosRecordStore.js';
 import type { RecordStore } from '../src/storage/recordStore.js';
@@ -30,6 +30,15 @@ const OFFICERS = Number(process.env['BENCH_OFFICERS'] ?? 50);
 const PARTNERSHIPS = Number(process.env['BENCH_PARTNERSHIPS'] ?? 10_000);
 const COSMOS_PARTNERSHIPS = Number(process.env['BENCH_COSMOS_PARTNERSHIPS'] ?? 10_000);
 const STORES = (process.env['BENCH_STORES'] ?? 'sqlite,cosmos').split(',').map((s) => s.trim()) as StoreKind[];
+/**
+ * Measured self-assessments per officer, one after another (each for another partnership they lead),
+ * after one round that is not measured: a longer run moves less with the neighbours, and both bots
+ * are measured after their code has been compiled by the JIT, as a running instance is.
+ */
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 4));
+
+/** The partnership officer n answers for in round r (0 is the warm-up), as seeded by bench/botProcess.ts. */
+const partnershipName = (n: number, r: number) => (r === 0 ? `Bench Partnership ${n}` : `Bench Partnership ${n} Round ${r}`);
 
 interface LoadResult {
   turns: number;
@@ -38,6 +47,9 @@ interface LoadResult {
   latencyMs: LatencySummary;
   peakRssMb: number;
   errors: number;
+  /** CPU milliseconds per turn: the bot process's own, and the load generator's (this process, with the Cosmos test server when it runs here). */
+  botCpuMsPerTurn: number;
+  loadCpuMsPerTurn: number;
 }
 
 interface StoreResult {
@@ -95,7 +107,7 @@ async function toolkitLoad(kind: StoreKind): Promise<Omit<StoreResult, 'echo' | 
   const bot = await startBenchBot({ ...storage.env, BENCH_BOT: 'toolkit' });
   try {
     const officers = Array.from({ length: OFFICERS + 1 }, (_, i) => officer(i + 1));
-    await bot.seed(officers.length);
+    await bot.seed(officers.length, ROUNDS + 1);
     await inParallel(officers.length, (i) => chatOver(bot.url, officers[i]!).say('hello'));
 
     // Exact counts first: one officer alone, so nothing else touches the store between the marks.
@@ -128,23 +140,37 @@ async function toolkitLoad(kind: StoreKind): Promise<Omit<StoreResult, 'echo' | 
     }
     for (const entry of Object.values(byKind)) for (const op of ['reads', 'queries', 'writes'] as const) entry[op] = round(entry[op]);
 
-    // Then the load: every officer at once, each a whole self-assessment.
-    await bot.counts();
-    const started = performance.now();
+    // The warm-up round, not measured: every officer at once, a whole self-assessment each.
     let errors = 0;
-    const runs = await inParallel(OFFICERS, async (i) => {
-      try {
-        return await completeSelfAssessment(chatOver(bot.url, officers[i]!), `Bench Partnership ${i + 1}`);
-      } catch (error) {
-        errors++;
-        process.stderr.write(`officer ${i + 1}: ${(error as Error).message.slice(0, 200)}\n`);
-        return undefined;
-      }
-    });
+    const failed = (i: number) => (error: unknown) => {
+      errors++;
+      process.stderr.write(`officer ${i + 1}: ${(error as Error).message.slice(0, 200)}\n`);
+      return undefined;
+    };
+    await inParallel(OFFICERS, (i) => completeSelfAssessment(chatOver(bot.url, officers[i]!), partnershipName(i + 1, 0)).catch(failed(i)));
+
+    // Then the load: every officer at once, each ROUNDS whole self-assessments one after another.
+    await bot.counts();
+    await bot.cpu();
+    const loadCpu = process.cpuUsage();
+    const started = performance.now();
+    const runs = (
+      await inParallel(OFFICERS, async (i) => {
+        const mine: TurnTiming[] = [];
+        for (let r = 1; r <= ROUNDS; r++) {
+          const run = await completeSelfAssessment(chatOver(bot.url, officers[i]!), partnershipName(i + 1, r)).catch(failed(i));
+          if (!run) break;
+          mine.push(run);
+        }
+        return mine;
+      })
+    ).flat();
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(loadCpu);
+    const { cpuMs } = await bot.cpu();
     const whole = await bot.counts();
     const memory = await bot.memory();
-    const done = runs.filter((r) => r !== undefined);
+    const done = runs;
     const latencies = done.flatMap((r) => r.latencies);
     return {
       store: kind,
@@ -155,6 +181,8 @@ async function toolkitLoad(kind: StoreKind): Promise<Omit<StoreResult, 'echo' | 
         latencyMs: summarise(latencies),
         peakRssMb: memory.peakRssMb,
         errors,
+        botCpuMsPerTurn: round(cpuMs / latencies.length),
+        loadCpuMsPerTurn: round((used.user + used.system) / 1000 / latencies.length),
         questionsAnswered: done.reduce((s, r) => s + r.questionsAnswered, 0),
         cardTurns: done.reduce((s, r) => s + r.cardTurns, 0),
       },
@@ -173,6 +201,13 @@ async function echoLoad(kind: StoreKind, turnsPerConversation: number): Promise<
   const storage = await storeEnv(kind);
   const bot = await startBenchBot({ ...storage.env, BENCH_BOT: 'echo' });
   try {
+    // The same warm-up as the toolkit's: one round's turns in every conversation, not measured.
+    await inParallel(OFFICERS, async (i) => {
+      const chat = chatOver(bot.url, officer(i + 1), `a:warm-up-${i}`);
+      for (let t = 0; t < Math.round(turnsPerConversation / ROUNDS); t++) await chat.say(`warming up ${t}`).catch(() => undefined);
+    });
+    await bot.cpu();
+    const loadCpu = process.cpuUsage();
     const started = performance.now();
     let errors = 0;
     const latencies = (
@@ -192,8 +227,13 @@ async function echoLoad(kind: StoreKind, turnsPerConversation: number): Promise<
       })
     ).flat();
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(loadCpu);
+    const { cpuMs } = await bot.cpu();
     const memory = await bot.memory();
-    return { turns: latencies.length, seconds: round(seconds), turnsPerSecond: round(latencies.length / seconds), latencyMs: summarise(latencies), peakRssMb: memory.peakRssMb, errors };
+    return {
+      turns: latencies.length, seconds: round(seconds), turnsPerSecond: round(latencies.length / seconds), latencyMs: summarise(latencies), peakRssMb: memory.peakRssMb, errors,
+      botCpuMsPerTurn: round(cpuMs / latencies.length), loadCpuMsPerTurn: round((used.user + used.system) / 1000 / latencies.length),
+    };
   } finally {
     await bot.stop();
     await storage.done();
@@ -336,8 +376,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     table(
       stores.flatMap((s) => [
-        { store: s.store, bot: 'toolkit', turns: s.toolkit.turns, 'turns/s': s.toolkit.turnsPerSecond, 'p50 ms': s.toolkit.latencyMs.p50, 'p95 ms': s.toolkit.latencyMs.p95, 'p99 ms': s.toolkit.latencyMs.p99, 'peak RSS MB': s.toolkit.peakRssMb, errors: s.toolkit.errors, 'ratio to echo': s.ratioToEcho },
-        { store: s.store, bot: 'echo', turns: s.echo.turns, 'turns/s': s.echo.turnsPerSecond, 'p50 ms': s.echo.latencyMs.p50, 'p95 ms': s.echo.latencyMs.p95, 'p99 ms': s.echo.latencyMs.p99, 'peak RSS MB': s.echo.peakRssMb, errors: s.echo.errors, 'ratio to echo': 1 },
+        { store: s.store, bot: 'toolkit', turns: s.toolkit.turns, 'turns/s': s.toolkit.turnsPerSecond, 'p50 ms': s.toolkit.latencyMs.p50, 'p95 ms': s.toolkit.latencyMs.p95, 'p99 ms': s.toolkit.latencyMs.p99, 'peak RSS MB': s.toolkit.peakRssMb, 'bot CPU ms/turn': s.toolkit.botCpuMsPerTurn, 'load CPU ms/turn': s.toolkit.loadCpuMsPerTurn, errors: s.toolkit.errors, 'ratio to echo': s.ratioToEcho },
+        { store: s.store, bot: 'echo', turns: s.echo.turns, 'turns/s': s.echo.turnsPerSecond, 'p50 ms': s.echo.latencyMs.p50, 'p95 ms': s.echo.latencyMs.p95, 'p99 ms': s.echo.latencyMs.p99, 'peak RSS MB': s.echo.peakRssMb, 'bot CPU ms/turn': s.echo.botCpuMsPerTurn, 'load CPU ms/turn': s.echo.loadCpuMsPerTurn, errors: s.echo.errors, 'ratio to echo': 1 },
       ]),
     ) + '\n',
   );

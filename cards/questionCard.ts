@@ -63,7 +63,8 @@ function questionElements(question: Question, current: AnswerValue | undefined):
 }
 
 function inputsFor(question: Question, current: AnswerValue | undefined): CardElement[] {
-  const label = question.required ? question.prompt : `${question.prompt} (optional)`;
+  // Some prompts say so themselves ("Evidence or comment (optional)"): said once, not twice.
+  const label = question.required || /\(optional\)/i.test(question.prompt) ? question.prompt : `${question.prompt} (optional)`;
   const id = inputId(question.id);
   switch (question.type) {
     case 'yesNoUnsure':

@@ -28,9 +28,15 @@ export interface PickRequest {
  * One match is returned; several are offered as buttons.
  */
 export async function pickPartnership(context: TurnContext, register: PartnershipRegister, person: Person, request: PickRequest): Promise<Partnership | undefined> {
-  const candidates = (await register.all()).filter((p) => canSeePartnership(person, p) && (!request.statuses || request.statuses.includes(p.status)));
+  const isCandidate = (p: Partnership) => p.status !== 'removed' && canSeePartnership(person, p) && (!request.statuses || request.statuses.includes(p.status));
   // A "which one?" button (or a list entry) names its entry by id: one press always ends the question.
   const chosenId = context.turnState.get<string | undefined>(CHOSEN_PARTNERSHIP);
+  // The entry chosen by id in one read instead of the whole register. A name is always matched
+  // against every entry the person may see: two names that differ only in case or punctuation are
+  // both offered (security report M5), which no single-name query can promise.
+  const direct = chosenId ? await register.get(chosenId) : undefined;
+  if (direct && isCandidate(direct)) return direct;
+  const candidates = (await register.all()).filter(isCandidate);
   const chosen = chosenId ? candidates.find((p) => p.id === chosenId) : undefined;
   if (chosen) return chosen;
   if (!request.name) {

@@ -845,8 +845,19 @@ function submitOnly(outcome: Outcome): Outcome {
 
 function isLiveCard(card: AdaptiveCardJson | undefined): boolean {
   if (!card) return false;
-  const json = JSON.stringify(card);
-  return json.includes('"verb":"questionnaire"') && (json.includes('"nav":"next"') || json.includes('"nav":"submit"'));
+  // Anywhere in the card, a questionnaire action and a Next or Submit: walked, not stringified, as
+  // a section card is about 10 KB and this is asked up to three times a turn.
+  const found = { verb: false, nav: false };
+  const walk = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(walk);
+    if (typeof node !== 'object' || node === null) return false;
+    const fields = node as Record<string, unknown>;
+    if (fields['verb'] === 'questionnaire') found.verb = true;
+    if (fields['nav'] === 'next' || fields['nav'] === 'submit') found.nav = true;
+    if (found.verb && found.nav) return true;
+    return Object.values(fields).some(walk);
+  };
+  return walk(card);
 }
 
 function cardOf(message: Partial<Activity>): AdaptiveCardJson | undefined {

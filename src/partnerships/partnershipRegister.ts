@@ -38,9 +38,18 @@ export class PartnershipRegister {
     private readonly clock: Clock,
   ) {}
 
-  /** Goes up with every entry this instance creates or changes, so caches of names know to reload. */
+  /**
+   * Goes up when this instance creates an entry or changes what names are read from (its name,
+   * officers, service area, partners, or whether it was removed), so caches of names know to
+   * reload. A review date or a score changing leaves the names as they were: no reload.
+   */
   get revision(): number {
     return this.changes;
+  }
+
+  /** Counts a write towards `revision` when it changed what a cache of names holds. */
+  private noteNames(before: Partnership | undefined, after: Partnership | undefined): void {
+    if (namesOf(before) !== namesOf(after)) this.changes++;
   }
 
   async get(id: string): Promise<Partnership | undefined> {
@@ -125,7 +134,7 @@ export class PartnershipRegister {
   /** Creates the entry, or returns the existing one when the same submission is processed again. */
   async createOnce(partnership: Partnership, by: PersonRef): Promise<{ partnership: Partnership; created: boolean }> {
     const { body, created } = await createOnce(this.store, key(PARTNERSHIP, partnership.id, partnership.id), partnership);
-    if (created) this.changes++;
+    if (created) this.noteNames(undefined, body);
     // Written whether or not this call created the entry (with a fixed id, so once): a completion
     // interrupted between the two writes and run again still leaves its audit entry.
     await this.audit({ partnershipId: partnership.id, by, action: 'partnership.created', recordKind: PARTNERSHIP, recordId: partnership.id, note: `Registered "${body.name}" with status ${partnership.status}` }, `${partnership.id}.created`);
@@ -149,7 +158,7 @@ export class PartnershipRegister {
       const next = current && change(current);
       return next && { ...next, updatedAt: this.clock.now().toISOString() };
     });
-    if (outcome.written) this.changes++;
+    if (outcome.written) this.noteNames(outcome.before, outcome.after);
     if (once) {
       if (outcome.after && (outcome.written || once.done(outcome.after))) {
         const changes = outcome.written && outcome.before ? diff(outcome.before, outcome.after) : {};
@@ -179,6 +188,7 @@ export class PartnershipRegister {
       if (!next || Object.keys(diff(current, next)).length === 0) return undefined;
       return { ...next, updatedAt: this.clock.now().toISOString() };
     });
+    if (outcome.written) this.noteNames(outcome.before, outcome.after);
     if (options.once) return this.auditOnce(id, by, action, change, outcome, options, options.once);
     if (!outcome.written || !outcome.before || !outcome.after) return { partnership: outcome.after, changed: [] };
     const changes = diff(outcome.before, outcome.after);
@@ -224,6 +234,7 @@ export class PartnershipRegister {
   /** Creates an entry brought in by an import (or returns the one already there, so applying twice adds nothing). */
   async createImported(partnership: Partnership, by: PersonRef, note: string): Promise<{ partnership: Partnership; created: boolean }> {
     const { body, created } = await createOnce(this.store, key(PARTNERSHIP, partnership.id, partnership.id), partnership);
+    if (created) this.noteNames(undefined, body);
     if (created) await this.audit({ partnershipId: partnership.id, by, action: 'partnership.imported', recordKind: PARTNERSHIP, recordId: partnership.id, note });
     return { partnership: body, created };
   }
@@ -345,6 +356,12 @@ export class PartnershipRegister {
       if (!onceId || !isRecordConflict(error)) throw error;
     }
   }
+}
+
+/** What a cache of names reads from an entry (src/language/messageReader.ts), as one comparable string. */
+function namesOf(p: Partnership | undefined): string {
+  if (!p) return '';
+  return JSON.stringify([p.name, p.officerIds, p.serviceArea, p.partners.map((row) => row['name'] ?? ''), p.status === 'removed']);
 }
 
 function key(kind: string, partition: string, id: string): RecordKey {

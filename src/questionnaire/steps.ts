@@ -31,8 +31,27 @@ export function isPageKey(key: string): boolean {
   return key.startsWith(PAGE);
 }
 
-/** The steps that apply to these answers, in bank order. */
+/**
+ * Steps already worked out, per answers object: a turn asks for the same draft's steps many times
+ * (finding the step, the next one, progress, the card), and each asking evaluates every condition.
+ * Keyed by identity, so it relies on what the code already does: answers are never changed in place
+ * once built (every change makes a new object: answerStep, rewound, the prefills). Weak keys: an
+ * answers object that is dropped takes its steps with it.
+ */
+const stepsMemo = new WeakMap<Answers, Map<Bank, Map<Pages | undefined, Step[]>>>();
+
+/** The steps that apply to these answers, in bank order. Callers must not change the array or its steps. */
 export function stepsFor(bank: Bank, answers: Answers, pages?: Pages): Step[] {
+  let byBank = stepsMemo.get(answers);
+  if (!byBank) stepsMemo.set(answers, (byBank = new Map()));
+  let byPages = byBank.get(bank);
+  if (!byPages) byBank.set(bank, (byPages = new Map()));
+  let steps = byPages.get(pages);
+  if (!steps) byPages.set(pages, (steps = computeSteps(bank, answers, pages)));
+  return steps;
+}
+
+function computeSteps(bank: Bank, answers: Answers, pages?: Pages): Step[] {
   if (pages) return pageSteps(bank, answers, pages);
   const steps: Step[] = [];
   for (const section of bank.sections) {
