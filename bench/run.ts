@@ -154,7 +154,7 @@ async function toolkitLoad(kind: StoreKind): Promise<Omit<StoreResult, 'echo' | 
     await bot.cpu();
     const loadCpu = process.cpuUsage();
     const started = performance.now();
-    const runs = (
+    const done = (
       await inParallel(OFFICERS, async (i) => {
         const mine: TurnTiming[] = [];
         for (let r = 1; r <= ROUNDS; r++) {
@@ -170,7 +170,6 @@ async function toolkitLoad(kind: StoreKind): Promise<Omit<StoreResult, 'echo' | 
     const { cpuMs } = await bot.cpu();
     const whole = await bot.counts();
     const memory = await bot.memory();
-    const done = runs;
     const latencies = done.flatMap((r) => r.latencies);
     return {
       store: kind,

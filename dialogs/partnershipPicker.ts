@@ -37,8 +37,6 @@ export async function pickPartnership(context: TurnContext, register: Partnershi
   const direct = chosenId ? await register.get(chosenId) : undefined;
   if (direct && isCandidate(direct)) return direct;
   const candidates = (await register.all()).filter(isCandidate);
-  const chosen = chosenId ? candidates.find((p) => p.id === chosenId) : undefined;
-  if (chosen) return chosen;
   if (!request.name) {
     const mine = candidates.filter((p) => p.officerIds.includes(person.objectId));
     if (mine.length === 1) return mine[0];

@@ -1,4 +1,4 @@
-import type { PartnershipRegister } from '../partnerships/partnershipRegister.js';
+import { namesEntryOf, type PartnershipRegister } from '../partnerships/partnershipRegister.js';
 import type { PeopleDirectory } from '../people/peopleDirectory.js';
 import { canSeePartnership, type Actor } from '../permissions/permissions.js';
 import type { Clock } from '../util/clock.js';
@@ -57,13 +57,7 @@ export class MessageReader {
     const peopleRevision = this.people.revision;
     const [partnerships, people] = await Promise.all([this.register.all(), this.people.everyone()]);
     const names = this.understanding.registerNames({
-      partnerships: partnerships.map((p) => ({
-        id: p.id,
-        name: p.name,
-        officerIds: p.officerIds,
-        serviceArea: p.serviceArea,
-        partners: p.partners.map((row) => String(row['name'] ?? '')).filter(Boolean),
-      })),
+      partnerships: partnerships.map(namesEntryOf),
       people: people.map((p) => ({ objectId: p.objectId, name: p.name })),
     });
     this.cached = { names, registerRevision, peopleRevision, at: Date.now() };

@@ -358,10 +358,14 @@ export class PartnershipRegister {
   }
 }
 
-/** What a cache of names reads from an entry (src/language/messageReader.ts), as one comparable string. */
+/** What a cache of names reads from an entry (src/language/messageReader.ts): `revision` compares these. */
+export function namesEntryOf(p: Partnership): { id: string; name: string; officerIds: string[]; serviceArea: string; partners: string[] } {
+  return { id: p.id, name: p.name, officerIds: p.officerIds, serviceArea: p.serviceArea, partners: p.partners.map((row) => String(row['name'] ?? '')).filter(Boolean) };
+}
+
+/** An entry's names and whether it was removed (`all` leaves removed ones out), as one comparable string. */
 function namesOf(p: Partnership | undefined): string {
-  if (!p) return '';
-  return JSON.stringify([p.name, p.officerIds, p.serviceArea, p.partners.map((row) => row['name'] ?? ''), p.status === 'removed']);
+  return p ? JSON.stringify([namesEntryOf(p), p.status === 'removed']) : '';
 }
 
 function key(kind: string, partition: string, id: string): RecordKey {
