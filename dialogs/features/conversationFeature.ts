@@ -81,7 +81,7 @@ function smallTalkReply(topic: 'greeting' | 'thanks' | 'whoAreYou' | 'whatCanYou
  * drafts, buttons that say words for the officer, and questionnaire cards.
  */
 export const conversationFeature: FeatureFactory = ({ drafts, banks }, { launcher, helpEntries, continueQuestionnaire }) => {
-  const entriesFor = (person: Person) => helpEntries().filter((e) => !e.audience || e.audience.some((role) => person.roles.includes(role)));
+  const entriesFor = (person: Person) => helpEntries().filter((e) => !e.onlyFor || e.onlyFor(person).allowed);
   const help = (turn: RouteTurn, lead?: string) =>
     turn.context.sendActivity(cardMessage(helpCard({ ...(lead ? { lead } : {}), inChannel: turn.input.scope !== 'personal', entries: entriesFor(turn.person) }), 'What I can help with'));
   const shortAnswer = (turn: RouteTurn, lead: string, buttons: Offer[], hint?: string) =>

@@ -6,6 +6,7 @@ import { ProposalReopening } from '../proposalReopening.js';
 import { finalAnswers, referenceVersionsOf } from '../../src/questionnaire/draft.js';
 import { SUMMARY } from '../../src/questionnaire/steps.js';
 import { ApprovalHandler } from '../approvalHandler.js';
+import * as permissions from '../../src/permissions/permissions.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { NEW_PARTNERSHIP_BANK_ID, NewPartnershipCompletion } from '../newPartnershipCompletion.js';
 import { defineFlow } from '../routing/questionnaireFlow.js';
@@ -72,7 +73,18 @@ export const newPartnershipFeature: FeatureFactory = ({ newPartnerships, registe
         },
       }),
       // "pending approvals": undecided proposals and what each waits for (SPO: all; Assistant Director: their areas).
-      defineRoute({ verb: 'pendingApprovals', scope: 'anywhere', schema: z.object({}), handle: (turn) => pending.list(turn.context, turn.person) }),
+      defineRoute({
+        verb: 'pendingApprovals',
+        scope: 'anywhere',
+        schema: z.object({}),
+        help: {
+          title: 'Proposals waiting for a decision',
+          detail: 'Say "pending approvals" for the new partnerships still waiting for a decision (an Assistant Director sees those in their service areas), what each is waiting for, and a button to decide.',
+          onlyFor: permissions.seePendingApprovals,
+          button: { title: 'Pending approvals', verb: 'pendingApprovals' },
+        },
+        handle: (turn) => pending.list(turn.context, turn.person),
+      }),
       // "change my answers for X", or the button on the submitted notice: reopen before the decision.
       defineRoute({
         verb: 'reopenProposal',

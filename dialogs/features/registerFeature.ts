@@ -3,6 +3,7 @@ import { importSummaryCard } from '../../cards/registerImportCards.js';
 import { RegisterImportService } from '../../src/registerImport/registerImportService.js';
 import { formatUkDate } from '../../src/util/ukFormat.js';
 import { recordId } from '../../src/validation/cardFields.js';
+import * as permissions from '../../src/permissions/permissions.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { RegisterImportCommands } from '../registerImportCommands.js';
 import { RegisterCorrections } from '../registerCorrections.js';
@@ -28,7 +29,8 @@ export const registerFeature: FeatureFactory = ({ store, register, people, refer
         schema: z.object({}),
         help: {
           title: 'Bring the register in',
-          detail: 'For the Strategic Partnership Officer: say "register template" for a workbook to fill in (one row per partnership), then send it back here as a file. You see what would change before anything is written.',
+          detail: 'Say "register template" for a workbook to fill in (one row per partnership), then send it back here as a file. You see what would change before anything is written.',
+          onlyFor: permissions.importRegister,
         },
         handle: (turn) => commands.template(turn.context, turn.person),
       }),

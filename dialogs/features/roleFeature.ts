@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordId, words } from '../../src/validation/cardFields.js';
+import * as permissions from '../../src/permissions/permissions.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { RoleAssignment } from '../roleAssignment.js';
 import { PendingApprovals } from '../pendingApprovals.js';
@@ -16,7 +17,18 @@ export const roleFeature: FeatureFactory = ({ people, reference, register, notif
   return {
     routes: [
       // "make Helen Ward assistant director for communities", or by email; the "which one?" card carries personId.
-      defineRoute({ verb: 'assignRole', scope: 'anywhere', schema: roleRequest, handle: (turn, request) => roles.assign(turn.context, turn.person, request) }),
+      defineRoute({
+        verb: 'assignRole',
+        scope: 'anywhere',
+        schema: roleRequest,
+        help: {
+          title: 'Roles',
+          detail:
+            'Say "make Helen Ward assistant director for Communities" (or give their council email), "make Sam Patel Leadership Team" or "remove Helen Ward as assistant director". "Who are the assistant directors" lists who holds a role, and "who am I" shows your own.',
+          onlyFor: permissions.assignRoles,
+        },
+        handle: (turn, request) => roles.assign(turn.context, turn.person, request),
+      }),
       // "remove Helen Ward as assistant director (for communities)"
       defineRoute({ verb: 'removeRole', scope: 'anywhere', schema: roleRequest, handle: (turn, request) => roles.remove(turn.context, turn.person, request) }),
       // "who am I": the asker's own object id and roles (how to find the id to make yourself SPO locally).

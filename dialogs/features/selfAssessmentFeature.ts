@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SELF_ASSESSMENT_BANK_ID } from '../../src/assessments/selfAssessmentService.js';
 import { councilYear, recordId, words } from '../../src/validation/cardFields.js';
+import * as permissions from '../../src/permissions/permissions.js';
 import type { FeatureFactory } from '../conversationServices.js';
 import { defineFlow } from '../routing/questionnaireFlow.js';
 import { defineRoute } from '../routing/route.js';
@@ -65,6 +66,11 @@ export const selfAssessmentFeature: FeatureFactory = ({ selfAssessments: service
         verb: 'startAnnualRound',
         scope: 'anywhere',
         schema: z.object({}),
+        help: {
+          title: 'The annual round',
+          detail: 'Say "start the annual round" to invite every officer named on each active partnership to this year\'s self-assessment. "Who hasn\'t responded" shows the returns still to come.',
+          onlyFor: permissions.startAnnualRound,
+        },
         handle: (turn) => commands.startAnnualRound(turn.context, turn.person),
       }),
       // "add Sam Patel to the Community Safety Partnership"

@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { z } from 'zod';
 import type { TurnInput } from '../../src/bot/turnInput.js';
-import type { Person, Role } from '../../src/people/person.js';
+import type { Person } from '../../src/people/person.js';
+import type { Actor, Verdict } from '../../src/permissions/permissions.js';
 
 /**
  * One thing the bot does when asked: by a card button carrying `verb` and its
@@ -36,8 +37,11 @@ export type RouteScope = 'personal' | 'anywhere';
 export interface HelpEntry {
   title: string;
   detail: string;
-  /** Only people with one of these roles see it (the SPO's own work); everyone when absent. */
-  audience?: Role[];
+  /**
+   * The rule (src/permissions/permissions.ts) that says who may do this; only those it allows see
+   * the line, so the card never offers what the person would be refused. Everyone when absent.
+   */
+  onlyFor?: (actor: Actor) => Verdict;
   /** A help-card button: its title and what it asks for. */
   button?: { title: string; verb: string; data?: Record<string, unknown> };
 }
