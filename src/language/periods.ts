@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import * as chronoEn from 'chrono-node/en';
 import type { Token } from './tokens.js';
 
 /**
@@ -74,7 +74,7 @@ export function findPeriods(tokens: readonly Token[], today: string): PeriodMatc
     const rest = tokens.slice(from).map((t) => t.text).join(' ');
     // chrono is thorough but not cheap: only words that could be a date are given to it.
     if (!DATE_WORDS.test(rest)) continue;
-    const parsed = chrono.en.GB.parse(rest, new Date(`${today}T12:00:00Z`), { forwardDate: true })[0];
+    const parsed = chronoEn.GB.parse(rest, new Date(`${today}T12:00:00Z`), { forwardDate: true })[0];
     if (!parsed || parsed.index > 4) continue;
     const date = parsed.start.date();
     const iso = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate())).toISOString().slice(0, 10);
