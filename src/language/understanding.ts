@@ -421,6 +421,15 @@ function first(entities: readonly Entity[], type: EntityType): Entity | undefine
   return entities.find((e) => e.type === type);
 }
 
+/** Words that, straight after a partner's name, begin what the partnership is for rather than another partner: "with Essex Police on a new scheme". */
+const AFTER_THE_PARTNERS = new Set(['on', 'for', 'to', 'in', 'about', 'around', 'regarding', 'covering', 'at', 'from', 'because', 'which', 'that', 'who', 'so', 'over', 'across']);
+/**
+ * Inside a name not in the register, only a preposition followed by an article ends the list ("with Sanctuary Housing on
+ * the estate"): organisations' own names use prepositions ("Action on Hearing Loss", "Council for Voluntary Service").
+ */
+const PURPOSE_AFTER_A_NAME = new Set(['on', 'about', 'around', 'regarding', 'covering']);
+const ARTICLES = new Set(['a', 'an', 'the', 'our', 'their', 'this', 'its', 'some']);
+
 /** The organisations named after "with", one each: known partners whole, the rest split at commas and "and". */
 function organisationsNamed(tokens: readonly Token[], entities: readonly Entity[]): string[] | undefined {
   const withAt = tokens.findIndex((t) => t.simple === 'with');
@@ -448,6 +457,9 @@ function organisationsNamed(tokens: readonly Token[], entities: readonly Entity[
       flush();
       continue;
     }
+    const afterAName = current.length === 0 ? names.length > 0 && !tokens[i - 1]?.listBreak && !['and', 'plus'].includes(tokens[i - 1]?.simple ?? '') : false;
+    if (afterAName && AFTER_THE_PARTNERS.has(token.simple)) break;
+    if (current.length > 0 && PURPOSE_AFTER_A_NAME.has(token.simple) && ARTICLES.has(tokens[i + 1]?.simple ?? '')) break;
     current.push(token.text);
     if (token.listBreak) flush();
   }

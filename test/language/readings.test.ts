@@ -20,6 +20,20 @@ describe('entities and words the classifier is given', () => {
     expect(entitiesOf(described).filter(([type]) => type === 'partnership')).toEqual([]);
   }, 60_000);
 
+  it('names as partners only the organisations, not what the partnership is for', async () => {
+    const partners = async (text: string) => {
+      const understood = await read(text);
+      return 'reading' in understood ? understood.reading.data['partnerNames'] : undefined;
+    };
+    // Straight after a partner the register knows, a preposition starts the purpose.
+    expect(await partners('we are setting up a new partnership with Essex Police on a community safety scheme')).toEqual(['Essex Police']);
+    expect(await partners('a new partnership with Essex Police and Age Concern for the town centre')).toEqual(['Essex Police', 'Age Concern']);
+    // Inside a new name, only a preposition and an article end it: names use prepositions of their own.
+    expect(await partners('new partnership with Sanctuary Housing on the estate regeneration')).toEqual(['Sanctuary Housing']);
+    expect(await partners('new partnership with Action on Hearing Loss and the Council for Voluntary Service')).toEqual(['Action on Hearing Loss', 'Council for Voluntary Service']);
+    expect(await partners('register a new partnership with Homes England, Sanctuary Housing and Essex Police')).toEqual(['Homes England', 'Sanctuary Housing', 'Essex Police']);
+  }, 60_000);
+
   it('never takes an indefinite pronoun for a name the register does not know', async () => {
     const understood = await read('has anyone changed the youth forum lately');
     expect(entitiesOf(understood)).toEqual([['partnership', 'ayf', false]]);
