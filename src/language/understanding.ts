@@ -57,6 +57,21 @@ export const CHANGE_THRESHOLD = 0.8;
 export const UNDERSTOOD_THRESHOLD = 0.35;
 /** Intents of the conversation itself, which a single word can carry ("evening", "cheers"). */
 const CONVERSATION = new Set(['greeting', 'thanks', 'whoAreYou', 'whatCanYouDo', 'help', 'cancel', 'notNow']);
+/**
+ * Words that shape a sentence but say nothing of what is wanted. A message whose only known words are
+ * these ("what tasks are assigned to me": "what", "are", "to", "me") gives the classifier nothing to go
+ * on, and it would still pick something, sometimes sure of it; such a message is not understood unless
+ * it is one of the phrasings or small talk ("who are you then" is all such words). "no", "not" and
+ * "yes" are not among them: they are answers.
+ */
+const FUNCTION_WORDS = new Set([
+  'the', 'a', 'an', 'of', 'and', 'or', 'for', 'in', 'on', 'to', 'with', 'at', 'by', 'from', 'about', 'into', 'as',
+  'what', 'which', 'who', 'whose', 'where', 'when', 'how', 'why', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am',
+  'i', 'im', 'ive', 'id', 'ill', 'me', 'my', 'you', 'your', 'youre', 'we', 'us', 'our', 'were', 'it', 'its', 'this', 'that',
+  'these', 'those', 'there', 'here', 'they', 'them', 'their', 'he', 'she', 'him', 'her', 'his',
+  'do', 'does', 'did', 'can', 'could', 'would', 'should', 'will', 'shall', 'may', 'might', 'must', 'have', 'has', 'had',
+  'so', 'then', 'just', 'really', 'very', 'too', 'also', 'um', 'er', 'oh', 'ok', 'okay',
+]);
 /** Another reading this likely is worth offering beside the best one. */
 const OFFER_THRESHOLD = 0.4;
 
@@ -171,7 +186,10 @@ export class LanguageUnderstanding {
     const others = readings.slice(1).filter((r) => r.score >= OFFER_THRESHOLD);
     // Too few of the words are ones the bot knows (or names it knows) to read anything into them.
     const known = tokens.filter((t, i) => common.has(t.simple) || typos.lookup(t.simple).length > 0 || used.some((e) => i >= e.start && i < e.end && !e.unresolved)).length;
-    if (!top || top.score < UNDERSTOOD_THRESHOLD || known * 2 < tokens.length) {
+    const knowsWhatIsWanted = tokens.some(
+      (t, i) => !FUNCTION_WORDS.has(t.simple) && (common.has(t.simple) || typos.lookup(t.simple).length > 0 || used.some((e) => i >= e.start && i < e.end && !e.unresolved)),
+    );
+    if (!top || top.score < UNDERSTOOD_THRESHOLD || known * 2 < tokens.length || (!knowsWhatIsWanted && !CONVERSATION.has(top.intent) && !trainingTexts.has(best!.text))) {
       return { kind: 'notUnderstood', alternatives: readings.filter((r) => r.score >= OFFER_THRESHOLD).slice(0, 3) };
     }
     const needed = top.changes ? CHANGE_THRESHOLD : ACT_THRESHOLD;

@@ -34,6 +34,17 @@ describe('entities and words the classifier is given', () => {
     expect(await partners('register a new partnership with Homes England, Sanctuary Housing and Essex Police')).toEqual(['Homes England', 'Sanctuary Housing', 'Essex Police']);
   }, 60_000);
 
+  it('does not act on a message whose only known words say nothing of what is wanted', async () => {
+    // Before: the whole register listed, a partnership called "confused" looked up, the approvals shown.
+    for (const text of ['where is the coffee', "I'm confused", 'what is it']) expect((await read(text)).kind, text).toBe('notUnderstood');
+    // Small talk is all such words, and still understood.
+    const who = await read('who are you then');
+    expect('reading' in who && who.reading.intent).toBe('whoAreYou');
+    // A known word that carries the request is enough.
+    const overdue = await read("what's overdue");
+    expect(overdue.kind === 'act' && overdue.reading.intent).toBe('askOverdue');
+  }, 60_000);
+
   it('never takes an indefinite pronoun for a name the register does not know', async () => {
     const understood = await read('has anyone changed the youth forum lately');
     expect(entitiesOf(understood)).toEqual([['partnership', 'ayf', false]]);
