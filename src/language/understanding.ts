@@ -59,15 +59,15 @@ export const UNDERSTOOD_THRESHOLD = 0.35;
 const CONVERSATION = new Set(['greeting', 'thanks', 'whoAreYou', 'whatCanYouDo', 'help', 'cancel', 'notNow']);
 /**
  * Words that shape a sentence but say nothing of what is wanted. A message whose only known words are
- * these ("what tasks are assigned to me": "what", "are", "to", "me") gives the classifier nothing to go
- * on, and it would still pick something, sometimes sure of it; such a message is not understood unless
+ * these ("where is the coffee": "where", "is", "the") gives the classifier nothing to go on, and it
+ * would still pick something, sometimes sure of it (it listed the register); such a message is not understood unless
  * it is one of the phrasings or small talk ("who are you then" is all such words). "no", "not" and
  * "yes" are not among them: they are answers.
  */
 const FUNCTION_WORDS = new Set([
   'the', 'a', 'an', 'of', 'and', 'or', 'for', 'in', 'on', 'to', 'with', 'at', 'by', 'from', 'about', 'into', 'as',
   'what', 'which', 'who', 'whose', 'where', 'when', 'how', 'why', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am',
-  'i', 'im', 'ive', 'id', 'ill', 'me', 'my', 'you', 'your', 'youre', 'we', 'us', 'our', 'were', 'it', 'its', 'this', 'that',
+  'i', 'im', 'ive', 'id', 'ill', 'me', 'my', 'you', 'your', 'youre', 'we', 'us', 'our', 'it', 'its', 'this', 'that',
   'these', 'those', 'there', 'here', 'they', 'them', 'their', 'he', 'she', 'him', 'her', 'his',
   'do', 'does', 'did', 'can', 'could', 'would', 'should', 'will', 'shall', 'may', 'might', 'must', 'have', 'has', 'had',
   'so', 'then', 'just', 'really', 'very', 'too', 'also', 'um', 'er', 'oh', 'ok', 'okay',
@@ -185,10 +185,9 @@ export class LanguageUnderstanding {
     const top = readings[0];
     const others = readings.slice(1).filter((r) => r.score >= OFFER_THRESHOLD);
     // Too few of the words are ones the bot knows (or names it knows) to read anything into them.
-    const known = tokens.filter((t, i) => common.has(t.simple) || typos.lookup(t.simple).length > 0 || used.some((e) => i >= e.start && i < e.end && !e.unresolved)).length;
-    const knowsWhatIsWanted = tokens.some(
-      (t, i) => !FUNCTION_WORDS.has(t.simple) && (common.has(t.simple) || typos.lookup(t.simple).length > 0 || used.some((e) => i >= e.start && i < e.end && !e.unresolved)),
-    );
+    const isKnown = (t: Token, i: number) => common.has(t.simple) || typos.lookup(t.simple).length > 0 || used.some((e) => i >= e.start && i < e.end && !e.unresolved);
+    const known = tokens.filter(isKnown).length;
+    const knowsWhatIsWanted = tokens.some((t, i) => !FUNCTION_WORDS.has(t.simple) && isKnown(t, i));
     if (!top || top.score < UNDERSTOOD_THRESHOLD || known * 2 < tokens.length || (!knowsWhatIsWanted && !CONVERSATION.has(top.intent) && !trainingTexts.has(best!.text))) {
       return { kind: 'notUnderstood', alternatives: readings.filter((r) => r.score >= OFFER_THRESHOLD).slice(0, 3) };
     }

@@ -1,4 +1,4 @@
-// British English alone: the package's index loads every locale (about 265 modules, 40 ms at start-up).
+// British English alone: the package's index loads every locale (266 modules against 51, about 50 ms of start-up).
 import * as chronoEn from 'chrono-node/en';
 import { normaliseText } from '../conversation/normaliseText.js';
 import { formatGbp, formatUkDate } from '../util/ukFormat.js';
