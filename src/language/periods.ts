@@ -1,5 +1,6 @@
 import * as chronoEn from 'chrono-node/en';
 import type { Token } from './tokens.js';
+import { nextChristmas } from '../util/nextChristmas.js';
 
 /**
  * A period named in words, as a canonical string:
@@ -17,7 +18,7 @@ const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20, thirty: 30, sixty: 60, ninety: 90, couple: 2, few: 3,
 };
-const DATE_WORDS = /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|tomorrow|today|next|end|christmas|easter)/i;
+const DATE_WORDS = /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|tomorrow|today|next|end)/i;
 const NUMBER = String.raw`(\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})(?: of)?`;
 const UNIT = String.raw`(days?|weeks?|wks?|fortnights?|months?|mths?|quarters?|years?|yrs?)`;
 const LEAD = String.raw`(?:(?:in|within|over|during|for|across|inside|on) )?(?:the )?`;
@@ -72,6 +73,12 @@ export function findPeriods(tokens: readonly Token[], today: string): PeriodMatc
     if (words[i] === 'ahead' && words[from] === 'of') from++;
     if (words[i] === 'up' && words[from] === 'to') from++;
     const rest = tokens.slice(from).map((t) => t.text).join(' ');
+    // Christmas is a date the council works to and chrono does not know: the next Christmas Day.
+    const christmas = /^(?:the )?christmas(?: day)?\b/i.exec(rest);
+    if (christmas) {
+      claim(i, from + christmas[0].split(/\s+/).length, `until:${nextChristmas(today)}`);
+      continue;
+    }
     // chrono is thorough but not cheap: only words that could be a date are given to it.
     if (!DATE_WORDS.test(rest)) continue;
     const parsed = chronoEn.GB.parse(rest, new Date(`${today}T12:00:00Z`), { forwardDate: true })[0];
@@ -112,3 +119,4 @@ function lastDayOfMonth(iso: string): string {
   const [y, m] = iso.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
+

@@ -1,6 +1,7 @@
 // British English alone: the package's index loads every locale (266 modules against 51, about 50 ms of start-up).
 import * as chronoEn from 'chrono-node/en';
 import { normaliseText } from '../conversation/normaliseText.js';
+import { nextChristmas } from '../util/nextChristmas.js';
 import { formatGbp, formatUkDate } from '../util/ukFormat.js';
 import type { AnswerValue, ListColumn, ListQuestion, ListRow, Option, Question } from './bankSchema.js';
 import { alternativeInputId, inputId, listInputId } from './inputIds.js';
@@ -415,7 +416,7 @@ function nextOccurrence(day: number, month: number, todayIso: string): string | 
   return undefined;
 }
 
-/** Phrases chrono does not know: the end of the (financial) year, a fortnight. */
+/** Phrases chrono does not know: the end of the (financial) year, a fortnight, Christmas. */
 function ukPhrase(text: string, todayIso: string): string | undefined {
   const year = Number(todayIso.slice(0, 4));
   const phrase = text.replace(/^(by|until|till|at) /, '').replace(/^the /, '');
@@ -425,6 +426,7 @@ function ukPhrase(text: string, todayIso: string): string | undefined {
   if (/^end of (the |this )?(financial|fiscal) year$/.test(phrase)) return `${financialYearEnd}-03-31`;
   if (/^end of next (financial|fiscal) year$/.test(phrase)) return `${financialYearEnd + 1}-03-31`;
   if (/^(in )?a fortnight('s time)?$/.test(phrase)) return addDays(todayIso, 14);
+  if (/^(before )?christmas( day)?$/.test(phrase)) return nextChristmas(todayIso);
   return undefined;
 }
 

@@ -45,6 +45,12 @@ describe('entities and words the classifier is given', () => {
     expect(overdue.kind === 'act' && overdue.reading.intent).toBe('askOverdue');
   }, 60_000);
 
+  it('reads "before Christmas" as the next Christmas Day', async () => {
+    const understood = await read('reviews due before Christmas');
+    expect(understood.kind === 'act' && understood.reading.intent).toBe('askDueReview');
+    expect(entitiesOf(understood)).toContainEqual(['period', 'until:2026-12-25', false]);
+  }, 60_000);
+
   it('never takes an indefinite pronoun for a name the register does not know', async () => {
     const understood = await read('has anyone changed the youth forum lately');
     expect(entitiesOf(understood)).toEqual([['partnership', 'ayf', false]]);

@@ -370,6 +370,9 @@ describe('dates', () => {
     ['end of the year', '2026-12-31'],
     ['end of the financial year', '2027-03-31'],
     ['in a fortnight', '2026-12-10'],
+    ['by Christmas', '2026-12-25'],
+    ['before Christmas', '2026-12-25'],
+    ['Christmas Day', '2026-12-25'],
   ])('typed %j is %s', (input, value) => expect(typed(anyDate, input)).toEqual(ok(value)));
 
   it.each([
