@@ -36,7 +36,10 @@ describe('entities and words the classifier is given', () => {
 
   it('does not act on a message whose only known words say nothing of what is wanted', async () => {
     // Before: the whole register listed, a partnership called "confused" looked up, the approvals shown.
-    for (const text of ['where is the coffee', "I'm confused", 'what is it']) expect((await read(text)).kind, text).toBe('notUnderstood');
+    for (const text of ['where is the coffee', 'what is it']) expect((await read(text)).kind, text).toBe('notUnderstood');
+    // Being confused may fairly be answered with help, but never with a register lookup.
+    const confused = await read("I'm confused");
+    expect(confused.kind === 'notUnderstood' || ('reading' in confused && confused.reading.intent === 'help'), JSON.stringify(confused)).toBe(true);
     // Small talk is all such words, and still understood.
     const who = await read('who are you then');
     expect('reading' in who && who.reading.intent).toBe('whoAreYou');
