@@ -109,7 +109,7 @@ function inputsFor(question: Question, current: AnswerValue | undefined): CardEl
       ];
     case 'money':
       // Text, not Input.Number, so "£12,500" or "12.5k" can be typed as officers write them.
-      return [{ type: 'Input.Text', id, label: `${label} (£)`, isRequired: question.required, placeholder: 'for example £12,500', ...(typeof current === 'number' ? { value: String(current) } : {}) }];
+      return [{ type: 'Input.Text', id, label: `${label} (£${question.unit ? ` ${question.unit}` : ''})`, isRequired: question.required, placeholder: 'for example £12,500', ...(typeof current === 'number' ? { value: String(current) } : {}) }];
     case 'date': {
       const isAlternative = question.alternative && current === question.alternative.value;
       const elements: CardElement[] = [

@@ -12,13 +12,14 @@ import type { AdaptiveCardJson } from '../cards/cardTypes.js';
 import type { Logger } from '../src/logging/logger.js';
 import { parseCardAnswer, parseTypedAnswer } from '../src/questionnaire/answerParsers.js';
 import type { AnswerValue, Bank, Question } from '../src/questionnaire/bankSchema.js';
+import type { ParseResult } from '../src/questionnaire/parseResult.js';
 import type { BankCatalogue } from '../src/questionnaire/bankCatalogue.js';
 import { answerStep, changeAnswer, currentStep, finalAnswers, goBack, missingRequired, openQuestions, progressFor, referenceVersionsOf, type Draft } from '../src/questionnaire/draft.js';
 import type { DraftRepository } from '../src/questionnaire/draftRepository.js';
 import { formatAnswer } from '../src/questionnaire/formatAnswer.js';
 import { typedNavigation, yesOrNo } from '../src/questionnaire/navigationWords.js';
 import { applicableQuestions, estimatedMinutes, findQuestion, progressOf, stepsFor, SUMMARY, type Step } from '../src/questionnaire/steps.js';
-import { readTypedAnswers } from '../src/questionnaire/typedAnswers.js';
+import { everydayWords, readTypedAnswers } from '../src/questionnaire/typedAnswers.js';
 import { conditionHolds, questionsReadBy } from '../src/questionnaire/conditions.js';
 import { adaptiveCard, paragraph } from '../cards/cardTypes.js';
 import { submitAction, withSubmitActions } from '../cards/questionnaireCardRef.js';
@@ -439,7 +440,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     }
 
     if (problems.length > 0) {
-      if (!fromCard && kind === 'request' && !step.questions.some((q) => q.type === 'text')) {
+      if (!fromCard && kind === 'request' && !step.questions.some((q) => q.type === 'text') && !answerLike(results)) {
         return this.leaveFor(bank, draft);
       }
       // Keep what was valid, so nothing typed is lost while the rest is fixed.
@@ -485,8 +486,9 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
         else values[question.id] = undefined;
       }
     }
-    // Words that read as a request and as no answer to any question here were the request.
-    if (!fromCard && !skipping && kind === 'possibleRequest' && Object.keys(values).length === 0) return this.putBack(bank, draft, this.typedText);
+    // Words that read as a request and as no answer to any question here were the request
+    // (unless they were an answer of the right kind that a question cannot take: "£2,000 a month").
+    if (!fromCard && !skipping && kind === 'possibleRequest' && Object.keys(values).length === 0 && !answerLike(results)) return this.putBack(bank, draft, this.typedText);
     const merged = { ...draft.answers, ...definedOnly(values) };
     // A question that no longer applies (an earlier answer on this card changed) needs nothing.
     for (const id of Object.keys(errors)) {
@@ -584,7 +586,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireDialogOptions> {
     }
     // A typed message answers one question: the first of the card still open.
     const question = step.questions.find((q) => draft.answers[q.id] === undefined && !draft.skipped.includes(q.id)) ?? step.questions[0]!;
-    return new Map([[question, parseTypedAnswer(question, text, this.services.clock.now(), draft.answers[question.id])]]);
+    return new Map([[question, parseTypedAnswer(question, everydayWords(question, text), this.services.clock.now(), draft.answers[question.id])]]);
   }
 
   private cardValues(step: Step, value: Record<string, unknown>): Map<Question, ReturnType<typeof parseCardAnswer>> {
@@ -889,6 +891,11 @@ function readRef(raw: unknown): QuestionnaireCardRef | undefined {
 function rememberActivity(draft: Draft, activityId: string | undefined): Draft {
   if (!activityId) return draft;
   return { ...draft, recentActivityIds: [...draft.recentActivityIds, activityId].slice(-10) };
+}
+
+/** Some answer was of the right kind but not one its question takes ("£2,000 a month" to a yearly figure). */
+function answerLike(results: Map<Question, ParseResult>): boolean {
+  return [...results.values()].some((r) => r.kind === 'invalid' && r.answerLike === true);
 }
 
 function definedOnly(values: Record<string, AnswerValue | undefined>): Record<string, AnswerValue> {

@@ -175,7 +175,9 @@ export class EntityRecogniser {
         break;
       }
       const text = tokens.slice(start, end).map((t) => t.text).join(' ');
-      runs.push({ type: 'partnership', value: text, text, start, end, unresolved: true });
+      // Figures are not names: "£2,000 a month" or "10 hours a week" typed as an answer is not a partnership
+      // called "£2 000" or "10 hours" (a name may start with a digit, as "2gether Trust" does, not with a figure).
+      if (/\p{L}/u.test(text) && !/^[£$€]?\d[\d,.]*$/u.test(tokens[start]!.text)) runs.push({ type: 'partnership', value: text, text, start, end, unresolved: true });
       i = end;
     }
     return runs;

@@ -2,6 +2,7 @@
 import * as chronoEn from 'chrono-node/en';
 import { normaliseText } from '../conversation/normaliseText.js';
 import { nextChristmas } from '../util/nextChristmas.js';
+import { nextEaster } from '../util/nextEaster.js';
 import { formatGbp, formatUkDate } from '../util/ukFormat.js';
 import type { AnswerValue, ListColumn, ListQuestion, ListRow, Option, Question } from './bankSchema.js';
 import { alternativeInputId, inputId, listInputId } from './inputIds.js';
@@ -19,6 +20,8 @@ type DateQuestion = Extract<Question, { type: 'date' }>;
 const BLANK: ParseResult = { kind: 'blank' };
 const answer = (value: AnswerValue): ParseResult => ({ kind: 'answer', value });
 const invalid = (message: string): ParseResult => ({ kind: 'invalid', message });
+/** An answer of the right kind that the question cannot take: the officer is told why, never sent elsewhere. */
+const refusedAnswer = (message: string): ParseResult => ({ kind: 'invalid', message, answerLike: true });
 
 /** Longest input read as a number, date or choice; a real one is never near this. */
 const MAX_SHORT_INPUT = 200;
@@ -131,11 +134,21 @@ function cardValue(inputs: Record<string, unknown>, key: string): string | undef
 // ---- yes / no / not sure ----
 
 const YES_NO_MESSAGE = 'Please answer yes, no or not sure.';
-const YES = ['yes', 'y', 'yeah', 'yep', 'yes please', 'correct', 'true', 'it is', 'we have', 'they have', 'yes it is', 'yes we have', 'agreed', 'definitely', 'absolutely'];
-const NO = ['no', 'n', 'nope', 'not yet', 'false', "we haven't", 'we havent', 'we have not', "it isn't", 'it is not', 'no not yet', 'none', 'never'];
+const YES = [
+  'yes', 'y', 'yeah', 'yep', 'yes please', 'correct', 'true', 'it is', 'we have', 'they have', 'yes it is', 'yes we have', 'agreed', 'definitely', 'absolutely',
+  'yes definitely', 'definitely yes', 'of course', 'sure', 'certainly', 'we do', 'they do', 'it does', 'it has', 'yes we do', 'yes they do', 'i believe so', 'probably', 'probably yes',
+];
+const NO = [
+  'no', 'n', 'nope', 'not yet', 'false', "we haven't", 'we havent', 'we have not', "it isn't", 'it is not', 'no not yet', 'none', 'never',
+  'nah', 'no way', 'definitely not', 'certainly not', 'of course not', 'probably not', "we don't", 'we dont', 'we do not', "they don't", 'they dont', 'they do not',
+  "they haven't", 'they havent', 'they have not', "it doesn't", 'it does not', "it hasn't", 'it has not', 'no we do not', "no we don't", "no they haven't",
+];
 const UNSURE = [
   'unsure', 'not sure', "don't know", 'dont know', 'do not know', "i don't know", 'i dont know', 'dunno', 'maybe', 'unknown',
   'possibly', 'n/k', 'nk', 'not known', 'perhaps', 'not certain', 'partly', 'partially',
+  // "no idea" is not a no; "yes and no" is neither.
+  'no idea', 'not a clue', 'no clue', 'yes and no', 'sort of', 'kind of', 'in part', 'to some extent', 'somewhat', 'tbc', 'to be confirmed',
+  'need to check', 'i need to check', 'not sure yet', "don't know yet", 'not known yet',
 ];
 
 function parseYesNoUnsure(raw: string): ParseResult {
@@ -265,11 +278,21 @@ function numberGuidance(unit: string | undefined): string {
 function parseNumber(raw: string, question: NumberQuestion): ParseResult {
   const isMoney = question.type === 'money';
   const guidance = isMoney ? MONEY_GUIDANCE : numberGuidance(question.unit);
-  const read = readAmount(raw, isMoney, question.unit);
+  if (raw.length > MAX_SHORT_INPUT) return invalid(guidance);
+  const text = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[!]$/, '');
+  if (UNKNOWN_AMOUNT.test(text.replace(/[.]$/, ''))) return refusedAnswer(`If you don't know the ${isMoney ? 'amount' : 'number'} yet, give your best estimate, or 0 if there is none.`);
+  if (RANGE.test(text) || /^(?:less than|under|below|more than|over|above|at least|nearly|almost)\b/.test(text)) {
+    return refusedAnswer(`Please give one ${isMoney ? 'amount' : 'number'} rather than a range or a limit: your best estimate is fine.`);
+  }
+  // The question's period ("a year", "hours a month") and the one typed, if any ("£2,000 a month").
+  const wanted = splitPeriod(question.unit ?? '');
+  const given = splitPeriod(text);
+  const read = readAmount(given.rest, isMoney, wanted.rest || undefined);
   if (read === undefined) return invalid(guidance);
   if (Math.abs(read) > Number.MAX_SAFE_INTEGER) return invalid(`That is far too large to be right. ${guidance}`);
-  const value = isMoney ? roundToPence(read) : read;
   const shown = (n: number): string => (isMoney ? formatGbp(n) : n.toLocaleString('en-GB'));
+  if (given.period && given.period !== wanted.period) return refusedAnswer(periodMismatch(read, given.period, wanted, isMoney, shown));
+  const value = isMoney ? roundToPence(read) : read;
   if (question.integer && !Number.isInteger(value)) return invalid('Please give a whole number.');
   if (question.min !== undefined && value < question.min) {
     if (question.min === 0) return invalid(isMoney ? "The amount can't be negative." : "The number can't be negative.");
@@ -277,6 +300,44 @@ function parseNumber(raw: string, question: NumberQuestion): ParseResult {
   }
   if (question.max !== undefined && value > question.max) return invalid(`The largest allowed is ${shown(question.max)}.`);
   return answer(value);
+}
+
+/** Answers that say the figure is not known yet; the question needs a figure, so the officer is asked for an estimate. */
+const UNKNOWN_AMOUNT = /^(?:not sure(?: yet)?|unsure|(?:i )?(?:don'?t|do not) know(?: yet)?|no idea|not known(?: yet)?|unknown|tbc|tbd|to be (?:confirmed|decided|agreed)|not (?:decided|agreed|set)(?: yet)?|n\/?k)$/;
+/** "5-10", "£5k to £10k", "3 or 4", "between 5 and 10k": a range, not one figure. */
+const RANGE = /(?:\d\s*(?:k|m|thousand|million)?\s*(?:-|–|to|or)\s*£?\s*\d)|^between\b/;
+
+type Period = 'year' | 'month' | 'week';
+const PER_YEAR: Record<Period, number> = { year: 1, month: 12, week: 52 };
+const PERIOD_AT_END =
+  /^(.*?)\s*(?:(?:\b(?:a|an|per|each|every)\s+|\/\s*)(year|annum|yr|month|mth|week|wk)|\b(annually|yearly|monthly|weekly|pa|p\.a\.?|pcm|pw|p\.w\.?))\.?$/;
+const PERIOD_OF: Record<string, Period> = {
+  year: 'year', annum: 'year', yr: 'year', annually: 'year', yearly: 'year', pa: 'year', 'p.a': 'year', 'p.a.': 'year',
+  month: 'month', mth: 'month', monthly: 'month', pcm: 'month', week: 'week', wk: 'week', weekly: 'week', pw: 'week', 'p.w': 'week', 'p.w.': 'week',
+};
+
+/** "£2,000 a month" → { rest: "£2,000", period: "month" }; "hours a month" → { rest: "hours", period: "month" }. */
+function splitPeriod(text: string): { rest: string; period?: Period } {
+  const match = PERIOD_AT_END.exec(text.trim().toLowerCase());
+  const word = match?.[2] ?? match?.[3];
+  const period = word ? PERIOD_OF[word] : undefined;
+  return period ? { rest: match![1]!.trim(), period } : { rest: text.trim() };
+}
+
+/**
+ * An amount given for another period than the question's: never converted silently (a monthly
+ * figure taken as a yearly one would put a partnership under its significance threshold), but worked
+ * out for the officer to confirm by typing it.
+ */
+function periodMismatch(read: number, given: Period, wanted: { rest: string; period?: Period }, isMoney: boolean, shown: (n: number) => string): string {
+  const noun = isMoney ? 'amount' : 'number';
+  const what = (n: number, period: Period): string => `${shown(n)}${wanted.rest ? ` ${wanted.rest}` : ''} a ${period}`;
+  // The question names no period (the exit interview's lifetime total): the figure alone, as the question asks it.
+  if (!wanted.period) return `Please give the ${noun}${isMoney ? ' in pounds' : ''} without "a ${given}", for example ${isMoney ? '£12,500' : '12'}, as the question asks for it.`;
+  const exact = (read * PER_YEAR[given]) / PER_YEAR[wanted.period];
+  const converted = isMoney ? Math.round(exact) : exact >= 10 ? Math.round(exact) : Math.round(exact * 10) / 10;
+  const about = converted === exact ? '' : 'about ';
+  return `${what(read, given)} is ${about}${what(converted, wanted.period)}. This question asks for ${wanted.rest || `the ${noun}`} a ${wanted.period}: type ${shown(converted)} if that's right.`;
 }
 
 function roundToPence(value: number): number {
@@ -294,7 +355,7 @@ function readAmount(raw: string, isMoney: boolean, unit?: string): number | unde
   // Deliberately not normaliseText: that would strip the point from ".5".
   const text = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[.!]$/, '');
   if (ZERO_WORDS.includes(text)) return 0;
-  const match = /^(?:(?:about|around|approx\.?|approximately|roughly|circa|c\.|~) ?)?([-+])? ?(£)? ?([-+])? ?(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)? ?(?:(k|m|bn|thousand|million|billion)(?![a-z]))?(?: ?(pounds?|gbp|[a-z][a-z ]*))?$/.exec(text);
+  const match = /^(?:(?:about|around|approx\.?|approximately|roughly|circa|c\.|~|up to|at most|no more than) ?)?([-+])? ?(£)? ?([-+])? ?(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)? ?(?:(k|m|bn|thousand|million|billion)(?![a-z]))?(?: ?(pounds?|gbp|[a-z][a-z ]*))?$/.exec(text);
   if (!match) return undefined;
   const [, sign1, pound, sign2, whole, fraction, multiplier, suffix] = match;
   if (whole === undefined && fraction === undefined) return undefined;
@@ -377,8 +438,12 @@ function readCardDate(text: string): ParseResult {
 /** A typed date, UK order first ("31/03/2027", "31st March 2027", "March 2027"), then natural language. */
 function readTypedDate(raw: string, today: Date): ParseResult {
   const shown = raw.trim();
-  const text = normaliseText(raw);
   const todayIso = londonToday(today);
+  const year = Number(todayIso.slice(0, 4));
+  // "April next year", "end of May this year": chrono reads neither, so the year is put in as a number.
+  const text = normaliseText(raw).replace(/^(.*\b([a-z]+)) (next|this) year$/, (whole, before: string, month: string, which: string) =>
+    monthIndex(month) >= 0 ? `${before} ${which === 'next' ? year + 1 : year}` : whole,
+  );
 
   const dayMonthYear = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2}|\d{4})$/.exec(text);
   if (dayMonthYear) {
@@ -399,8 +464,20 @@ function readTypedDate(raw: string, today: Date): ParseResult {
   if (/^[\d\s/.\-]+$/.test(text)) return /[/.\-]/.test(text) ? notRealDate(shown) : unreadableDate();
   const phrase = ukPhrase(text, todayIso);
   if (phrase) return answer(phrase);
+  if (/\b(q[1-4]|quarter|spring|summer|autumn|winter)\b/.test(text)) {
+    return refusedAnswer("Quarters and seasons can mean different dates (the council's first quarter runs from April to June). Please give a day, for example 30/06/2027.");
+  }
+  const vague = /^(?:early|late)[- ]([a-z]+)(?: \d{4})?$/.exec(text);
+  if (vague && monthIndex(vague[1]!) >= 0) {
+    const month = MONTHS[monthIndex(vague[1]!)]!.replace(/^./, (c) => c.toUpperCase());
+    return refusedAnswer(`That's too vague to record as a date. Please give a day, for example "mid-${month}" or "end of ${month}".`);
+  }
+  if (UNKNOWN_DATE.test(text)) return refusedAnswer(`If the date isn't fixed yet, please give your best estimate. ${DATE_GUIDANCE}`);
   return naturalDate(text, todayIso);
 }
+
+/** Answers that say the date is not known yet; a date question needs a date (or its alternative, checked before). */
+const UNKNOWN_DATE = /^(?:not sure|unsure|(?:i )?(?:don'?t|do not) know(?: yet)?|no idea|not known(?: yet)?|unknown|tbc|tbd|to be (?:confirmed|decided|agreed)|not (?:decided|agreed|set|fixed)(?: yet)?)$/;
 
 function found(value: string | undefined, shown: string): ParseResult {
   return value ? answer(value) : notRealDate(shown);
@@ -416,7 +493,7 @@ function nextOccurrence(day: number, month: number, todayIso: string): string | 
   return undefined;
 }
 
-/** Phrases chrono does not know: the end of the (financial) year, a fortnight, Christmas. */
+/** Phrases chrono does not know: the start or end of the (financial) year, a fortnight, Christmas, Easter, part of a month. */
 function ukPhrase(text: string, todayIso: string): string | undefined {
   const year = Number(todayIso.slice(0, 4));
   const phrase = text.replace(/^(by|until|till|at) /, '').replace(/^the /, '');
@@ -427,6 +504,15 @@ function ukPhrase(text: string, todayIso: string): string | undefined {
   if (/^end of next (financial|fiscal) year$/.test(phrase)) return `${financialYearEnd + 1}-03-31`;
   if (/^(in )?a fortnight('s time)?$/.test(phrase)) return addDays(todayIso, 14);
   if (/^(before )?christmas( day)?$/.test(phrase)) return nextChristmas(todayIso);
+  if (/^(start|beginning) of (the |this |next )?(financial|fiscal) year$/.test(phrase)) return `${financialYearEnd}-04-01`;
+  if (/^(before )?easter( sunday| day)?$/.test(phrase)) return nextEaster(todayIso);
+  // "the start of April", "mid-May 2027", "the middle of June": the 1st or the 15th.
+  const partOfMonth = /^(?:(start|beginning|middle) of (?:the )?|(mid)[- ]?)([a-z]+)(?: (\d{4}))?$/.exec(phrase);
+  if (partOfMonth && monthIndex(partOfMonth[3]!) >= 0) {
+    const day = partOfMonth[1] === 'middle' || partOfMonth[2] ? 15 : 1;
+    const month = monthIndex(partOfMonth[3]!) + 1;
+    return partOfMonth[4] ? isoDate(Number(partOfMonth[4]), month, day) : nextOccurrence(day, month, todayIso);
+  }
   return undefined;
 }
 
@@ -439,7 +525,9 @@ function naturalDate(text: string, todayIso: string): ParseResult {
   const [y, m, d] = todayIso.split('-').map(Number) as [number, number, number];
   // Local noon on the council's today, so the server's time zone cannot shift the day.
   const reference = new Date(y, m - 1, d, 12, 0, 0);
-  const results = chronoEn.GB.parse(text, reference, { forwardDate: true });
+  // Forward from today ("Friday" is the coming one), unless the words look back ("last Friday", "two weeks ago").
+  const looksBack = /\b(last|ago|yesterday|previous|past)\b/.test(text);
+  const results = chronoEn.GB.parse(text, reference, { forwardDate: !looksBack });
   if (results.length !== 1) return unreadableDate();
   const result = results[0]!;
   const leftover = `${text.slice(0, result.index)} ${text.slice(result.index + result.text.length)}`.split(/[\s,]+/).filter(Boolean);

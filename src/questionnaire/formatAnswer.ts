@@ -16,7 +16,7 @@ export function formatAnswer(question: Question, value: AnswerValue | undefined)
     case 'multiChoice':
       return (Array.isArray(value) ? (value as string[]) : [String(value)]).map((v) => labelOf(question.options, v)).join(', ');
     case 'money':
-      return typeof value === 'number' ? formatGbp(value) : String(value);
+      return typeof value === 'number' ? `${formatGbp(value)}${question.unit ? ` ${question.unit}` : ''}` : String(value);
     case 'number':
       return typeof value === 'number' ? `${value.toLocaleString('en-GB')}${question.unit ? ` ${question.unit}` : ''}` : String(value);
     case 'date':

@@ -1,4 +1,5 @@
 import { normaliseText } from '../conversation/normaliseText.js';
+import { numberWordsToDigits } from '../util/numberWords.js';
 import { everydayOption, parseTypedAnswer } from './answerParsers.js';
 import type { AnswerValue, Question } from './bankSchema.js';
 import type { ParseResult } from './parseResult.js';
@@ -50,6 +51,9 @@ export function readTypedAnswers(card: Question[], open: Question[], text: strin
   }
 
   if (first.type === 'yesNoUnsure') {
+    // The whole message first: "no idea" is not a no with a comment, nor "yes and no" a yes.
+    const whole = parse(first, text);
+    if (whole.kind === 'answer') return { answers: new Map([[first, whole]]), comments: {} };
     const leading = /^\s*(yes|yeah|yep|no|nope|not sure|not yet|not really|mostly|partly)\b[\s,.;:–-]+(.{2,})$/i.exec(text);
     if (leading) {
       const result = parse(first, leading[1]!);
@@ -106,20 +110,15 @@ export function everydayWords(question: Question, text: string): string {
   }
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, a: 1,
-};
-
-/** "ten grand a year" → "10k", "about 15 grand" → "about 15k", "five hundred quid" → "500". */
+/**
+ * "ten grand a year" → "10k a year", "about 15 grand" → "about 15k", "five hundred quid" → "500",
+ * "twenty-five thousand pounds" → "25000". A period ("a year", "a month") stays: the parser holds it
+ * to the question's own.
+ */
 function moneyWords(text: string): string {
-  let t = normaliseText(text)
-    .replace(/\b(a|per|each)\s+(year|annum|month)\b|\bp\.?a\.?\b|\bannually\b|\bayear\b/g, '')
+  let t = numberWordsToDigits(normaliseText(text))
     .replace(/\bquid\b|\bpounds?\b/g, '')
-    .replace(/\bgrand\b/g, 'k')
-    .trim();
-  t = t.replace(/\b(a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+hundred\b/g, (_m, w: string) => String(NUMBER_WORDS[w]! * 100));
-  t = t.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/g, (w) => String(NUMBER_WORDS[w]));
+    .replace(/\bgrand\b/g, 'k');
   t = t.replace(/(\d)\s+k\b/g, '$1k').replace(/\s+/g, ' ').trim();
   return t === '' ? text : t;
 }

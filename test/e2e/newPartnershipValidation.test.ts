@@ -55,6 +55,25 @@ describe('new partnership: bad answers get a clear re-ask and lose nothing', () 
     expect((await readDraft(bot, officer, draft.id)).answers['E1']).toBe(5000);
   });
 
+  it('a monthly figure for the yearly council contribution is worked out, not taken as the yearly one', async () => {
+    const { officer, draft, chat } = await at('E1');
+    expect(textsOf(await chat.say('£2,000 a month'))).toContain("£2,000 a month is £24,000 a year. This question asks for the amount a year: type £24,000 if that's right.");
+    await expectNothingLost(officer, draft.id, 'E1');
+    await chat.say('£24,000 a year');
+    expect((await readDraft(bot, officer, draft.id)).answers['E1']).toBe(24000);
+  });
+
+  it('an amount in words, and a date in everyday words', async () => {
+    const { officer, draft, chat } = await at('E1');
+    await chat.say('twenty-five thousand pounds');
+    expect((await readDraft(bot, officer, draft.id)).answers['E1']).toBe(25000);
+    const later = await at('H1');
+    expect(textsOf(await later.chat.say('spring 2028'))).toContain('Quarters and seasons can mean different dates');
+    await expectNothingLost(later.officer, later.draft.id, 'H1');
+    await later.chat.say('mid-April 2028');
+    expect((await readDraft(bot, later.officer, later.draft.id)).answers['H1']).toBe('2028-04-15');
+  });
+
   it('a date in the wrong format', async () => {
     const { officer, draft, chat } = await at('H1');
     const text = textsOf(await chat.say('31/13/2027'));

@@ -85,7 +85,7 @@ describe.each(['sqlite', 'cosmos'] as const)('deciding proposals, with controls 
     const text = textsOf([revision2]);
     expect(text).toContain('Resubmitted for your approval (revision 2)');
     expect(text).toContain('What changed since revision 1');
-    expect(text).toContain('£15,000 → £12,000');
+    expect(text).toContain('£15,000 a year → £12,000 a year');
     expect((await run.bot.app.register.get(id))).toMatchObject({ status: 'proposed', councilCashPerYear: 12000 });
     // The revision 1 card is recognised as out of date.
     expect(textsOf(await decide(notice, 'Approve'))).toContain('That card is for revision 1 of Revision Partnership; it has since been resubmitted as revision 2');
@@ -177,7 +177,7 @@ describe.each(['sqlite', 'cosmos'] as const)('deciding proposals, with controls 
     const sentBefore = run.connector.sent().length;
     await chat.submit(buttonData(back, 'Submit'));
     const revision2 = run.connector.sent().slice(sentBefore).find((c) => c.path.includes('a:ad-decisions'))!.body as BotActivity;
-    expect(textsOf([revision2])).toContain('£15,000 → £12,000');
+    expect(textsOf([revision2])).toContain('£15,000 a year → £12,000 a year');
     expect(await run.bot.app.register.get(id)).toMatchObject({ status: 'proposed', councilCashPerYear: 12000 });
     expect(textsOf(await decide(notice, 'Approve'))).toContain('it has since been resubmitted as revision 2');
     expect((await run.bot.app.register.get(id))?.status).toBe('proposed');

@@ -172,6 +172,28 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     for (const message of chat.messages) if (message.card) expect(cardProblems(message.card), JSON.stringify(message.card).slice(0, 200)).toEqual([]);
   });
 
+  it('a season typed for a date, and a monthly figure for the yearly council cash, are answers it cannot take: told why on the card, not stored, not taken for a request', async () => {
+    const user = officer();
+    const { chat } = await start(user);
+    for (const words of ['Rayleigh Town Centre Partnership', 'economic development', 'A busier town centre']) await chat.say(words);
+    // A season for the start date: read as a date it cannot take, not as a request to list the register.
+    const atStart = chat.messages.length;
+    await chat.say('spring 2027');
+    const toldStart = chat.messages.slice(atStart).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
+    expect(toldStart).toContain('Quarters and seasons can mean different dates');
+    expect(toldStart).not.toContain('I have not recorded that as an answer');
+    for (const words of ['skip', 'no no no', "we'll be the lead partner"]) await chat.say(words);
+    const before = chat.messages.length;
+    await chat.say('£2,000 a month');
+    const said = chat.messages.slice(before).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
+    expect(said).toContain("£2,000 a month is £24,000 a year. This question asks for the amount a year: type £24,000 if that's right.");
+    expect(said).not.toContain("couldn't find a partnership");
+    expect((await draftOf(user)).answers['E1']).toBeUndefined();
+    await chat.say('£24,000 a year');
+    expect((await draftOf(user)).answers['E1']).toBe(24000);
+    expect(liveCount(chat)).toBe(1);
+  });
+
   it('the summary is a screen or two: a line per section, answers behind Show, skipped ones left out, and "change" by a section\'s or question\'s name', async () => {
     const user = officer();
     const chat = handle.bot.chat(user);

@@ -20,6 +20,15 @@ describe('entities and words the classifier is given', () => {
     expect(entitiesOf(described).filter(([type]) => type === 'partnership')).toEqual([]);
   }, 60_000);
 
+  it('takes no figure for a name: an amount typed as an answer is not a partnership to look up', async () => {
+    for (const text of ['£2,000 a month', '10 hours a week', '£24,000']) {
+      expect(entitiesOf(await read(text)).filter(([type]) => type === 'partnership' || type === 'person'), text).toEqual([]);
+    }
+    // A name may still start with a digit.
+    const understood = await read('new partnership with 3SC and Essex Police');
+    expect('reading' in understood && understood.reading.data['partnerNames']).toEqual(['3SC', 'Essex Police']);
+  }, 60_000);
+
   it('names as partners only the organisations, not what the partnership is for', async () => {
     const partners = async (text: string) => {
       const understood = await read(text);

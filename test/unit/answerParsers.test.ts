@@ -48,6 +48,7 @@ const staff = q({ id: 'staff', type: 'number', min: 5, integer: true });
 const cash = q({ id: 'cash', type: 'money', min: 0, max: 1_000_000 });
 const anyCash = q({ id: 'anycash', type: 'money' });
 const grant = q({ id: 'grant', type: 'money', min: 500 });
+const yearlyCash = q({ id: 'yearly', type: 'money', min: 0, unit: 'a year' });
 const review = q({
   id: 'review',
   type: 'date',
@@ -86,6 +87,8 @@ const oneRow = q({ id: 'single', type: 'list', columns: [{ id: 'name', label: 'N
 
 const ok = (value: unknown): ParseResult => ({ kind: 'answer', value }) as ParseResult;
 const bad = (message: string): ParseResult => ({ kind: 'invalid', message });
+/** An answer of the right kind that the question cannot take: mid-questionnaire, never taken for a request. */
+const refused = (message: string): ParseResult => ({ kind: 'invalid', message, answerLike: true });
 const BLANK: ParseResult = { kind: 'blank' };
 
 const typed = (question: Question, input: string) => parseTypedAnswer(question, input, today);
@@ -119,9 +122,13 @@ describe('yes / no / not sure', () => {
     ...['yes', 'Y', 'yeah', 'Yep!', 'yes please', 'Correct.', 'TRUE', 'it is', 'We have', '  yes  '].map((t) => [t, 'yes'] as const),
     ...['no', 'N', 'nope', 'Not yet', 'false', "we haven't", 'We haven\u2019t', 'No, not yet.'].map((t) => [t, 'no'] as const),
     ...['unsure', 'Not sure', "don't know", 'dont know', 'Dunno', 'maybe', 'unknown', 'possibly', 'n/k', 'N/K.', 'Don\u2019t know!'].map((t) => [t, 'unsure'] as const),
+    // Everyday answers: "no idea" is not a no, "yes and no" neither answer.
+    ...['of course', 'sure', 'we do', 'They do.', 'I believe so', 'probably', 'yes definitely'].map((t) => [t, 'yes'] as const),
+    ...['nah', 'definitely not', "we don't", "They haven't", 'no way', 'probably not', 'of course not'].map((t) => [t, 'no'] as const),
+    ...['no idea', 'yes and no', 'sort of', 'in part', 'TBC', 'need to check'].map((t) => [t, 'unsure'] as const),
   ])('typed %j is %s', (input, value) => expect(typed(yn, input)).toEqual(ok(value)));
 
-  it.each(['purple', 'yes and no', 'nah mate, perhaps not', '1', 'x'.repeat(50_000)])('typed %j is refused', (input) => {
+  it.each(['purple', 'nah mate, perhaps not', '1', 'x'.repeat(50_000)])('typed %j is refused', (input) => {
     expect(typed(yn, input)).toEqual(bad(YES_NO));
   });
 
@@ -264,9 +271,18 @@ describe('numbers', () => {
     ['--3', HOURS],
     ['£12', HOURS],
     ['12m', HOURS],
-    ['12 hours a week', HOURS],
     ['9'.repeat(50_000), HOURS],
   ])('typed %j is refused: %s', (input, message) => expect(typed(hours, input)).toEqual(bad(message)));
+
+  it.each([
+    // Another period is worked out for the officer to confirm, never converted silently.
+    ['12 hours a week', '12 hours a week is 52 hours a month. This question asks for hours a month: type 52 if that\'s right.'],
+    ['10 hours a week', '10 hours a week is about 43 hours a month. This question asks for hours a month: type 43 if that\'s right.'],
+    ['3 or 4', 'Please give one number rather than a range or a limit: your best estimate is fine.'],
+    ['5-10 hours', 'Please give one number rather than a range or a limit: your best estimate is fine.'],
+    ['not sure yet', "If you don't know the number yet, give your best estimate, or 0 if there is none."],
+    ["don't know", "If you don't know the number yet, give your best estimate, or 0 if there is none."],
+  ])('typed %j is an answer it cannot take: %s', (input, message) => expect(typed(hours, input)).toEqual(refused(message)));
 
   it.each([
     [plainNumber, '-3', ok(-3)],
@@ -313,7 +329,33 @@ describe('money', () => {
     ['£10.999', 11],
     ['£1.005', 1.01],
     ['1.2bn', 1_200_000_000],
+    ['up to £20k', 20_000],
   ])('typed %j is %d', (input, value) => expect(typed(anyCash, input)).toEqual(ok(value)));
+
+  it.each([
+    ['£25,000', 25_000],
+    ['£25,000 a year', 25_000],
+    ['£2,500 per annum', 2500],
+    ['£2.5k pa', 2500],
+    ['5000 p.a.', 5000],
+    ['£12,000 annually', 12_000],
+    ['£300 per year', 300],
+  ])('to a question asked a year, typed %j is %d', (input, value) => expect(typed(yearlyCash, input)).toEqual(ok(value)));
+
+  it.each([
+    // A monthly figure is never taken as a yearly one: it is worked out for the officer to confirm.
+    ['£2,000 a month', "£2,000 a month is £24,000 a year. This question asks for the amount a year: type £24,000 if that's right."],
+    ['£500 a week', "£500 a week is £26,000 a year. This question asks for the amount a year: type £26,000 if that's right."],
+    ['£1,500 pcm', "£1,500 a month is £18,000 a year. This question asks for the amount a year: type £18,000 if that's right."],
+    ['£5k-£10k', 'Please give one amount rather than a range or a limit: your best estimate is fine.'],
+    ['between 5 and 10k', 'Please give one amount rather than a range or a limit: your best estimate is fine.'],
+    ['less than £10,000', 'Please give one amount rather than a range or a limit: your best estimate is fine.'],
+    ['TBC', "If you don't know the amount yet, give your best estimate, or 0 if there is none."],
+  ])('to a question asked a year, typed %j is refused: %s', (input, message) => expect(typed(yearlyCash, input)).toEqual(refused(message)));
+
+  it('a yearly figure is refused where one amount is asked', () => {
+    expect(typed(anyCash, '£5,000 a year')).toEqual(refused('Please give the amount in pounds without "a year", for example £12,500, as the question asks for it.'));
+  });
 
   it.each([
     ['-3', "The amount can't be negative."],
@@ -373,7 +415,28 @@ describe('dates', () => {
     ['by Christmas', '2026-12-25'],
     ['before Christmas', '2026-12-25'],
     ['Christmas Day', '2026-12-25'],
+    ['April next year', '2027-04-01'],
+    ['end of May next year', '2027-05-31'],
+    ['mid March', '2027-03-15'],
+    ['mid-April 2028', '2028-04-15'],
+    ['the middle of June', '2027-06-15'],
+    ['the start of April', '2027-04-01'],
+    ['by the beginning of May', '2027-05-01'],
+    ['start of next financial year', '2027-04-01'],
+    ['by Easter', '2027-03-28'],
+    ['last Friday', '2026-11-20'],
+    ['two weeks ago', '2026-11-12'],
+    ['yesterday', '2026-11-25'],
   ])('typed %j is %s', (input, value) => expect(typed(anyDate, input)).toEqual(ok(value)));
+
+  it.each([
+    ['spring 2027', "Quarters and seasons can mean different dates (the council's first quarter runs from April to June). Please give a day, for example 30/06/2027."],
+    ['end of Q1', "Quarters and seasons can mean different dates (the council's first quarter runs from April to June). Please give a day, for example 30/06/2027."],
+    ['early March', 'That\'s too vague to record as a date. Please give a day, for example "mid-March" or "end of March".'],
+    ['late Sept', 'That\'s too vague to record as a date. Please give a day, for example "mid-September" or "end of September".'],
+    ['TBC', 'If the date isn\'t fixed yet, please give your best estimate. Please use day/month/year, for example 14/03/2027, or words such as "end of March".'],
+    ['not decided yet', 'If the date isn\'t fixed yet, please give your best estimate. Please use day/month/year, for example 14/03/2027, or words such as "end of March".'],
+  ])('typed %j gets a specific message', (input, message) => expect(typed(anyDate, input)).toEqual(refused(message)));
 
   it.each([
     ['31/02/2027', notReal('31/02/2027')],
@@ -384,7 +447,6 @@ describe('dates', () => {
     ['banana', UNREADABLE_DATE],
     ['5', UNREADABLE_DATE],
     ['not before March', UNREADABLE_DATE],
-    ['mid March', UNREADABLE_DATE],
     ['a week on Friday', UNREADABLE_DATE],
     ['7'.repeat(50_000), UNREADABLE_DATE],
   ])('typed %j is refused', (input, message) => expect(typed(anyDate, input)).toEqual(bad(message)));

@@ -38,7 +38,12 @@ describe('typed answers to a card of several questions', () => {
   it('takes everyday words', () => {
     expect(read([yn('A')], 'not really')).toEqual({ A: 'no' });
     expect(read([yn('A')], 'mostly')).toEqual({ A: 'yes' });
-    expect(read([q({ id: 'M', type: 'money', prompt: 'How much?' })], 'ten grand a year')).toEqual({ M: 10000 });
+    expect(read([q({ id: 'M', type: 'money', prompt: 'How much a year?', unit: 'a year' })], 'ten grand a year')).toEqual({ M: 10000 });
+    expect(read([q({ id: 'M', type: 'money', prompt: 'How much?' })], 'twenty-five thousand pounds')).toEqual({ M: 25000 });
+    expect(read([q({ id: 'M', type: 'money', prompt: 'How much?' })], 'half a million')).toEqual({ M: 500000 });
+    expect(read([q({ id: 'M', type: 'money', prompt: 'How much?' })], 'a hundred and fifty quid')).toEqual({ M: 150 });
+    expect(read([q({ id: 'N', type: 'number', prompt: 'How many?' })], 'a dozen')).toEqual({ N: 12 });
+    expect(read([yn('A')], 'no idea')).toEqual({ A: 'unsure' });
     expect(read([q({ id: 'M', type: 'money', prompt: 'How much?' })], 'about 15 grand')).toEqual({ M: 15000 });
     const role = q({ id: 'R', type: 'choice', prompt: 'Role?', options: [{ value: 'lead', label: 'Lead partner' }, { value: 'member', label: 'Member' }] });
     expect(read([role], "we'll be the lead partner")).toEqual({ R: 'lead' });
