@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BankCatalogue } from '../../src/questionnaire/bankCatalogue.js';
 import { loadRiskScale } from '../../src/domain/riskScale.js';
 import { parseTypedAnswer } from '../../src/questionnaire/answerParsers.js';
+import { readTypedAnswers } from '../../src/questionnaire/typedAnswers.js';
 import { responseFromAnswers, statementQuestions } from '../../src/assessments/assessYear.js';
 import { applicableQuestions } from '../../src/questionnaire/steps.js';
 
@@ -20,6 +21,26 @@ describe('the self-assessment bank', () => {
   ])('a typed rating "%s" is read as %s', (typed, value) => {
     const result = parseTypedAnswer(statementQuestions(bank)[0]!, typed, today);
     expect(result).toEqual({ kind: 'answer', value });
+  });
+
+  it.each([
+    // Everyday words (bank v4): "yes" is still fully, "no" not in place, "partly" is no one rating.
+    ['yes', '3'], ['completely', '3'], ['largely', '2'], ['could be better', '2'], ['in progress', '1'], ['being worked on', '1'],
+    ['no', '0'], ['not at all', '0'], ["doesn't apply here", 'na'], ['no idea', 'dk'],
+  ])('a rating typed in everyday words, "%s", is read as %s', (typed, value) => {
+    const result = readTypedAnswers(statementQuestions(bank), statementQuestions(bank), typed, today, {});
+    expect([...result.answers.values()][0]).toEqual({ kind: 'answer', value });
+  });
+
+  it.each([
+    ['ok', 'fair'], ['adequate', 'fair'], ['weak', 'poor'], ['not great', 'poor'], ['very good', 'good'], ['outstanding', 'excellent'],
+  ])('a control rated "%s" in the risk review is %s', (typed, value) => {
+    const adequacy = bank.sections.flatMap((s) => s.questions).find((q) => q.id === 'RR_strategic_adequacy')!;
+    expect(parseTypedAnswer(adequacy, typed, today)).toEqual({ kind: 'answer', value });
+  });
+
+  it('"partly" is no one rating: refused with the choices', () => {
+    expect(parseTypedAnswer(statementQuestions(bank)[0]!, 'partly', today).kind).toBe('invalid');
   });
 
   it('refuses a rating out of range with a message that lists the choices', () => {
