@@ -47,20 +47,16 @@ describe('new partnership: bad answers get a clear re-ask and lose nothing', () 
     expect(stored.position).toBe('R_financial_desc');
   });
 
-  it('a negative council contribution', async () => {
+  it.each([
+    ['a negative council contribution', '-£5,000', "The amount can't be negative.", '£5,000', 5000],
+    // A monthly figure for the yearly council cash is worked out, never taken as the yearly one.
+    ['a monthly figure for the yearly contribution', '£2,000 a month', "£2,000 a month is £24,000 a year. This question asks for the amount a year: type £24,000 if that's right.", '£24,000 a year', 24000],
+  ])('%s', async (_what, wrong, message, right, stored) => {
     const { officer, draft, chat } = await at('E1');
-    expect(textsOf(await chat.say('-£5,000'))).toContain("The amount can't be negative.");
+    expect(textsOf(await chat.say(wrong))).toContain(message);
     await expectNothingLost(officer, draft.id, 'E1');
-    await chat.say('£5,000');
-    expect((await readDraft(bot, officer, draft.id)).answers['E1']).toBe(5000);
-  });
-
-  it('a monthly figure for the yearly council contribution is worked out, not taken as the yearly one', async () => {
-    const { officer, draft, chat } = await at('E1');
-    expect(textsOf(await chat.say('£2,000 a month'))).toContain("£2,000 a month is £24,000 a year. This question asks for the amount a year: type £24,000 if that's right.");
-    await expectNothingLost(officer, draft.id, 'E1');
-    await chat.say('£24,000 a year');
-    expect((await readDraft(bot, officer, draft.id)).answers['E1']).toBe(24000);
+    await chat.say(right);
+    expect((await readDraft(bot, officer, draft.id)).answers['E1']).toBe(stored);
   });
 
   it('an amount in words, and a date in everyday words', async () => {

@@ -41,6 +41,13 @@ function liveCount(chat: CountingChat): number {
   return chat.messages.filter((m) => m.card && /"verb":"questionnaire"/.test(JSON.stringify(m.card)) && /"nav":"(next|submit)"/.test(JSON.stringify(m.card))).length;
 }
 
+/** Says `words` and gives back everything the bot sent for them, texts and cards, as one text. */
+async function saidTo(chat: CountingChat, words: string): Promise<string> {
+  const before = chat.messages.length;
+  await chat.say(words);
+  return chat.messages.slice(before).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
+}
+
 const without = (script: Record<string, ScriptedAnswer>, ...ids: string[]) => Object.fromEntries(Object.entries(script).filter(([id]) => !ids.includes(id)));
 
 describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%s store)', (storeKind) => {
@@ -127,9 +134,7 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     // Section 2 by clicking; section 3 (partners, governance) by typing.
     await chat.press(chat.liveCard()!, 'Next', HIGH);
     expect(JSON.stringify(chat.liveCard()!.card)).toContain('Partners and roles');
-    const before = chat.messages.length;
-    await chat.say('which partnerships are due review');
-    const said = chat.messages.slice(before).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
+    const said = await saidTo(chat, 'which partnerships are due review');
     expect(said).toContain('Reviews due');
     expect(said).toContain('I have not recorded that as an answer');
     draft = await draftOf(user);
@@ -177,15 +182,11 @@ describe.each(['sqlite', 'cosmos'] as const)('section cards, changed in place (%
     const { chat } = await start(user);
     for (const words of ['Rayleigh Town Centre Partnership', 'economic development', 'A busier town centre']) await chat.say(words);
     // A season for the start date: read as a date it cannot take, not as a request to list the register.
-    const atStart = chat.messages.length;
-    await chat.say('spring 2027');
-    const toldStart = chat.messages.slice(atStart).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
+    const toldStart = await saidTo(chat, 'spring 2027');
     expect(toldStart).toContain('Quarters and seasons can mean different dates');
     expect(toldStart).not.toContain('I have not recorded that as an answer');
     for (const words of ['skip', 'no no no', "we'll be the lead partner"]) await chat.say(words);
-    const before = chat.messages.length;
-    await chat.say('£2,000 a month');
-    const said = chat.messages.slice(before).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
+    const said = await saidTo(chat, '£2,000 a month');
     expect(said).toContain("£2,000 a month is £24,000 a year. This question asks for the amount a year: type £24,000 if that's right.");
     expect(said).not.toContain("couldn't find a partnership");
     expect((await draftOf(user)).answers['E1']).toBeUndefined();
