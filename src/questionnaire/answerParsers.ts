@@ -422,8 +422,14 @@ function parseDate(raw: string, question: DateQuestion, today: Date, lenient: bo
   if (raw.length > MAX_SHORT_INPUT) return lenient ? unreadableDate() : invalid(DATE_GUIDANCE);
   const alternative = question.alternative;
   if (alternative && lenient && namesOf(alternative).includes(comparable(raw))) return answer(alternative.value);
-  const result = lenient ? readTypedDate(raw, today) : readCardDate(raw.trim());
+  let result = lenient ? readTypedDate(raw, today) : readCardDate(raw.trim());
   if (result.kind !== 'answer') return result;
+  // A question about the past ("When was that decided?"): "October" or "31/3" with no year is the last one, not the next.
+  const latest = resolveLimit(question.notAfter, today);
+  if (lenient && latest && (result.value as string) > latest && !/\d{4}/.test(raw)) {
+    const back = readTypedDate(raw, today, true);
+    if (back.kind === 'answer') result = back;
+  }
   return withinLimits(result.value as string, question, today);
 }
 
@@ -436,7 +442,7 @@ function readCardDate(text: string): ParseResult {
 }
 
 /** A typed date, UK order first ("31/03/2027", "31st March 2027", "March 2027"), then natural language. */
-function readTypedDate(raw: string, today: Date): ParseResult {
+function readTypedDate(raw: string, today: Date, back = false): ParseResult {
   const shown = raw.trim();
   const todayIso = londonToday(today);
   const year = Number(todayIso.slice(0, 4));
@@ -454,7 +460,7 @@ function readTypedDate(raw: string, today: Date): ParseResult {
   const yearFirst = /^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$/.exec(text);
   if (yearFirst) return found(isoDate(Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3])), shown);
   const dayMonth = /^(\d{1,2})[/.](\d{1,2})$/.exec(text);
-  if (dayMonth) return found(nextOccurrence(Number(dayMonth[1]), Number(dayMonth[2]), todayIso), shown);
+  if (dayMonth) return found(nextOccurrence(Number(dayMonth[1]), Number(dayMonth[2]), todayIso, back), shown);
 
   const monthYear = /^([a-z]+),? (\d{4})$/.exec(text);
   if (monthYear && monthIndex(monthYear[1]!) >= 0) return found(isoDate(Number(monthYear[2]), monthIndex(monthYear[1]!) + 1, 1), shown);
@@ -462,7 +468,7 @@ function readTypedDate(raw: string, today: Date): ParseResult {
   if (wordy && monthIndex(wordy[2]!) >= 0) return found(isoDate(Number(wordy[3]), monthIndex(wordy[2]!) + 1, Number(wordy[1])), shown);
 
   if (/^[\d\s/.\-]+$/.test(text)) return /[/.\-]/.test(text) ? notRealDate(shown) : unreadableDate();
-  const phrase = ukPhrase(text, todayIso);
+  const phrase = ukPhrase(text, todayIso, back);
   if (phrase) return answer(phrase);
   if (/\b(q[1-4]|quarter|spring|summer|autumn|winter)\b/.test(text)) {
     return refusedAnswer("Quarters and seasons can mean different dates (the council's first quarter runs from April to June). Please give a day, for example 30/06/2027.");
@@ -473,7 +479,7 @@ function readTypedDate(raw: string, today: Date): ParseResult {
     return refusedAnswer(`That's too vague to record as a date. Please give a day, for example "mid-${month}" or "end of ${month}".`);
   }
   if (UNKNOWN_DATE.test(text)) return refusedAnswer(`If the date isn't fixed yet, please give your best estimate. ${DATE_GUIDANCE}`);
-  return naturalDate(text, todayIso);
+  return naturalDate(text, todayIso, back);
 }
 
 /** Answers that say the date is not known yet; a date question needs a date (or its alternative, checked before). */
@@ -483,18 +489,18 @@ function found(value: string | undefined, shown: string): ParseResult {
   return value ? answer(value) : notRealDate(shown);
 }
 
-/** "31/3" with no year: the next 31 March from today (a 29 February may be up to four years away). */
-function nextOccurrence(day: number, month: number, todayIso: string): string | undefined {
+/** "31/3" with no year: the next 31 March from today, or with `back` the last (a 29 February may be up to four years away). */
+function nextOccurrence(day: number, month: number, todayIso: string, back = false): string | undefined {
   const year = Number(todayIso.slice(0, 4));
-  for (let ahead = 0; ahead <= 4; ahead++) {
-    const candidate = isoDate(year + ahead, month, day);
-    if (candidate && candidate >= todayIso) return candidate;
+  for (let years = 0; years <= 4; years++) {
+    const candidate = isoDate(back ? year - years : year + years, month, day);
+    if (candidate && (back ? candidate <= todayIso : candidate >= todayIso)) return candidate;
   }
   return undefined;
 }
 
 /** Phrases chrono does not know: the start or end of the (financial) year, a fortnight, Christmas, Easter, part of a month. */
-function ukPhrase(text: string, todayIso: string): string | undefined {
+function ukPhrase(text: string, todayIso: string, back = false): string | undefined {
   const year = Number(todayIso.slice(0, 4));
   const phrase = text.replace(/^(by|until|till|at) /, '').replace(/^the /, '');
   if (/^end of (the |this )?(calendar )?year$/.test(phrase)) return `${year}-12-31`;
@@ -511,22 +517,22 @@ function ukPhrase(text: string, todayIso: string): string | undefined {
   if (partOfMonth && monthIndex(partOfMonth[3]!) >= 0) {
     const day = partOfMonth[1] === 'middle' || partOfMonth[2] ? 15 : 1;
     const month = monthIndex(partOfMonth[3]!) + 1;
-    return partOfMonth[4] ? isoDate(Number(partOfMonth[4]), month, day) : nextOccurrence(day, month, todayIso);
+    return partOfMonth[4] ? isoDate(Number(partOfMonth[4]), month, day) : nextOccurrence(day, month, todayIso, back);
   }
   return undefined;
 }
 
 /**
- * chrono-node's British English parser, looking forward from today. The date must be the whole
+ * chrono-node's British English parser, looking forward from today (or back, for a question about the past). The date must be the whole
  * answer (apart from filler such as "by the"), and at least a month or weekday must be clear,
  * so "not before March" or "next year" are refused rather than misread.
  */
-function naturalDate(text: string, todayIso: string): ParseResult {
+function naturalDate(text: string, todayIso: string, back = false): ParseResult {
   const [y, m, d] = todayIso.split('-').map(Number) as [number, number, number];
   // Local noon on the council's today, so the server's time zone cannot shift the day.
   const reference = new Date(y, m - 1, d, 12, 0, 0);
-  // Forward from today ("Friday" is the coming one), unless the words look back ("last Friday", "two weeks ago").
-  const looksBack = /\b(last|ago|yesterday|previous|past)\b/.test(text);
+  // Forward from today ("Friday" is the coming one), unless the words look back ("last Friday", "two weeks ago") or the question is about the past.
+  const looksBack = back || /\b(last|ago|yesterday|previous|past)\b/.test(text);
   const results = chronoEn.GB.parse(text, reference, { forwardDate: !looksBack });
   if (results.length !== 1) return unreadableDate();
   const result = results[0]!;
@@ -537,7 +543,12 @@ function naturalDate(text: string, todayIso: string): ParseResult {
     return invalid(`That's too vague to record as a date. ${DATE_GUIDANCE}`);
   }
   const date = start.date();
-  const value = isoDate(date.getFullYear(), date.getMonth() + 1, date.getDate());
+  let value = isoDate(date.getFullYear(), date.getMonth() + 1, date.getDate());
+  // Not forward is not the same as back: chrono takes the nearer "14 March" or "Friday", which may be ahead.
+  if (back && value && value > todayIso) {
+    if (start.isCertain('weekday') && !start.isCertain('day')) value = addDays(value, -7);
+    else if (!start.isCertain('year')) value = isoDate(date.getFullYear() - 1, date.getMonth() + 1, date.getDate());
+  }
   return value ? answer(value) : unreadableDate();
 }
 

@@ -451,6 +451,21 @@ describe('dates', () => {
     ['7'.repeat(50_000), UNREADABLE_DATE],
   ])('typed %j is refused', (input, message) => expect(typed(anyDate, input)).toEqual(bad(message)));
 
+  it('to a question about the past, a date without a year is the last one, not the next', () => {
+    const decided = q({ id: 'decided', type: 'date', notAfter: 'today' });
+    // Today is Thursday 26 November 2026.
+    expect(typed(decided, 'October')).toEqual(ok('2026-10-01'));
+    expect(typed(decided, '14 March')).toEqual(ok('2026-03-14'));
+    expect(typed(decided, '31/12')).toEqual(ok('2025-12-31'));
+    expect(typed(decided, 'mid-January')).toEqual(ok('2026-01-15'));
+    expect(typed(decided, 'Friday')).toEqual(ok('2026-11-20'));
+    expect(typed(decided, 'today')).toEqual(ok('2026-11-26'));
+    // A year typed is kept, and a later date still refused.
+    expect(typed(decided, '14 March 2027')).toEqual(bad("The date can't be after 26 November 2026."));
+    // A question about the future still reads forward.
+    expect(typed(anyDate, 'October')).toEqual(ok('2027-10-01'));
+  });
+
   it('a date that is only a year is too vague', () => {
     const result = typed(anyDate, 'next year');
     expect(result.kind).toBe('invalid');
