@@ -26,14 +26,10 @@ STILL = {
 }
 
 def add(options, words):
-    values = {o['value'] for o in options}
-    if not set(words) <= values:
-        return False
     for option in options:
         extra = [w for w in words.get(option['value'], []) if w not in option.get('synonyms', [])]
         if extra:
             option['synonyms'] = [*option.get('synonyms', []), *extra]
-    return True
 
 def enrich(bank, *tables):
     count = 0
@@ -48,7 +44,7 @@ def enrich(bank, *tables):
                     if table is STILL and not node['id'].endswith('_still'):
                         continue
                     if values == set(table) or (table is RATING and values <= set(table) and {'3', '2', '1', '0'} <= values):
-                        add(options, {k: v for k, v in table.items() if k in values})
+                        add(options, table)
                         count += 1
             for value in node.values():
                 walk(value)

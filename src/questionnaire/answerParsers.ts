@@ -280,7 +280,7 @@ function parseNumber(raw: string, question: NumberQuestion): ParseResult {
   const guidance = isMoney ? MONEY_GUIDANCE : numberGuidance(question.unit);
   if (raw.length > MAX_SHORT_INPUT) return invalid(guidance);
   const text = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[!]$/, '');
-  if (UNKNOWN_AMOUNT.test(text.replace(/[.]$/, ''))) return refusedAnswer(`If you don't know the ${isMoney ? 'amount' : 'number'} yet, give your best estimate, or 0 if there is none.`);
+  if (NOT_KNOWN_YET.test(text.replace(/[.]$/, ''))) return refusedAnswer(`If you don't know the ${isMoney ? 'amount' : 'number'} yet, give your best estimate, or 0 if there is none.`);
   if (RANGE.test(text) || /^(?:less than|under|below|more than|over|above|at least|nearly|almost)\b/.test(text)) {
     return refusedAnswer(`Please give one ${isMoney ? 'amount' : 'number'} rather than a range or a limit: your best estimate is fine.`);
   }
@@ -302,8 +302,11 @@ function parseNumber(raw: string, question: NumberQuestion): ParseResult {
   return answer(value);
 }
 
-/** Answers that say the figure is not known yet; the question needs a figure, so the officer is asked for an estimate. */
-const UNKNOWN_AMOUNT = /^(?:not sure(?: yet)?|unsure|(?:i )?(?:don'?t|do not) know(?: yet)?|no idea|not known(?: yet)?|unknown|tbc|tbd|to be (?:confirmed|decided|agreed)|not (?:decided|agreed|set)(?: yet)?|n\/?k)$/;
+/**
+ * Answers that say a figure or a date is not known yet. The question needs one, so the officer is asked
+ * for an estimate (a yes/no question has "not sure" for these).
+ */
+const NOT_KNOWN_YET = /^(?:not sure(?: yet)?|unsure|(?:i )?(?:don'?t|do not) know(?: yet)?|no idea|not known(?: yet)?|unknown|tbc|tbd|to be (?:confirmed|decided|agreed)|not (?:decided|agreed|set|fixed)(?: yet)?|n\/?k)$/;
 /** "5-10", "£5k to £10k", "3 or 4", "between 5 and 10k": a range, not one figure. */
 const RANGE = /(?:\d\s*(?:k|m|thousand|million)?\s*(?:-|–|to|or)\s*£?\s*\d)|^between\b/;
 
@@ -478,12 +481,9 @@ function readTypedDate(raw: string, today: Date, back = false): ParseResult {
     const month = MONTHS[monthIndex(vague[1]!)]!.replace(/^./, (c) => c.toUpperCase());
     return refusedAnswer(`That's too vague to record as a date. Please give a day, for example "mid-${month}" or "end of ${month}".`);
   }
-  if (UNKNOWN_DATE.test(text)) return refusedAnswer(`If the date isn't fixed yet, please give your best estimate. ${DATE_GUIDANCE}`);
+  if (NOT_KNOWN_YET.test(text)) return refusedAnswer(`If the date isn't fixed yet, please give your best estimate. ${DATE_GUIDANCE}`);
   return naturalDate(text, todayIso, back);
 }
-
-/** Answers that say the date is not known yet; a date question needs a date (or its alternative, checked before). */
-const UNKNOWN_DATE = /^(?:not sure|unsure|(?:i )?(?:don'?t|do not) know(?: yet)?|no idea|not known(?: yet)?|unknown|tbc|tbd|to be (?:confirmed|decided|agreed)|not (?:decided|agreed|set|fixed)(?: yet)?)$/;
 
 function found(value: string | undefined, shown: string): ParseResult {
   return value ? answer(value) : notRealDate(shown);

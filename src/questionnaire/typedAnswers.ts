@@ -50,17 +50,16 @@ export function readTypedAnswers(card: Question[], open: Question[], text: strin
     }
   }
 
-  if (first.type === 'yesNoUnsure') {
-    // The whole message first: "no idea" is not a no with a comment, nor "yes and no" a yes.
-    const whole = parse(first, text);
-    if (whole.kind === 'answer') return { answers: new Map([[first, whole]]), comments: {} };
+  // The whole message first: "no idea" is not a no with a comment, nor "yes and no" a yes.
+  const whole = parse(first, text);
+  if (first.type === 'yesNoUnsure' && whole.kind !== 'answer') {
     const leading = /^\s*(yes|yeah|yep|no|nope|not sure|not yet|not really|mostly|partly)\b[\s,.;:–-]+(.{2,})$/i.exec(text);
     if (leading) {
       const result = parse(first, leading[1]!);
       if (result.kind === 'answer') return { answers: new Map([[first, result]]), comments: { [first.id]: leading[2]!.trim() } };
     }
   }
-  return { answers: new Map([[first, parse(first, text)]]), comments: {} };
+  return { answers: new Map([[first, whole]]), comments: {} };
 }
 
 /** "1 yes, 3 no, 2 not sure" → [[1, "yes"], [3, "no"], [2, "not sure"]], when every part starts with a number on the card. */

@@ -1,3 +1,5 @@
+import { nextYearly } from './nextYearly.js';
+
 /** Easter Sunday of a year (the Gregorian computus of Meeus, Jones and Butcher), as yyyy-mm-dd. */
 export function easterSunday(year: number): string {
   const a = year % 19;
@@ -19,7 +21,5 @@ export function easterSunday(year: number): string {
 
 /** The next Easter Sunday from `today` (an ISO date): this year's, or next year's once it has passed. */
 export function nextEaster(today: string): string {
-  const year = Number(today.slice(0, 4));
-  const thisYear = easterSunday(year);
-  return today <= thisYear ? thisYear : easterSunday(year + 1);
+  return nextYearly(today, easterSunday);
 }
